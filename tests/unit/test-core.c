@@ -1,0 +1,154 @@
+/*
+ * test-core.c - dates, the financial calendar, strbuf and arena.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/date.h"
+#include "core/error.h"
+#include "core/strbuf.h"
+
+static void
+test_date_roundtrip(void **state)
+{
+	(void)state;
+	for (int32_t d = date_from_ymd(1899, 12, 25); d < date_from_ymd(2101, 1, 7); d++) {
+		int y, m, dd;
+
+		date_to_ymd(d, &y, &m, &dd);
+		assert_int_equal(date_from_ymd(y, m, dd), d);
+		assert_int_equal(date_valid(y, m, dd), 0);
+	}
+	assert_true(date_from_ymd(1, 1, 1) > 0);
+}
+
+static void
+test_date_parse(void **state)
+{
+	int32_t d;
+	char buf[32];
+
+	(void)state;
+	assert_int_equal(date_parse("2018-03-31", &d), 0);
+	assert_string_equal(date_format(d, buf), "2018-03-31");
+	assert_int_equal(date_parse("31/03/2018", &d), 0);
+	assert_string_equal(date_format(d, buf), "2018-03-31");
+	assert_int_equal(date_parse("1/4/2018", &d), 0);
+	assert_string_equal(date_format(d, buf), "2018-04-01");
+	assert_string_equal(date_format_long(d, buf), "1 April 2018");
+	assert_int_equal(date_parse("29/02/2020", &d), 0);
+	assert_int_equal(date_parse("29/02/2018", &d), -1);
+	assert_int_equal(date_parse("31/02/2018", &d), -1);
+	assert_int_equal(date_parse("2018-13-01", &d), -1);
+	assert_int_equal(date_parse("2018-03-31x", &d), -1);
+	assert_int_equal(date_parse("", &d), -1);
+	assert_int_equal(date_parse("March 2018", &d), -1);
+	/* 2018-03-05 was a Monday */
+	assert_int_equal(date_parse("2018-03-05", &d), 0);
+	assert_int_equal(date_weekday(d), 0);
+}
+
+static void
+test_financial_year(void **state)
+{
+	int32_t m;
+	char buf[16];
+
+	(void)state;
+	assert_int_equal(month_parse("2018-03", &m), 0);
+	assert_int_equal(fy_of_month(m), 2017);
+	assert_int_equal(fq_of_month(m), 4);
+	assert_string_equal(quarter_months_name(m), "January to March");
+	assert_string_equal(fy_label(fy_of_month(m), buf), "2017/18");
+	assert_int_equal(month_parse("04/2018", &m), 0);
+	assert_int_equal(fy_of_month(m), 2018);
+	assert_int_equal(fq_of_month(m), 1);
+	assert_string_equal(quarter_months_name(m), "April to June");
+	assert_string_equal(quarter_months_name(m + 3), "July to September");
+	assert_string_equal(quarter_months_name(m + 6), "October to December");
+	assert_int_equal(fq_first_month(2018, 3), m + 6);
+	assert_string_equal(month_format_long(m, buf), "April 2018");
+	assert_string_equal(date_format(month_last_day(m - 2), buf), "2018-02-28");
+	assert_int_equal(month_parse("2018-00", &m), -1);
+	assert_string_equal(fy_label(1999, buf), "1999/00");
+}
+
+static void
+test_strbuf(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *p;
+	size_t len;
+
+	(void)state;
+	assert_non_null(sb.buf);
+	assert_string_equal(sb.buf, "");
+	strbuf_addstr(&sb, "folio");
+	strbuf_addf(&sb, " %d", 42);
+	assert_string_equal(sb.buf, "folio 42");
+	sb.max = 10;
+	assert_int_equal(strbuf_addstr(&sb, "toolong"), -1);
+	assert_int_equal(errno, EFBIG);
+	assert_string_equal(sb.buf, "folio 42");
+	assert_int_equal(strbuf_addstr(&sb, "!!"), 0);
+	p = strbuf_detach(&sb, &len);
+	assert_int_equal(len, 10);
+	assert_string_equal(p, "folio 42!!");
+	assert_string_equal(sb.buf, "");
+	free(p);
+	strbuf_release(&sb);
+}
+
+static void
+test_arena(void **state)
+{
+	struct arena a = ARENA_INIT;
+	char *big;
+
+	(void)state;
+	for (int i = 0; i < 10000; i++) {
+		char *s = arena_printf(&a, "item %d", i);
+
+		assert_string_equal(s, i == 0 ? "item 0" : s);
+	}
+	big = arena_alloc(&a, 1 << 20);
+	memset(big, 'x', 1 << 20);
+	assert_string_equal(arena_strdup(&a, "after"), "after");
+	arena_release(&a);
+}
+
+static void
+test_error(void **state)
+{
+	struct error err = ERROR_INIT;
+	char buf[1100];
+
+	(void)state;
+	assert_int_equal(error_at(&err, ERR_INPUT, "f.json: programmes[2].code",
+				  "expected %s", "text"), -1);
+	assert_string_equal(error_text(&err, buf, sizeof(buf)),
+			    "f.json: programmes[2].code: expected text");
+	assert_int_equal(error_set(NULL, ERR_IO, "ignored"), -1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_date_roundtrip),
+		cmocka_unit_test(test_date_parse),
+		cmocka_unit_test(test_financial_year),
+		cmocka_unit_test(test_strbuf),
+		cmocka_unit_test(test_arena),
+		cmocka_unit_test(test_error),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""Count test cases across Meson build directories and print the closing
+line "N passed, N failed".
+
+Every test speaks TAP; each "ok"/"not ok" line is one case. A test program
+that failed without reporting a failing case (a crash, a sanitizer abort,
+a timeout) counts as one failed case.
+"""
+import json
+import os
+import sys
+
+
+def main():
+    passed = failed = skipped = 0
+    for build in sys.argv[1:]:
+        log = os.path.join(build, "meson-logs", "testlog.json")
+        if not os.path.exists(log):
+            print(f"{log}: missing (tests did not run)", file=sys.stderr)
+            failed += 1
+            continue
+        with open(log) as f:
+            for line in f:
+                t = json.loads(line)
+                out = t.get("stdout") or ""
+                ok = nok = 0
+                for l in out.splitlines():
+                    if l.startswith("ok "):
+                        if "# SKIP" in l:
+                            skipped += 1
+                        else:
+                            ok += 1
+                    elif l.startswith("not ok "):
+                        nok += 1
+                passed += ok
+                failed += nok
+                if t.get("result") not in ("OK", "EXPECTEDFAIL", "SKIP") and nok == 0:
+                    print(f"{build}: {t.get('name')}: {t.get('result')}", file=sys.stderr)
+                    failed += 1
+    line = f"{passed} passed, {failed} failed"
+    if skipped:
+        line += f", {skipped} skipped"
+    print(line)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
