@@ -1,0 +1,58 @@
+/*
+ * cli.h - what every subcommand gets from the dispatcher (src/main.c).
+ *
+ * Each subcommand lives in src/cli/cmd-<name>.c as
+ *	int cmd_<name>(struct cli *cli, int argc, char **argv);
+ * with argv[0] the command's own name, and an entry in the table in
+ * main.c whose flags say what the dispatcher sets up before calling it.
+ * A command parses its own options (getopt_long; "--help" prints its usage
+ * to stdout and returns 0) and returns an exit status:
+ *	0 success, 1 a user error (one line on stderr naming what was wrong),
+ *	2 a usage error (the usage on stderr).
+ * Commands print results to cli->out and diagnostics to stderr; progress
+ * goes to stderr only when it is a terminal (cli->tty).
+ */
+#ifndef FOLIO_CLI_H
+#define FOLIO_CLI_H
+
+#include <stdio.h>
+
+struct store;
+struct error;
+struct dataset;
+
+#define CMD_STORE 0x01	/* open the store at --db before calling */
+#define CMD_ORG   0x02	/* resolve --org (or the only organisation) first */
+
+struct cli {
+	const char *db;		/* --db, default var/folio.db */
+	const char *org;	/* --org, or the only organisation when CMD_ORG */
+	struct store *st;	/* open when CMD_STORE */
+	FILE *out;		/* stdout */
+	int tty;		/* stderr is a terminal: show progress */
+};
+
+/* Print "folio: <where>: <msg>" to stderr; returns 1 (a user error). */
+int cli_fail(struct cli *cli, const struct error *err);
+/* Print "folio <cmd>: <msg>" and the usage to stderr; returns 2. */
+int cli_usage(struct cli *cli, const char *usage, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Load the current organisation into ds (initialised here); 0 or -1. */
+int cli_load(struct cli *cli, struct dataset *ds, struct error *err);
+/*
+ * Open FILE for writing output ("-" or NULL for cli->out), write buf,
+ * close. Returns 0 or -1 with err filled.
+ */
+int cli_write_out(struct cli *cli, const char *path, const char *buf,
+		  size_t len, struct error *err);
+
+int cmd_init(struct cli *cli, int argc, char **argv);
+int cmd_demo(struct cli *cli, int argc, char **argv);
+int cmd_import(struct cli *cli, int argc, char **argv);
+int cmd_export(struct cli *cli, int argc, char **argv);
+int cmd_list(struct cli *cli, int argc, char **argv);
+int cmd_show(struct cli *cli, int argc, char **argv);
+int cmd_report(struct cli *cli, int argc, char **argv);
+int cmd_schedule(struct cli *cli, int argc, char **argv);
+
+#endif
