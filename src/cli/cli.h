@@ -45,6 +45,14 @@ int cli_load(struct cli *cli, struct dataset *ds, struct error *err);
  */
 int cli_write_out(struct cli *cli, const char *path, const char *buf,
 		  size_t len, struct error *err);
+/*
+ * Validate ds (read from source) and write it as a new organisation in one
+ * transaction; with replace, an organisation of the same code is removed
+ * first in that transaction. On failure nothing is written. Prints a
+ * one-line summary of what was loaded.
+ */
+int cli_import_dataset(struct cli *cli, struct dataset *ds, const char *source,
+		       int replace, struct error *err);
 
 int cmd_init(struct cli *cli, int argc, char **argv);
 int cmd_demo(struct cli *cli, int argc, char **argv);

@@ -1,0 +1,125 @@
+/*
+ * cli.c - what the subcommands share: error and usage output, loading the
+ * chosen organisation, writing a result to a file or stdout.
+ */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "import/interchange.h"
+#include "model/dataset.h"
+#include "model/validate.h"
+#include "store/store.h"
+
+int
+cli_fail(struct cli *cli, const struct error *err)
+{
+	char buf[1100];
+
+	(void)cli;
+	fprintf(stderr, "folio: %s\n", error_text(err, buf, sizeof(buf)));
+	return 1;
+}
+
+int
+cli_usage(struct cli *cli, const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+
+	(void)cli;
+	if (fmt) {
+		fputs("folio: ", stderr);
+		va_start(ap, fmt);
+		vfprintf(stderr, fmt, ap);
+		va_end(ap);
+		fputc('\n', stderr);
+	}
+	fputs(usage, stderr);
+	return 2;
+}
+
+int
+cli_load(struct cli *cli, struct dataset *ds, struct error *err)
+{
+	dataset_init(ds);
+	return store_load(cli->st, cli->org, ds, err);
+}
+
+int
+cli_write_out(struct cli *cli, const char *path, const char *buf, size_t len,
+	      struct error *err)
+{
+	FILE *f;
+	int ret = -1;
+
+	if (path == NULL || strcmp(path, "-") == 0) {
+		if (fwrite(buf, 1, len, cli->out) != len)
+			return error_set(err, ERR_IO, "writing output: %s", strerror(errno));
+		return 0;
+	}
+	f = fopen(path, "wb");
+	if (f == NULL)
+		return error_set(err, ERR_IO, "cannot write %s: %s", path, strerror(errno));
+	if (fwrite(buf, 1, len, f) != len) {
+		error_set(err, ERR_IO, "writing %s: %s", path, strerror(errno));
+		fclose(f);
+		goto out;
+	}
+	if (fclose(f) != 0) {
+		error_set(err, ERR_IO, "writing %s: %s", path, strerror(errno));
+		goto out;
+	}
+	ret = 0;
+out:
+	return ret;
+}
+
+int
+cli_import_dataset(struct cli *cli, struct dataset *ds, const char *source,
+		   int replace, struct error *err)
+{
+	struct organisation *org;
+	char **codes = NULL;
+	size_t n = 0, records = 0;
+	int exists = 0, ret = -1;
+
+	if (dataset_validate(ds, source, err) < 0)
+		return -1;
+	org = dataset_org(ds);
+	if (store_orgs(cli->st, &codes, &n, err) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(codes[i], org->code) == 0)
+			exists = 1;
+	store_free_list(codes);
+	if (exists && !replace)
+		return error_set(err, ERR_CONFLICT,
+				 "organisation %s is already in %s (use --replace to load it again)",
+				 org->code, cli->db);
+	if (store_begin(cli->st, err) < 0)
+		return -1;
+	if (exists && store_delete_org(cli->st, org->code, err) < 0)
+		goto out;
+	dataset_sort(ds);
+	if (store_create_org(cli->st, ds, err) < 0)
+		goto out;
+	if (store_commit(cli->st, err) < 0)
+		goto out;
+	ret = 0;
+out:
+	if (ret < 0) {
+		store_rollback(cli->st);
+		return ret;
+	}
+	for (int k = 0; k < K__COUNT; k++)
+		records += dataset_count(ds, k);
+	fprintf(cli->out, "Loaded %s (%s) into %s: %zu records, %zu programmes, "
+		"%zu milestones, %zu risks.\n", org->code, org->name, cli->db,
+		records, dataset_count(ds, K_PROGRAMME),
+		dataset_count(ds, K_MILESTONE), dataset_count(ds, K_RISK));
+	return 0;
+}
