@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# test-cli.sh - the command line end to end: init, demo, import, export,
+# list, show, report; exit statuses; bad input that changes nothing.
+. "$FOLIO_SOURCE/tests/cli/lib.sh"
+DATA="$FOLIO_SOURCE/tests/data/cli"
+DB="$TMP/folio.db"
+
+# --- help and usage --------------------------------------------------------
+run help 0 folio --help && contains help "Commands:" out
+for c in init demo import export list show report schedule; do
+	run "help-$c" 0 folio "$c" --help && contains "help-$c" "usage: folio" out
+done
+run no-command 2 folio && ok "no command: exit 2"
+run bad-command 2 folio frobnicate && contains bad-command "'frobnicate' is not a folio command"
+run no-db 1 folio --db "$TMP/none.db" list programmes && contains no-db "no database at"
+[ ! -e "$TMP/none.db" ] && ok "a read command does not create a database" ||
+	not_ok "a read command created a database"
+
+# --- init, demo --------------------------------------------------------------
+run init 0 folio --db "$DB" init && contains init "schema version 1" out
+run init-again 0 folio --db "$DB" init && ok "init twice is harmless"
+run demo 0 folio --db "$DB" demo && contains demo "Loaded MPS" out
+run demo-again 1 folio --db "$DB" demo && contains demo-again "already in"
+run demo-replace 0 folio --db "$DB" demo --replace && ok "demo --replace"
+
+# --- list and show -----------------------------------------------------------
+check list-programmes 0 out folio --db "$DB" list programmes
+check list-portfolio-risks 0 out folio --db "$DB" list risks --level portfolio
+check list-milestones-q1 0 out folio --db "$DB" list milestones --from 2018-04-01 --to 2018-06-30
+check list-milestones-uk 0 out folio --db "$DB" list milestones --from 01/04/2018 --to 30/06/2018
+cmp -s "$TMP/list-milestones-q1.out" "$TMP/list-milestones-uk.out" &&
+	ok "UK and ISO dates give the same list" || not_ok "UK and ISO dates differ"
+check show-programme 0 out folio --db "$DB" show programme SLP
+run list-csv 0 folio --db "$DB" list programmes --format csv && contains list-csv "code,name" out
+run list-bad-kind 2 folio --db "$DB" list widgets && contains list-bad-kind "'widgets' is not a kind"
+run list-bad-field 2 folio --db "$DB" list risks --colour red && contains list-bad-field "no field 'colour'"
+run list-bad-date 2 folio --db "$DB" list milestones --from 31/02/2018 && contains list-bad-date "is not a date"
+run show-missing 1 folio --db "$DB" show programme NOPE && contains show-missing 'no programme "NOPE"'
+
+# --- export, import, export: the same bytes -------------------------------------
+run export1 0 folio --db "$DB" export --out "$TMP/export1.json" && ok "export"
+run import-empty 0 folio --db "$TMP/copy.db" import "$TMP/export1.json" && ok "import into an empty database"
+run export2 0 folio --db "$TMP/copy.db" export --out "$TMP/export2.json"
+cmp -s "$TMP/export1.json" "$TMP/export2.json" && ok "export, import, export is byte-identical" ||
+	not_ok "export, import, export differs" "$(diff "$TMP/export1.json" "$TMP/export2.json" | head -5)"
+run export-stdout 0 folio --db "$DB" export
+cmp -s "$TMP/export1.json" "$TMP/export-stdout.out" && ok "export to stdout equals export to a file" ||
+	not_ok "export to stdout differs"
+
+# --- bad input changes nothing ---------------------------------------------------
+BAD="$TMP/bad.db"
+run bad-setup 0 folio --db "$BAD" import "$DATA/minimal.json" && ok "minimal organisation loads"
+sqlite3 "$BAD" .dump >"$TMP/before.sql"
+expect_refused() {
+	local name=$1 file=$2 text=$3
+	run "$name" 1 folio --db "$BAD" import "$DATA/$file" && contains "$name" "$text"
+	sqlite3 "$BAD" .dump >"$TMP/after.sql"
+	cmp -s "$TMP/before.sql" "$TMP/after.sql" && ok "$name: database unchanged" ||
+		not_ok "$name: database changed"
+}
+expect_refused bad-malformed bad-malformed.json "bad-malformed.json"
+expect_refused bad-unknown-ref bad-unknown-ref.json 'milestones[0].programme'
+expect_refused bad-date bad-date.json 'programmes[1].end_date'
+expect_refused bad-rating bad-rating.json 'returns[0].dca'
+expect_refused bad-duplicate bad-duplicate.json 'duplicate programme "AAA"'
+expect_refused bad-loop bad-loop.json 'A1 -> A2 -> A3 -> A1'
+expect_refused bad-again minimal.json "already in"
+run bad-missing-file 1 folio --db "$BAD" import "$TMP/nonexistent.json" && contains bad-missing-file "nonexistent.json"
+
+# --- the schema version guard ----------------------------------------------------
+cp "$BAD" "$TMP/newer.db"
+sqlite3 "$TMP/newer.db" "PRAGMA user_version = 99"
+run newer 1 folio --db "$TMP/newer.db" list programmes && contains newer "99"
+
+# --- reports ---------------------------------------------------------------------
+check report-md 0 out folio --db "$DB" report oversight --as-at 2018-03 --format md
+run report-html 0 folio --db "$DB" report oversight --as-at 2018-03 --format html --out "$TMP/paper.html" &&
+	contains report-html "paper.html" out
+grep -q '<html lang="en-GB"' "$TMP/paper.html" && ok "html report is a page" || not_ok "html report is not a page"
+run report-uk-month 0 folio --db "$DB" report oversight --as-at 03/2018 --format md
+cmp -s "$TMP/report-md.out" "$TMP/report-uk-month.out" && ok "--as-at 03/2018 equals 2018-03" ||
+	not_ok "--as-at 03/2018 differs"
+run report-bad-month 2 folio --db "$DB" report oversight --as-at 2018-13 && contains report-bad-month "not a month"
+run report-bad-paper 2 folio --db "$DB" report minutes && contains report-bad-paper "not a paper"
+
+done_testing
