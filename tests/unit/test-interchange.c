@@ -134,6 +134,37 @@ test_round_trip(void **state)
 	free(gpath);
 }
 
+/* The example in docs/format.md is sound and in its exported form. */
+static void
+test_doc_example(void **state)
+{
+	struct strbuf doc = STRBUF_INIT, w = STRBUF_INIT;
+	struct error err = ERROR_INIT;
+	struct dataset ds;
+	char *path = source_path("docs/format.md"), buf[1100];
+	const char *start, *end;
+
+	(void)state;
+	assert_int_equal(strbuf_read_file(&doc, path, 0), 0);
+	start = strstr(doc.buf, "```json\n");
+	assert_non_null(start);
+	start += strlen("```json\n");
+	end = strstr(start, "\n```\n");
+	assert_non_null(end);
+	end++;
+	if (interchange_read(start, (size_t)(end - start), "format.md", &ds, &err) < 0 ||
+	    dataset_validate(&ds, "format.md", &err) < 0)
+		fail_msg("%s", error_text(&err, buf, sizeof(buf)));
+	assert_true(dataset_count(&ds, K_DEPENDENCY) > 0);
+	write_ok(&ds, &w);
+	if (w.len != (size_t)(end - start) || memcmp(w.buf, start, w.len) != 0)
+		fail_msg("the example in docs/format.md is not as folio exports it:\n%s", w.buf);
+	dataset_release(&ds);
+	strbuf_release(&doc);
+	strbuf_release(&w);
+	free(path);
+}
+
 /* Values survive the trip unchanged, and reals stay reals. */
 static void
 test_values(void **state)
@@ -471,6 +502,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_values),
+		cmocka_unit_test(test_doc_example),
 		cmocka_unit_test(test_format_real),
 		cmocka_unit_test(test_write_built),
 		cmocka_unit_test(test_malformed),
