@@ -97,7 +97,9 @@ describe(const json_t *v, char *buf, size_t size)
 		snprintf(buf, size, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
 		break;
 	case JSON_REAL:
-		snprintf(buf, size, "%s", interchange_format_real(json_real_value(v), num));
+		interchange_format_real(json_real_value(v), num);
+		/* 4.0 where an integer belongs: show it was written as a real */
+		snprintf(buf, size, "%s%s", num, strpbrk(num, ".e") ? "" : ".0");
 		break;
 	case JSON_TRUE:
 		snprintf(buf, size, "true");
@@ -300,6 +302,11 @@ interchange_read(const char *text, size_t len, const char *source,
 	int ret = -1;
 
 	dataset_init(ds);
+	/* Some Windows editors start UTF-8 files with a byte-order mark. */
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
 	doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (doc == NULL) {
 		char where[256];

@@ -356,8 +356,10 @@ test_version(void **state)
 	assert_read_error("{ \"folio\": \"1\" }",
 			  "demo.json: folio: expected the format version 1, got \"1\"");
 	assert_read_error("{ \"folio\": 1.0 }",
-			  "demo.json: folio: expected the format version 1, got 1");
+			  "demo.json: folio: expected the format version 1, got 1.0");
 	assert_read_error("{ \"folio\": 1 }", "");
+	/* a UTF-8 byte-order mark is skipped */
+	assert_read_error("\xef\xbb\xbf{ \"folio\": 1 }", "");
 }
 
 static void
@@ -407,12 +409,14 @@ test_wrong_types(void **state)
 			  "demo.json: risks[0].current_impact: expected an integer from 1 to 5, got 0");
 	assert_read_error("{ \"folio\": 1, \"risks\": [ { \"current_impact\": 2.5 } ] }",
 			  "demo.json: risks[0].current_impact: expected an integer from 1 to 5, got 2.5");
+	assert_read_error("{ \"folio\": 1, \"risks\": [ { \"current_impact\": 4.0 } ] }",
+			  "demo.json: risks[0].current_impact: expected an integer from 1 to 5, got 4.0");
 	assert_read_error("{ \"folio\": 1, \"risks\": [ { \"current_impact\": \"3\" } ] }",
 			  "demo.json: risks[0].current_impact: expected an integer from 1 to 5, got \"3\"");
 	assert_read_error("{ \"folio\": 1, \"finances\": [ { \"year\": 2200 } ] }",
 			  "demo.json: finances[0].year: expected an integer from 1990 to 2100, got 2200");
 	assert_read_error("{ \"folio\": 1, \"finances\": [ { \"capital_budget\": 1.5e6 } ] }",
-			  "demo.json: finances[0].capital_budget: expected a whole number of pounds, got 1500000");
+			  "demo.json: finances[0].capital_budget: expected a whole number of pounds, got 1500000.0");
 	assert_read_error("{ \"folio\": 1, \"finances\": [ { \"capital_budget\": -9223372036854775808 } ] }",
 			  "demo.json: finances[0].capital_budget: expected a whole number of pounds, "
 			  "got -9223372036854775808");
