@@ -62,7 +62,7 @@ slot_cmp(const struct entity *e, const struct slot *a, const struct slot *b)
 static void
 slot_sort(const struct entity *e, struct slot *a, size_t n)
 {
-	struct slot *tmp, *src = a, *dst;
+	struct slot *tmp, *src = a, *dst, *swap;
 
 	if (n < 2)
 		return;
@@ -82,10 +82,9 @@ slot_sort(const struct entity *e, struct slot *a, size_t n)
 			while (j < hi)
 				dst[o++] = src[j++];
 		}
-		struct slot *t = src;
-
+		swap = src;
 		src = dst;
-		dst = t;
+		dst = swap;
 	}
 	if (src != a)
 		memcpy(a, src, n * sizeof(*a));
@@ -602,7 +601,7 @@ check_loops(struct vctx *c)
 	const struct table *acts = &c->ds->t[K_ACTIVITY];
 	const struct table *deps = &c->ds->t[K_DEPENDENCY];
 	size_t n = acts->n, m = deps->n;
-	size_t *start, *adj, *next, *stack, *pos;
+	size_t *start, *adj, *next, *stack, *pos, *from, *to;
 	unsigned char *colour;	/* 0 unseen, 1 on the path, 2 done */
 	int ret = 0;
 
@@ -613,12 +612,11 @@ check_loops(struct vctx *c)
 	next = xreallocarray(NULL, n, sizeof(*next));
 	stack = xreallocarray(NULL, n, sizeof(*stack));
 	pos = xreallocarray(NULL, n, sizeof(*pos));
+	from = xreallocarray(NULL, m, sizeof(*from));
+	to = xreallocarray(NULL, m, sizeof(*to));
 	colour = xcalloc(n, 1);
 
 	/* Successor lists in compressed form, in dependency row order. */
-	size_t *from = xreallocarray(NULL, m, sizeof(*from));
-	size_t *to = xreallocarray(NULL, m, sizeof(*to));
-
 	for (size_t i = 0; i < m; i++) {
 		const struct dependency *d = deps->rows[i];
 
@@ -644,15 +642,14 @@ check_loops(struct vctx *c)
 		pos[s] = depth++;
 		colour[s] = 1;
 		while (depth > 0 && ret == 0) {
-			size_t u = stack[depth - 1];
+			size_t u = stack[depth - 1], v;
 
 			if (next[u] == start[u + 1]) {
 				colour[u] = 2;
 				depth--;
 				continue;
 			}
-			size_t v = adj[next[u]++];
-
+			v = adj[next[u]++];
 			if (colour[v] == 1)
 				ret = loop_fail(c, &stack[pos[v]], depth - pos[v]);
 			else if (colour[v] == 0) {
