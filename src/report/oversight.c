@@ -571,13 +571,13 @@ struct ms_row {
 };
 
 static size_t
-key_milestones(struct ov *o, struct ms_row **out)
+milestones(struct ov *o, int key_only, struct ms_row **out)
 {
 	struct ms_row *v = NULL;
 	size_t n = 0, alloc = 0;
 
 	DS_FOREACH(o->ds, K_MILESTONE, const struct milestone, m) {
-		if (!m->key || !visible(o, m->programme, m->project, m->marking))
+		if ((key_only && !m->key) || !visible(o, m->programme, m->project, m->marking))
 			continue;
 		ALLOC_GROW(v, n + 1, alloc);
 		v[n].m = m;
@@ -913,8 +913,9 @@ sec_recommendation(struct ov *o)
 		in = rec_item(o, list);
 		report_addf(r, in, RS_PLAIN,
 			    "note the %s to tolerance reported in the quarter and the "
-			    "action recommended on each (section 3.3)",
-			    count_text(o, nexc, "exception", "exceptions"));
+			    "action recommended on %s (section 3.3)",
+			    count_text(o, nexc, "exception", "exceptions"),
+			    plural(nexc, "it", "each"));
 	}
 	DS_FOREACH(o->ds, K_DECISION, const struct decision, d) {
 		if (!decision_pending(o, d) || !board_is(o, d->board) ||
@@ -1314,7 +1315,7 @@ sec_headlines(struct ov *o)
 	struct report_block *list;
 	struct report_inline *in, *intro;
 	struct ms_row *ms;
-	size_t nms = key_milestones(o, &ms);
+	size_t nms = milestones(o, 0, &ms);
 	long nach = 0, nmeas = 0, nlate = 0, nmade = 0, nexc = 0;
 
 	if (nms)
@@ -1326,7 +1327,7 @@ sec_headlines(struct ov *o)
 	for (size_t i = 0; i < nms; i++) {
 		const struct milestone *m = ms[i].m;
 
-		if (ms[i].at.actual < o->q_start || ms[i].at.actual > o->q_end)
+		if (!m->key || ms[i].at.actual < o->q_start || ms[i].at.actual > o->q_end)
 			continue;
 		if (list == NULL) {
 			in = report_para(r, s);
@@ -1411,9 +1412,12 @@ sec_headlines(struct ov *o)
 		const struct milestone *m = ms[i].m;
 		const struct ms_at *at = &ms[i].at;
 
-		/* Due by the quarter end on its baseline, not achieved by then. */
+		/*
+		 * Not achieved by the quarter end though its baseline said so:
+		 * any milestone due in the quarter, a key one due at any time.
+		 */
 		if (at->actual || !at->baseline || at->baseline > o->q_end ||
-		    at->forecast <= at->baseline)
+		    at->forecast <= at->baseline || (!m->key && at->baseline < o->q_start))
 			continue;
 		if (list == NULL) {
 			in = report_para(r, s);
@@ -1707,7 +1711,7 @@ sec_lookforward(struct ov *o)
 	struct report_section *s = report_section(r, 2, "3.5", "Look forward");
 	struct report_inline *in;
 	struct ms_row *ms;
-	size_t nms = key_milestones(o, &ms);
+	size_t nms = milestones(o, 1, &ms);
 	int32_t next = o->as_at + 1;
 	int32_t qstart = fq_first_month(fy_of_month(next), fq_of_month(next));
 

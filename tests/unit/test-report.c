@@ -338,6 +338,13 @@ sample(struct dataset *ds)
 	m = milestone(ds, "SW-M9", "SW", "Not a key milestone", "2018-05-01",
 		      "2018-05-01", NULL);
 	m->key = 0;
+	/* Not key: running behind only when its baseline fell in the quarter. */
+	m = milestone(ds, "OR-M2", "OR", "Control room design signed off",
+		      "2018-02-28", "2018-04-30", NULL);
+	m->key = 0;
+	m = milestone(ds, "OR-M3", "OR", "Old minor milestone",
+		      "2017-11-30", "2018-05-31", NULL);
+	m->key = 0;
 
 	d = dataset_add(ds, K_DECISION);
 	d->code = S("D1");
@@ -761,6 +768,10 @@ test_oversight_sample(void **state)
 	assert_non_null(strstr(part, "More engagement than planned on the design pushed the decision back."));
 	assert_non_null(strstr(part, "**Forensics target operating model** (Transforming Investigation and Prosecution): decision first due 31 January 2018, now due 30 June 2018"));
 	assert_non_null(strstr(part, "**In-vehicle mobile application** (Optimising Response): milestone baselined for 31 March 2018, now forecast 31 May 2018."));
+	assert_non_null(strstr(part, "**Control room design signed off** (Optimising Response): milestone baselined for 28 February 2018, now forecast 30 April 2018."));
+	assert_null(strstr(part, "Old minor milestone"));
+	assert_null(strstr(part, "Control room design signed off** (Optimising Response), achieved"));
+	assert_non_null(strstr(part, "four decisions or milestones are behind schedule"));
 	assert_non_null(strstr(part, "**BCU boundaries** (Management Board, 20 February 2018): Twelve BCUs agreed."));
 	assert_non_null(strstr(part, "time tolerance breached, reported March 2018 (escalated)"));
 	free(part);
