@@ -19,6 +19,14 @@
 #include "core/xmalloc.h"
 #include "model/dataset.h"
 
+/* Text for a name the data may lack (required fields can be absent in
+ * datasets built in code). */
+static const char *
+nz(const char *s)
+{
+	return s ? s : "";
+}
+
 static const char *const dim_names[TOL__COUNT] = {
 	"time", "cost", "scope", "quality", "risk", "benefits", "confidence"
 };
@@ -199,7 +207,7 @@ time_sentence(struct ctx *c, struct finding *f, const struct slip_item *it)
 	struct strbuf *sb = &c->sb;
 	long d = it->slip_days;
 
-	strbuf_addf(sb, "Key milestone %s '%s' ", it->code, it->name);
+	strbuf_addf(sb, "Key milestone %s '%s' ", it->code, nz(it->name));
 	if (it->actual != DATE_NONE) {
 		strbuf_addstr(sb, "was achieved on ");
 		fmt_date(sb, it->actual);
@@ -441,7 +449,8 @@ assess_risk(struct ctx *c, int32_t as_at)
 		struct finding *f;
 		int score, type;
 
-		if (r->programme == NULL || strcmp(r->programme, c->p->code) ||
+		if (r->code == NULL || r->programme == NULL ||
+		    strcmp(r->programme, c->p->code) ||
 		    (r->level && strcmp(r->level, "portfolio") == 0) ||
 		    !risk_open_at(r, as_at))
 			continue;
@@ -459,7 +468,7 @@ assess_risk(struct ctx *c, int32_t as_at)
 		f->ev.impact = (int)r->current_impact;
 		strbuf_addf(&c->sb, "Risk %s '%s' has a current score of %d "
 			    "(likelihood %d x impact %d), at or above the %s ",
-			    r->code, r->title, score, f->ev.likelihood,
+			    r->code, nz(r->title), score, f->ev.likelihood,
 			    f->ev.impact, type == FINDING_BREACH ?
 			    "tolerance of" : "early-warning level of");
 		fmt_num(&c->sb, type == FINDING_BREACH ? c->tol->threshold :
@@ -518,7 +527,7 @@ assess_benefits(struct ctx *c, int32_t month, const struct rowidx *bvix)
 		f->ev.actual = actual;
 		f->ev.to_month = last;
 		strbuf_addf(sb, "%s %s '%s' has realised ",
-			    dis ? "Dis-benefit" : "Benefit", b->code, b->title);
+			    dis ? "Dis-benefit" : "Benefit", b->code, nz(b->title));
 		fmt_num(sb, actual);
 		if (b->unit)
 			strbuf_addf(sb, " %s", b->unit);
@@ -573,7 +582,7 @@ assess_confidence(struct ctx *c, int32_t as_at, struct error *err)
 		char d[11];
 
 		f->ev.code = arena_printf(&c->res->arena, "%s/%s/%s", c->p->code,
-					  date_format(at.date, d), at.assessor);
+					  date_format(at.date, d), nz(at.assessor));
 	}
 	strbuf_addf(sb, "Delivery confidence is rated %s", rating_name(r));
 	if (at.source == K_RETURN) {
@@ -583,8 +592,8 @@ assess_confidence(struct ctx *c, int32_t as_at, struct error *err)
 		strbuf_addstr(sb, " (assessed on ");
 		fmt_date(sb, at.date);
 		strbuf_addf(sb, " by %s)",
-			    strcmp(at.assessor, "sro") == 0 ? "the SRO" :
-			    strcmp(at.assessor, "independent") == 0 ?
+			    strcmp(nz(at.assessor), "sro") == 0 ? "the SRO" :
+			    strcmp(nz(at.assessor), "independent") == 0 ?
 			    "an independent review" : "the portfolio office");
 	}
 	if (type == FINDING_BREACH)
