@@ -291,7 +291,21 @@ add_quoted(struct strbuf *sb, const char *s)
 
 /* --- codes -------------------------------------------------------------- */
 
-/* The content of "(HOB)": 2+ ASCII letters and digits, one a letter. */
+/* s[0..n) begins with the word w, any case. */
+static int
+starts_word(const char *s, size_t n, const char *w)
+{
+	size_t k = strlen(w);
+
+	return n >= k && strncasecmp(s, w, k) == 0 &&
+	       (n == k || !isalnum((unsigned char)s[k]));
+}
+
+/*
+ * Parenthesised text that is no part of a project's identity: a one-word
+ * label such as "(HOB)" (2+ ASCII letters and digits, one a letter), or a
+ * remark on a former name, "(formerly ...)", "(originally ...)".
+ */
 static int
 is_label(const char *s, size_t n)
 {
@@ -301,6 +315,9 @@ is_label(const char *s, size_t n)
 		s++, n--;
 	while (n > 0 && s[n - 1] == ' ')
 		n--;
+	if (starts_word(s, n, "formerly") || starts_word(s, n, "originally") ||
+	    starts_word(s, n, "previously"))
+		return 1;
 	if (n < 2)
 		return 0;
 	for (size_t i = 0; i < n; i++) {
@@ -928,8 +945,10 @@ field(struct reader *r, struct arena *a, size_t i)
 	return decode(a, s, n, r->utf8);
 }
 
-/* Column c decoded (NULL if the file has no such column); short values
- * have their white space collapsed. */
+/*
+ * Column c decoded, NULL if the file has no such column; a short value
+ * has its white space collapsed.
+ */
 static char *
 column(struct reader *r, struct arena *a, enum col c, int short_value)
 {
@@ -1205,10 +1224,10 @@ read_row(struct reader *r, struct arena *a, struct row *row, struct strbuf *why)
 	}
 
 	row->desc = column(r, a, C_DESC, 0);
-	if (row->rating_text) {
-		strbuf_addstr(&note, "Published rating: ");
-		strbuf_addstr(&note, row->rating_text);
-	}
+	if (row->rating_text && *row->rating_text == '\0')
+		strbuf_addstr(&note, "No rating was published.");
+	else if (row->rating_text)
+		strbuf_addf(&note, "Published rating: %s", row->rating_text);
 	note_para(&note, NULL, column(r, a, C_RATING_NOTE, 0));
 	note_para(&note, "Schedule", column(r, a, C_SCHEDULE_NOTE, 0));
 	note_para(&note, "Budget variance", column(r, a, C_VARIANCE_NOTE, 0));

@@ -155,7 +155,9 @@ int gmpp_parse_money(const char *s, int64_t *out);
 
 /*
  * The programme code of a project name: parenthesised one-word labels
- * such as "(HOB)" dropped, '&' read as "and", letters and digits only,
+ * such as "(HOB)" and remarks on a former name ("(formerly ...)",
+ * "(originally ...)", "(previously ...)") dropped, '&' read as "and",
+ * letters and digits only,
  * trailing "Programme"/"Project" dropped, words joined by '-' in upper
  * case: "Home Office Biometrics (HOB) Programme" -> "HOME-OFFICE-BIOMETRICS".
  * Returns a heap string the caller frees, or NULL when the name has no
