@@ -1,32 +1,125 @@
 /*
  * cmd-import.c - `folio import`: load an organisation from a file, in one
  * transaction, so that a file with any fault writes nothing.
+ *
+ * Two formats: folio's own JSON document (a whole organisation, checked
+ * completely before anything is written) and the Government Major
+ * Projects Portfolio CSV that departments publish each year, merged into
+ * the GMPP organisation year by year so its rating history builds up.
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "core/error.h"
+#include "import/gmpp.h"
 #include "import/interchange.h"
 #include "model/dataset.h"
+#include "model/validate.h"
+#include "store/store.h"
 
 static const char usage[] =
 	"usage: folio [--db PATH] import [--replace] FILE\n"
+	"       folio [--db PATH] import --format gmpp --year YYYY [--strict] FILE\n"
 	"\n"
 	"Load a whole organisation from FILE, a folio JSON document (see\n"
 	"docs/format.md). The file is checked completely before anything is\n"
 	"written; a fault is reported with its place in the file and nothing\n"
 	"changes.\n"
 	"\n"
-	"  --format json  the file's format (json is the default)\n"
-	"  --replace      replace an organisation of the same code\n";
+	"With --format gmpp, FILE is a year's Government Major Projects\n"
+	"Portfolio CSV (docs/gmpp.md), merged into the GMPP organisation: one\n"
+	"programme per project, with that year's rating, dates and money. Rows\n"
+	"that cannot be read are listed with their line and reason.\n"
+	"\n"
+	"  --format F    json (default) or gmpp\n"
+	"  --year YYYY   the GMPP publication year (gmpp only)\n"
+	"  --strict      write nothing if any GMPP row is refused\n"
+	"  --replace     replace an organisation of the same code (json only)\n";
+
+/* Merge a year of GMPP data into the GMPP organisation. */
+static int
+import_gmpp(struct cli *cli, const char *path, int year, int strict)
+{
+	struct error err = ERROR_INIT;
+	struct gmpp_summary sum;
+	struct dataset ds;
+	char **codes = NULL;
+	size_t n = 0;
+	int exists = 0, ret = 1, in_tx = 0;
+
+	gmpp_summary_init(&sum);
+	dataset_init(&ds);
+	if (store_orgs(cli->st, &codes, &n, &err) < 0)
+		goto fail;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(codes[i], GMPP_ORG_CODE) == 0)
+			exists = 1;
+	store_free_list(codes);
+	if (exists) {
+		dataset_release(&ds);
+		if (store_load(cli->st, GMPP_ORG_CODE, &ds, &err) < 0)
+			goto fail;
+	}
+	if (gmpp_read(path, year, &ds, &sum, &err) < 0)
+		goto fail;
+	for (size_t i = 0; i < sum.refused; i++)
+		fprintf(stderr, "%s:%ld: %s\n", path, sum.refusals[i].line,
+			sum.refusals[i].reason);
+	fprintf(cli->out, "%s: %zu rows: %zu imported, %zu refused",
+		path, sum.rows, sum.imported, sum.refused);
+	if (sum.normalised)
+		fprintf(cli->out, " (%zu ratings respelt)", sum.normalised);
+	fputs(".\n", cli->out);
+	if (strict && sum.refused) {
+		error_set(&err, ERR_INPUT, "%zu rows refused and --strict given: nothing written",
+			  sum.refused);
+		goto fail;
+	}
+	if (dataset_validate(&ds, path, &err) < 0)
+		goto fail;
+	dataset_sort(&ds);
+	if (store_begin(cli->st, &err) < 0)
+		goto fail;
+	in_tx = 1;
+	if (!exists) {
+		if (store_create_org(cli->st, &ds, &err) < 0)
+			goto fail;
+	} else {
+		for (int k = 0; k < K__COUNT; k++)
+			for (size_t r = 0; r < dataset_count(&ds, k); r++)
+				if (store_put(cli->st, GMPP_ORG_CODE, k,
+					      dataset_row(&ds, k, r), &err) < 0)
+					goto fail;
+	}
+	if (store_commit(cli->st, &err) < 0)
+		goto fail;
+	in_tx = 0;
+	fprintf(cli->out, "%s now holds %zu programmes in %zu portfolios and "
+		"%zu delivery confidence ratings.\n", GMPP_ORG_CODE,
+		dataset_count(&ds, K_PROGRAMME), dataset_count(&ds, K_PORTFOLIO),
+		dataset_count(&ds, K_DCA));
+	ret = 0;
+	goto out;
+fail:
+	if (in_tx)
+		store_rollback(cli->st);
+	ret = cli_fail(cli, &err);
+out:
+	gmpp_summary_release(&sum);
+	dataset_release(&ds);
+	return ret;
+}
 
 int
 cmd_import(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
+		{ "year", required_argument, NULL, 'y' },
+		{ "strict", no_argument, NULL, 's' },
 		{ "replace", no_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -34,12 +127,21 @@ cmd_import(struct cli *cli, int argc, char **argv)
 	struct error err = ERROR_INIT;
 	struct dataset ds;
 	const char *format = "json";
-	int c, replace = 0, ret;
+	char *end;
+	int c, replace = 0, strict = 0, year = 0, ret;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			format = optarg;
+			break;
+		case 'y':
+			year = (int)strtol(optarg, &end, 10);
+			if (*end || year < 2000 || year > 2100)
+				return cli_usage(cli, usage, "--year: '%s' is not a year", optarg);
+			break;
+		case 's':
+			strict = 1;
 			break;
 		case 'r':
 			replace = 1;
@@ -53,8 +155,17 @@ cmd_import(struct cli *cli, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return cli_usage(cli, usage, "import takes one FILE");
+	if (strcmp(format, "gmpp") == 0) {
+		if (year == 0)
+			return cli_usage(cli, usage, "--format gmpp needs --year");
+		if (replace)
+			return cli_usage(cli, usage, "--replace is for json imports");
+		return import_gmpp(cli, argv[optind], year, strict);
+	}
 	if (strcmp(format, "json") != 0)
-		return cli_usage(cli, usage, "unknown format '%s'", format);
+		return cli_usage(cli, usage, "unknown format '%s' (json or gmpp)", format);
+	if (year || strict)
+		return cli_usage(cli, usage, "--year and --strict are for gmpp imports");
 	dataset_init(&ds);
 	ret = interchange_read_file(argv[optind], &ds, &err);
 	if (ret == 0)
