@@ -625,10 +625,13 @@ check_refs(struct op *o, const struct entity *e, const void *rec,
 {
 	for (size_t i = 0; i < e->nfields; i++) {
 		const struct field *f = &e->fields[i];
-		const char *code = *field_str((void *)rec, f);
+		const char *code;
 		int64_t id = 0;
 
-		if (f->type != FT_REF || code == NULL)
+		if (f->type != FT_REF)
+			continue;
+		code = *field_str((void *)rec, f);
+		if (code == NULL)
 			continue;
 		if (old && field_equal(f, rec, old))
 			continue;

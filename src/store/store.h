@@ -10,7 +10,9 @@
  * Every write made through the store appends to the audit log, in the
  * same transaction, an entry saying who (store_set_actor), when, which
  * record, which field, and the old and new values. Entries are
- * hash-chained (model/audit.h).
+ * hash-chained (model/audit.h). The environment variable FOLIO_NOW (an
+ * ISO 8601 timestamp) overrides the entries' time, for reproducible tests.
+ * docs/store.md describes the design.
  *
  * Functions return 0 on success and -1 with err filled on failure.
  */
@@ -72,13 +74,19 @@ int store_load(struct store *st, const char *org, struct dataset *ds,
  */
 int store_create_org(struct store *st, const struct dataset *ds,
 		     struct error *err);
-/* Remove an organisation and all its records (audited). */
+/*
+ * Remove an organisation and all its records. One audit entry records the
+ * organisation; its records were each audited when written.
+ */
 int store_delete_org(struct store *st, const char *org, struct error *err);
 
 /*
  * Insert rec (a record of kind k), or update the record with the same
- * natural key, auditing each changed field. References are by code and
- * must resolve within org (ERR_NOTFOUND naming the reference otherwise).
+ * natural key, auditing each changed field (nothing is written when
+ * nothing changed). References are by code and must resolve within org
+ * (ERR_NOTFOUND naming the reference otherwise). For K_ORGANISATION, rec
+ * must be org's own record: organisations are made by store_create_org.
+ * Inside a transaction a failed put or delete undoes only itself.
  */
 int store_put(struct store *st, const char *org, enum kind k,
 	      const void *rec, struct error *err);
@@ -88,7 +96,9 @@ int store_delete(struct store *st, const char *org, enum kind k,
 
 /*
  * Call fn for each audit entry in order of seq (from seq `from`, 1 for
- * all); fn returns 0 to go on, non-zero to stop (then returned).
+ * all); fn returns 0 to go on, non-zero to stop (then returned). The
+ * entry and its strings are valid only during the call; fn may read
+ * from the store.
  */
 typedef int (*audit_fn)(const struct audit_entry *e, void *ctx);
 int store_audit_each(struct store *st, int64_t from, audit_fn fn, void *ctx,

@@ -683,6 +683,19 @@ test_create_twice(void **state)
 	assert_int_equal(raw_int(db, "SELECT count(*) FROM organisation"), 1);
 	load_ok(st, "MPS", &back);
 	assert_datasets_equal(&ds, &back);
+	dataset_release(&back);
+
+	/* replacing an organisation: delete and create in one transaction */
+	((struct programme *)dataset_row(&ds, K_PROGRAMME, 0))->sro = "New SRO";
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_equal(store_delete_org(st, "MPS", &err), 0);
+	assert_int_equal(store_create_org(st, &ds, &err), 0);
+	assert_int_equal(store_commit(st, &err), 0);
+	load_ok(st, "MPS", &back);
+	assert_datasets_equal(&ds, &back);
+	assert_int_equal(raw_int(db, "SELECT count(*) FROM organisation"), 1);
+	assert_int_equal(audit_count(st), 2 * entries + 1);
+	assert_int_equal(chain_first_bad(st), 0);
 	sqlite3_close(db);
 	dataset_release(&back);
 	dataset_release(&ds);
@@ -714,6 +727,14 @@ test_create_bad_writes_nothing(void **state)
 	assert_int_equal(store_load(st, "MPS", &back, &err), -1);
 	assert_int_equal(err.code, ERR_NOTFOUND);
 	dataset_release(&back);
+
+	/* two records with one key */
+	r->current_impact = 5;
+	((struct milestone *)dataset_row(&ds, K_MILESTONE, 1))->code = "milestone-0";
+	assert_int_equal(store_create_org(st, &ds, &err), -1);
+	assert_int_equal(err.code, ERR_CONFLICT);
+	assert_string_equal(err.where, "milestone milestone-0");
+	assert_int_equal(audit_count(st), 0);
 	dataset_release(&ds);
 	store_close(st);
 	tmpdb_remove(&t);

@@ -92,7 +92,7 @@ db_fail(struct sqlite_store *s, struct error *err)
 	switch (code) {
 	case SQLITE_CONSTRAINT_UNIQUE:
 	case SQLITE_CONSTRAINT_PRIMARYKEY:
-		return error_set(err, ERR_CONFLICT, "already exists (%s)", msg);
+		return error_set(err, ERR_CONFLICT, "already exists");
 	case SQLITE_CONSTRAINT_FOREIGNKEY:
 	case SQLITE_CONSTRAINT_TRIGGER:
 		return error_set(err, ERR_CONFLICT, "%s", msg);
