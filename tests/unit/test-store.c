@@ -884,7 +884,7 @@ static void
 test_missing_reference(void **state)
 {
 	struct error err = ERROR_INIT;
-	struct dataset ds;
+	struct dataset ds, other;
 	struct tmpdb t;
 	struct store *st;
 	struct project pj;
@@ -914,11 +914,24 @@ test_missing_reference(void **state)
 	assert_int_equal(err.code, ERR_NOTFOUND);
 	assert_non_null(strstr(err.msg, "NOPE"));
 
-	/* a reference into another organisation does not resolve either */
-	assert_int_equal(store_put(st, "OTHER", K_PROJECT, &pj, &err), -1);
+	/* nor does a reference into another organisation */
+	dataset_init(&other);
+	fill_record(&other, K_ORGANISATION, 0, "BTP");
+	create_ok(st, &other);
+	before++;
+	pj.programme = "programme-0";	/* MPS has it, BTP does not */
+	assert_int_equal(store_put(st, "BTP", K_PROJECT, &pj, &err), -1);
 	assert_int_equal(err.code, ERR_NOTFOUND);
+	assert_non_null(strstr(err.msg, "programme-0"));
+	assert_int_equal(store_put(st, "MPS", K_PROJECT, &pj, &err), 0);
+	before++;
+	/* and an organisation that does not exist has no records at all */
+	assert_int_equal(store_put(st, "NONE", K_PROJECT, &pj, &err), -1);
+	assert_int_equal(err.code, ERR_NOTFOUND);
+	assert_non_null(strstr(err.msg, "NONE"));
 
 	assert_int_equal(audit_count(st), before);
+	dataset_release(&other);
 	dataset_release(&ds);
 	store_close(st);
 	tmpdb_remove(&t);
