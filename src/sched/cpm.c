@@ -149,7 +149,7 @@ sched_forward(const struct sched_network *net, const int64_t *dur,
 {
 	const int honour = net->honour_constraints;
 	const int64_t start = to_tick(net, net->start, SCHED_START);
-	int64_t finish = start;
+	int64_t finish = net->nleaf ? NEG_INF : start;
 
 	if (dur == NULL)
 		dur = net->dur;
@@ -491,8 +491,9 @@ roll_up(const struct sched_network *net, struct sched_result *res)
 		int p = net->act[i].parent;
 
 		if (res->es[i] == SCHED_NONE) {
+			/* nothing under it: it sits at the start, as given */
 			res->es[i] = res->ef[i] = res->ls[i] = res->lf[i] =
-				res->start[i] = res->finish[i] = res->project_start;
+				res->start[i] = res->finish[i] = net->start;
 		}
 		res->total_float[i] = sched_cal_to_work(pc, res->lf[i]) -
 				      sched_cal_to_work(pc, res->ef[i]);
@@ -560,12 +561,18 @@ sched_cpm(const struct sched_network *net, struct sched_result *res,
 		ff = min64(ff, tf);
 		res->total_float[i] = tf;
 		res->free_float[i] = ff > 0 ? ff : 0;
-		crit[p] = a->actual_finish == SCHED_NONE && tf <= net->critical_slack;
+		crit[p] = a->actual_finish == SCHED_NONE && !a->placeholder &&
+			  tf <= net->critical_slack;
 		res->critical[i] = crit[p];
 		res->es[i] = sched_tick_instant(net, es[p]);
 		res->ef[i] = sched_tick_instant(net, ef[p]);
 		res->ls[i] = sched_tick_instant(net, ls[p]);
 		res->lf[i] = sched_tick_instant(net, lf[p]);
+		/* actual dates stand as recorded, even in non-working time */
+		if (a->actual_start != SCHED_NONE)
+			res->es[i] = res->ls[i] = a->actual_start;
+		if (a->actual_finish != SCHED_NONE)
+			res->ef[i] = res->lf[i] = a->actual_finish;
 		if (a->constraint == SCHED_ALAP && a->actual_start == SCHED_NONE &&
 		    a->actual_finish == SCHED_NONE && a->fixed_start == SCHED_NONE) {
 			res->start[i] = res->ls[i];

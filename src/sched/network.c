@@ -644,6 +644,7 @@ prepare_calendars(struct sched_network *net, struct error *err)
 	int64_t lo_day, hi_day, start_day = day_of(net->start), longest = 0;
 	double *density = xmalloc(net->ncal * sizeof(*density));
 	int64_t *ub = xcalloc(net->nleaf ? net->nleaf : 1, sizeof(*ub));
+	unsigned char *used = NULL;
 	int rc = -1;
 
 	lo_day = hi_day = start_day;
@@ -665,11 +666,15 @@ prepare_calendars(struct sched_network *net, struct error *err)
 		error_set(err, ERR_INPUT, "the schedule's dates span more than 2,000 years");
 		goto out;
 	}
+	used = xcalloc(net->ncal, 1);
+	used[net->project_cal] = 1;
+	for (size_t i = 0; i < net->n; i++)
+		used[net->act[i].cal] = 1;
 	for (size_t c = 0; c < net->ncal; c++) {
 		int32_t lo, hi;
 		int64_t w;
 
-		if (sched_calendar_continuous(net->cal[c])) {
+		if (!used[c] || sched_calendar_continuous(net->cal[c])) {
 			density[c] = 1.0;
 			continue;
 		}
@@ -711,7 +716,7 @@ prepare_calendars(struct sched_network *net, struct error *err)
 	lo_day -= longest / SCHED_DAY_SECONDS + 60;
 	hi_day += longest / SCHED_DAY_SECONDS + 60;
 	for (size_t c = 0; c < net->ncal; c++)
-		if (sched_calendar_prepare(net->cal[c], (int32_t)lo_day,
+		if (used[c] && sched_calendar_prepare(net->cal[c], (int32_t)lo_day,
 					   (int32_t)hi_day, (int32_t)start_day, 0,
 					   err) < 0)
 			goto out;
@@ -719,6 +724,7 @@ prepare_calendars(struct sched_network *net, struct error *err)
 out:
 	free(density);
 	free(ub);
+	free(used);
 	return rc;
 }
 

@@ -67,6 +67,8 @@ struct sched_activity {
 	int64_t fixed_start;	/* a manually scheduled task: its dates as */
 	int64_t fixed_finish;	/* given, or SCHED_NONE (both or neither) */
 	int parent;		/* index of its summary, or -1 */
+	int placeholder;	/* a manually scheduled task with no duration
+				   entered: placed, but never critical */
 };
 
 struct sched_link {
