@@ -104,4 +104,84 @@ typedef int (*audit_fn)(const struct audit_entry *e, void *ctx);
 int store_audit_each(struct store *st, int64_t from, audit_fn fn, void *ctx,
 		     struct error *err);
 
+/* --- published snapshots: the monthly cycle's frozen record -------------- */
+
+/*
+ * Keep the frozen copy of organisation org as published for month: the
+ * whole organisation as an interchange document (json, len bytes). The
+ * first publication of a month is revision 1; a re-publication after a
+ * correction is the next revision. Snapshots are never changed or
+ * deleted (audited as action "publish"). ERR_CONFLICT if that revision
+ * exists.
+ */
+int store_snapshot_put(struct store *st, const char *org, int32_t month,
+		       int revision, const char *json, size_t len,
+		       struct error *err);
+/*
+ * The snapshot of month (revision 0: the latest). *json is a NUL-terminated
+ * heap copy the caller frees; *got (may be NULL) receives the revision.
+ * ERR_NOTFOUND if there is none.
+ */
+int store_snapshot_get(struct store *st, const char *org, int32_t month,
+		       int revision, char **json, size_t *len, int *got,
+		       struct error *err);
+/*
+ * The latest revision of each month with a snapshot, months ascending:
+ * *months and *revisions are heap arrays of *n entries the caller frees.
+ */
+int store_snapshot_list(struct store *st, const char *org, int32_t **months,
+			int **revisions, size_t *n, struct error *err);
+
+/* --- credentials and sessions: the web application ----------------------- */
+
+/*
+ * Set the password hash (an Argon2id string from libsodium's
+ * crypto_pwhash_str) of user username of org. The audit log records that
+ * the credential changed, never the hash. ERR_NOTFOUND if no such user.
+ */
+int store_credential_set(struct store *st, const char *org,
+			 const char *username, const char *hash,
+			 struct error *err);
+/* The hash (heap, caller frees) or ERR_NOTFOUND. */
+int store_credential_get(struct store *st, const char *org,
+			 const char *username, char **hash, struct error *err);
+
+/*
+ * A login session. Only a hash of the session token is stored, so the
+ * database never holds a usable token. Times are Unix seconds.
+ */
+struct store_session {
+	char *token_hash;	/* hex SHA-256 of the cookie's token */
+	char *org;
+	char *username;
+	char *csrf;		/* the session's CSRF token */
+	int64_t created;
+	int64_t last_seen;
+	int64_t expires;	/* absolute expiry */
+};
+
+void store_session_release(struct store_session *s);
+int store_session_put(struct store *st, const struct store_session *s,
+		      struct error *err);
+/* Fill *out (heap strings: store_session_release) and set *found. */
+int store_session_get(struct store *st, const char *token_hash,
+		      struct store_session *out, int *found,
+		      struct error *err);
+int store_session_touch(struct store *st, const char *token_hash,
+			int64_t last_seen, struct error *err);
+int store_session_delete(struct store *st, const char *token_hash,
+			 struct error *err);
+/* Delete sessions idle since before idle_before or expired by now. */
+int store_session_purge(struct store *st, int64_t now, int64_t idle_before,
+			struct error *err);
+
+/*
+ * Login throttling: record a failed login for key (e.g. "org/username"
+ * or a client address) at now and set *count to the failures for key
+ * since now - window. store_login_reset() forgets key's failures.
+ */
+int store_login_failure(struct store *st, const char *key, int64_t now,
+			int64_t window, int *count, struct error *err);
+int store_login_reset(struct store *st, const char *key, struct error *err);
+
 #endif
