@@ -17,6 +17,8 @@
  * docs/reports.md says what each section is built from.
  */
 #include "report/report.h"
+#include "assess/rollup.h"
+#include "assess/slip.h"
 #include "core/date.h"
 #include "core/error.h"
 #include "core/xmalloc.h"
@@ -53,9 +55,11 @@ struct ov {
 	int32_t q_start, q_end;	/* its first and last days */
 	int32_t prev_end;	/* last day of the quarter before */
 	const char *board;	/* the body the paper goes to */
-	const char *scale;	/* "five" or "three" */
+	enum rating_scale scale;
 	struct prog *progs;	/* visible programmes, by name */
 	size_t nprogs;
+	struct slip_list slips;	/* every milestone and decision as at as_at */
+	struct error *err;
 };
 
 /* --- need to know ------------------------------------------------------ */
@@ -417,47 +421,6 @@ rating_rank(const char *rating)
 	return i >= 0 && i <= 4 ? i : -1;
 }
 
-/* Same-day assessments: the portfolio office's view is the paper's. */
-static int
-assessor_pref(const char *a)
-{
-	if (a == NULL)
-		return 0;
-	if (strcmp(a, "portfolio_office") == 0)
-		return 3;
-	if (strcmp(a, "independent") == 0)
-		return 2;
-	if (strcmp(a, "sro") == 0)
-		return 1;
-	return 0;
-}
-
-/*
- * The latest DCA record of a programme (project NULL) or of one project on
- * or before day.
- */
-static const struct dca *
-dca_at(const struct ov *o, const char *programme, const char *project, int32_t day)
-{
-	const struct dca *best = NULL;
-
-	DS_FOREACH(o->ds, K_DCA, const struct dca, d) {
-		if (d->programme == NULL || strcmp(d->programme, programme) != 0)
-			continue;
-		if ((project == NULL) != (d->project == NULL))
-			continue;
-		if (project && strcmp(project, d->project) != 0)
-			continue;
-		if (d->assessed_on == 0 || d->assessed_on > day || d->rating == NULL)
-			continue;
-		if (best == NULL || d->assessed_on > best->assessed_on ||
-		    (d->assessed_on == best->assessed_on &&
-		     assessor_pref(d->assessor) > assessor_pref(best->assessor)))
-			best = d;
-	}
-	return best;
-}
-
 /* A return counts once submitted: drafts are still the programme's own. */
 static int
 return_counts(const struct monthly_return *rt)
@@ -489,25 +452,32 @@ return_in(const struct ov *o, const char *programme, int32_t from, int32_t to,
 	return best;
 }
 
-/* A programme's rating on a day: its DCA record, else its latest return. */
+/*
+ * A rating as it counts on the organisation's scale, spelt as in
+ * dca_values ("Exempt", "Not assessed" included); NULL when none.
+ */
 static const char *
-prog_rating(const struct ov *o, const char *programme, int32_t day,
-	    enum rating_src *src)
+rating_text(const struct ov *o, enum rating r)
 {
-	const struct dca *d = dca_at(o, programme, NULL, day);
-	const struct monthly_return *rt;
+	return r == RATING_NONE ? NULL : rating_name(rating_on_scale(r, o->scale));
+}
 
-	if (d) {
-		*src = SRC_DCA;
-		return d->rating;
-	}
-	rt = return_in(o, programme, 1, month_of_date(day), 1);
-	if (rt) {
-		*src = SRC_RETURN;
-		return rt->dca;
-	}
-	*src = SRC_NONE;
-	return NULL;
+/*
+ * A programme's rating on a day, by the rule of assess/rollup.h: the most
+ * recent of its DCA records and the ratings of its returns.
+ */
+static int
+prog_rating(const struct ov *o, const char *programme, int32_t day,
+	    const char **rating, enum rating_src *src)
+{
+	struct rating_at at;
+
+	if (rating_programme_at(o->ds, programme, day, &at, o->err) < 0)
+		return -1;
+	*rating = rating_text(o, at.rating);
+	*src = at.rating == RATING_NONE ? SRC_NONE :
+	       at.source == K_RETURN ? SRC_RETURN : SRC_DCA;
+	return 0;
 }
 
 /* --- milestones as at the quarter end ---------------------------------- */
@@ -516,52 +486,8 @@ struct ms_at {
 	int32_t forecast;	/* as reported by the as-at month */
 	int32_t actual;		/* achieved on or before the quarter end, else 0 */
 	int32_t baseline;	/* in the baseline in force at the quarter end */
+	int stale;		/* not achieved, and its forecast already past */
 };
-
-static void
-milestone_at(const struct ov *o, const struct milestone *m, struct ms_at *at)
-{
-	const struct milestone_forecast *best = NULL;
-	const struct baseline *bl = NULL;
-
-	DS_FOREACH(o->ds, K_MILESTONE_FORECAST, const struct milestone_forecast, mf) {
-		if (mf->milestone == NULL || strcmp(mf->milestone, m->code) != 0)
-			continue;
-		if (mf->period > o->as_at)
-			continue;
-		if (best == NULL || mf->period > best->period)
-			best = mf;
-	}
-	at->forecast = best ? best->forecast_date : m->forecast_date;
-	at->actual = best && best->actual_date ? best->actual_date : m->actual_date;
-	if (at->actual > o->q_end) {
-		/* Achieved after the as-at date: then it was still a forecast. */
-		if (at->forecast == 0)
-			at->forecast = at->actual;
-		at->actual = 0;
-	}
-	if (at->forecast == 0)
-		at->forecast = m->forecast_date ? m->forecast_date : m->baseline_date;
-
-	at->baseline = m->baseline_date;
-	DS_FOREACH(o->ds, K_BASELINE, const struct baseline, b) {
-		if (b->programme == NULL || m->programme == NULL ||
-		    strcmp(b->programme, m->programme) != 0)
-			continue;
-		if (b->approved_on == 0 || b->approved_on > o->q_end)
-			continue;
-		if (bl == NULL || b->version > bl->version)
-			bl = b;
-	}
-	if (bl) {
-		DS_FOREACH(o->ds, K_BASELINE_MILESTONE, const struct baseline_milestone, bm) {
-			if (bm->baseline && bm->milestone &&
-			    strcmp(bm->baseline, bl->code) == 0 &&
-			    strcmp(bm->milestone, m->code) == 0 && bm->date)
-				at->baseline = bm->date;
-		}
-	}
-}
 
 /* Milestones of visible programmes/projects, with their as-at dates. */
 struct ms_row {
@@ -570,19 +496,31 @@ struct ms_row {
 	int32_t when;	/* the date the row is ordered by */
 };
 
+/*
+ * The visible milestones (key ones only when key_only), read as at the
+ * quarter end through assess/slip.h: the baseline in force, the forecast
+ * last reported, the actual if achieved by then.
+ */
 static size_t
 milestones(struct ov *o, int key_only, struct ms_row **out)
 {
 	struct ms_row *v = NULL;
 	size_t n = 0, alloc = 0;
 
-	DS_FOREACH(o->ds, K_MILESTONE, const struct milestone, m) {
-		if ((key_only && !m->key) || !visible(o, m->programme, m->project, m->marking))
+	for (size_t i = 0; i < o->slips.n; i++) {
+		const struct slip_item *it = &o->slips.items[i];
+		const struct milestone *m = it->rec;
+
+		if (it->kind != K_MILESTONE || (key_only && !m->key) ||
+		    !visible(o, m->programme, m->project, m->marking))
 			continue;
 		ALLOC_GROW(v, n + 1, alloc);
 		v[n].m = m;
-		milestone_at(o, m, &v[n].at);
-		v[n].when = v[n].at.actual ? v[n].at.actual : v[n].at.forecast;
+		v[n].at.forecast = it->forecast;
+		v[n].at.actual = it->actual;
+		v[n].at.baseline = it->base.date;
+		v[n].at.stale = it->stale;
+		v[n].when = it->actual ? it->actual : it->forecast;
 		n++;
 	}
 	*out = v;
@@ -610,7 +548,7 @@ cmp_prog(const void *a, const void *b)
 	return c ? c : strcmp(x->p->code, y->p->code);
 }
 
-static void
+static int
 load_programmes(struct ov *o)
 {
 	size_t alloc = 0;
@@ -633,11 +571,13 @@ load_programmes(struct ov *o)
 			g->state = PS_PIPELINE;
 		else
 			g->state = PS_ACTIVE;
-		g->now = prog_rating(o, p->code, o->q_end, &g->now_src);
-		g->prev = prog_rating(o, p->code, o->prev_end, &ps);
+		if (prog_rating(o, p->code, o->q_end, &g->now, &g->now_src) < 0 ||
+		    prog_rating(o, p->code, o->prev_end, &g->prev, &ps) < 0)
+			return -1;
 	}
 	if (o->nprogs)
 		qsort(o->progs, o->nprogs, sizeof(*o->progs), cmp_prog);
+	return 0;
 }
 
 /* Programmes shown in the delivery confidence tables. */
@@ -647,12 +587,12 @@ prog_rated_now(const struct prog *g)
 	return g->state == PS_ACTIVE || (g->state == PS_PIPELINE && g->now);
 }
 
-struct movement {
+struct moves {
 	int up, down, same, fresh, unrated;
 };
 
 static void
-movement(const struct ov *o, struct movement *mv)
+count_moves(const struct ov *o, struct moves *mv)
 {
 	memset(mv, 0, sizeof(*mv));
 	for (size_t i = 0; i < o->nprogs; i++) {
@@ -675,7 +615,7 @@ movement(const struct ov *o, struct movement *mv)
 }
 
 static const char *
-movement_word(const struct movement *mv)
+movement_word(const struct moves *mv)
 {
 	if (mv->up > mv->down)
 		return "improved";
@@ -688,26 +628,29 @@ movement_word(const struct movement *mv)
 
 /* --- sections ---------------------------------------------------------- */
 
+/*
+ * "January to March 2018 (Q4 2017/18)"; before the quarter has ended,
+ * "April to May 2018 (Q1 2018/19 to date)".
+ */
 static const char *
 quarter_text(struct ov *o)
 {
 	int y1, m1, y2, m2;
 	const char *span;
+	char fy[16];
 
 	month_to_ym(o->q_first, &y1, &m1);
 	month_to_ym(o->as_at, &y2, &m2);
-	if (y1 == y2)
+	if (o->q_first == o->as_at)
+		span = report_printf(o->r, "%s %d", month_name(m2), y2);
+	else if (y1 == y2)
 		span = report_printf(o->r, "%s to %s %d", month_name(m1), month_name(m2), y2);
 	else
 		span = report_printf(o->r, "%s %d to %s %d", month_name(m1), y1,
 				     month_name(m2), y2);
-	if (fq_of_month(o->as_at) != fq_of_month(o->as_at + 1)) {
-		char fy[16];
-
-		return report_printf(o->r, "%s (Q%d %s)", span, fq_of_month(o->as_at),
-				     fy_label(fy_of_month(o->as_at), fy));
-	}
-	return span;
+	return report_printf(o->r, "%s (Q%d %s%s)", span, fq_of_month(o->as_at),
+			     fy_label(fy_of_month(o->as_at), fy),
+			     o->as_at - o->q_first == 2 ? "" : " to date");
 }
 
 static const char *
@@ -1209,9 +1152,9 @@ sec_quarter(struct ov *o)
 	struct report *r = o->r;
 	struct report_section *s = report_section(r, 2, "3.2", "The last quarter in detail");
 	struct report_inline *in;
-	struct movement mv;
+	struct moves mv;
 
-	movement(o, &mv);
+	count_moves(o, &mv);
 	in = report_para(r, s);
 	report_addf(r, in, RS_PLAIN,
 		    "Over the quarter %s, delivery confidence across the portfolio %s: "
@@ -1417,7 +1360,8 @@ sec_headlines(struct ov *o)
 		 * any milestone due in the quarter, a key one due at any time.
 		 */
 		if (at->actual || !at->baseline || at->baseline > o->q_end ||
-		    at->forecast <= at->baseline || (!m->key && at->baseline < o->q_start))
+		    (at->forecast <= at->baseline && !at->stale) ||
+		    (!m->key && at->baseline < o->q_start))
 			continue;
 		if (list == NULL) {
 			in = report_para(r, s);
@@ -1428,9 +1372,15 @@ sec_headlines(struct ov *o)
 		nlate++;
 		in = report_item(r, list);
 		report_add(r, in, RS_STRONG, m->name);
-		report_addf(r, in, RS_PLAIN, " (%s): milestone baselined for %s, now forecast %s.",
-			    prog_name(o, m->programme), day_text(o, at->baseline),
-			    day_text(o, at->forecast));
+		if (at->stale)
+			report_addf(r, in, RS_PLAIN, " (%s): milestone baselined for %s; its "
+				    "forecast of %s has passed with no new date reported.",
+				    prog_name(o, m->programme), day_text(o, at->baseline),
+				    day_text(o, at->forecast));
+		else
+			report_addf(r, in, RS_PLAIN, " (%s): milestone baselined for %s, now forecast %s.",
+				    prog_name(o, m->programme), day_text(o, at->baseline),
+				    day_text(o, at->forecast));
 		if (m->description) {
 			report_add(r, in, RS_PLAIN, " ");
 			add_sentence(r, in, m->description);
@@ -1728,16 +1678,32 @@ sec_lookforward(struct ov *o)
 		struct report_block *list = NULL;
 		char fy[16];
 
-		if (from <= o->q_end)
+		if (from <= o->q_end) {
+			/* The rest of a quarter under way. */
+			int32_t m0 = o->as_at + 1;
+			int y, mm, y2, mm2;
+
 			from = o->q_end + 1;
-		qs = report_section(r, 3, NULL,
-				    report_printf(r, "%s (Q%d %s)", quarter_months_name(first),
-						  fq_of_month(first), fy_label(fy_of_month(first), fy)));
+			month_to_ym(m0, &y, &mm);
+			month_to_ym(last, &y2, &mm2);
+			qs = report_section(r, 3, NULL,
+					    report_printf(r, "%s%s%s (rest of Q%d %s)", month_name(mm),
+							  m0 == last ? "" : " to ",
+							  m0 == last ? "" : month_name(mm2),
+							  fq_of_month(first),
+							  fy_label(fy_of_month(first), fy)));
+		} else {
+			qs = report_section(r, 3, NULL,
+					    report_printf(r, "%s (Q%d %s)", quarter_months_name(first),
+							  fq_of_month(first),
+							  fy_label(fy_of_month(first), fy)));
+		}
 		for (size_t i = 0; i < nms; i++) {
 			const struct milestone *m = ms[i].m;
 			const struct ms_at *at = &ms[i].at;
 
-			if (at->forecast < from || at->forecast > to)
+			/* An overdue forecast is due now: the first quarter. */
+			if (at->stale ? q != 0 : at->forecast < from || at->forecast > to)
 				continue;
 			if (list == NULL)
 				list = report_bullets(r, qs);
@@ -1749,6 +1715,8 @@ sec_lookforward(struct ov *o)
 			if (at->actual)
 				report_addf(r, in, RS_EMPH, "achieved early, on %s",
 					    day_text(o, at->actual));
+			else if (at->stale)
+				report_add(r, in, RS_EMPH, "that date has passed with no new forecast");
 			else if (!at->baseline)
 				report_add(r, in, RS_EMPH, "not yet baselined");
 			else if (at->forecast > at->baseline)
@@ -1780,7 +1748,7 @@ rating_shown(const struct ov *o, int idx, const long *now, const long *prev)
 		return 1;
 	if (idx > 4)
 		return idx == 6;	/* "Not assessed" always has a row */
-	if (o->scale && strcmp(o->scale, "three") == 0) {
+	if (o->scale == SCALE_THREE) {
 		for (size_t i = 0; i < 3; i++)
 			if (three[i] == idx)
 				return 1;
@@ -1789,14 +1757,16 @@ rating_shown(const struct ov *o, int idx, const long *now, const long *prev)
 	return 1;
 }
 
-static void
+/* Projects rated worse than their programme, beside it; "none" if none. */
+static int
 project_ratings(struct ov *o, struct report_inline *cell, const struct prog *g)
 {
 	struct report *r = o->r;
 	int own = rating_rank(g->now), any = 0;
 
 	DS_FOREACH(o->ds, K_PROJECT, const struct project, pj) {
-		const struct dca *d;
+		struct rating_at at;
+		const char *rating;
 		int rank;
 
 		if (!pj->programme || strcmp(pj->programme, g->p->code) != 0 ||
@@ -1805,8 +1775,10 @@ project_ratings(struct ov *o, struct report_inline *cell, const struct prog *g)
 		if (pj->lifecycle && strcmp(pj->lifecycle, "closed") == 0 &&
 		    pj->end_date && pj->end_date <= o->q_start)
 			continue;
-		d = dca_at(o, g->p->code, pj->code, o->q_end);
-		if (d == NULL || (rank = rating_rank(d->rating)) < 0)
+		if (rating_project_at(o->ds, pj->code, o->q_end, &at, o->err) < 0)
+			return -1;
+		rating = rating_text(o, at.rating);
+		if ((rank = rating_rank(rating)) < 0)
 			continue;
 		/* Worse than the programme, or any rating beside an unrated one. */
 		if (own >= 0 && rank <= own)
@@ -1815,13 +1787,14 @@ project_ratings(struct ov *o, struct report_inline *cell, const struct prog *g)
 		if (any++)
 			report_add(r, cell, RS_PLAIN, "; ");
 		report_addf(r, cell, RS_PLAIN, "%s: ", pj->name);
-		report_add(r, cell, RS_RATING, d->rating);
+		report_add(r, cell, RS_RATING, rating);
 	}
 	if (!any)
 		report_add(r, cell, RS_PLAIN, "none");
+	return 0;
 }
 
-static void
+static int
 sec_confidence(struct ov *o)
 {
 	struct report *r = o->r;
@@ -1832,7 +1805,7 @@ sec_confidence(struct ov *o)
 	const char *hdr[5];
 	struct report_block *t;
 	struct report_inline *in, *row;
-	struct movement mv;
+	struct moves mv;
 	const char *dnow = day_text(o, o->q_end), *dprev = day_text(o, o->prev_end);
 
 	for (size_t i = 0; i < o->nprogs; i++) {
@@ -1854,7 +1827,7 @@ sec_confidence(struct ov *o)
 				nret++;
 		}
 	}
-	movement(o, &mv);
+	count_moves(o, &mv);
 
 	in = report_para(r, s);
 	report_addf(r, in, RS_PLAIN, "%s rated at %s",
@@ -1940,7 +1913,8 @@ sec_confidence(struct ov *o)
 		report_add(r, &row[3], RS_PLAIN,
 			   b < 0 ? "not rated" : a < 0 ? "new rating" :
 			   b < a ? "improved" : b > a ? "worsened" : "unchanged");
-		project_ratings(o, &row[4], g);
+		if (project_ratings(o, &row[4], g) < 0)
+			return -1;
 	}
 
 	in = report_note(r, s, "Roll-up rule");
@@ -1949,11 +1923,14 @@ sec_confidence(struct ov *o)
 		   "programmes: it is shown as the distribution of programme ratings "
 		   "now and at the end of the previous quarter, with the number of "
 		   "programmes that moved up, moved down or stayed the same. Each "
-		   "programme's rating is its latest assessment on or before the "
-		   "quarter end (from the delivery confidence register, or failing "
-		   "that its latest monthly return); where several were made on the "
-		   "same day the portfolio office's is used. A project rated worse "
-		   "than its programme is shown beside it, never averaged away.");
+		   "programme's rating is its most recent on or before the date, "
+		   "from the delivery confidence register or from its monthly "
+		   "return (on the same date the register wins; of two assessments "
+		   "on one date, an independent review, then the portfolio office, "
+		   "then the SRO). A project rated worse than its programme is "
+		   "shown beside it, never averaged away; Exempt and unassessed "
+		   "programmes are counted but have no direction.");
+	return 0;
 }
 
 static int
@@ -2150,13 +2127,13 @@ report_oversight(const struct dataset *ds, int32_t as_at, const char *clearance,
 		 struct report *out, struct error *err)
 {
 	struct ov o;
-	const struct organisation *org = dataset_org(ds);
 	int rc = -1, any = 0;
 
 	report_init(out);
 	memset(&o, 0, sizeof(o));
 	o.ds = ds;
 	o.r = out;
+	o.err = err;
 	o.clr = clearance ? enum_index(marking_values, clearance) : 0;
 	if (o.clr < 0) {
 		error_set(err, ERR_USAGE, "unknown clearance \"%s\" (expected one of OFFICIAL, OFFICIAL-SENSITIVE)",
@@ -2167,12 +2144,13 @@ report_oversight(const struct dataset *ds, int32_t as_at, const char *clearance,
 		error_set(err, ERR_USAGE, "no as-at month given for the oversight report");
 		goto out;
 	}
+	/* The financial quarter to date; "a quarter ago" is the end of the one before. */
 	o.as_at = as_at;
-	o.q_first = as_at - 2;
+	o.q_first = fq_first_month(fy_of_month(as_at), fq_of_month(as_at));
 	o.q_start = month_first_day(o.q_first);
 	o.q_end = month_last_day(as_at);
-	o.prev_end = month_last_day(as_at - 3);
-	o.scale = org && org->dca_scale ? org->dca_scale : "five";
+	o.prev_end = month_last_day(o.q_first - 1);
+	o.scale = rating_scale_of(ds);
 
 	DS_FOREACH(ds, K_PORTFOLIO, const struct portfolio, pf)
 		if (mark_ok(&o, pf->marking))
@@ -2182,7 +2160,8 @@ report_oversight(const struct dataset *ds, int32_t as_at, const char *clearance,
 			  clearance ? clearance : marking_values[0]);
 		goto out;
 	}
-	load_programmes(&o);
+	if (slip_list_build(ds, NULL, as_at, &o.slips, err) < 0 || load_programmes(&o) < 0)
+		goto out;
 
 	header(&o);
 	sec_purpose(&o);
@@ -2193,13 +2172,15 @@ report_oversight(const struct dataset *ds, int32_t as_at, const char *clearance,
 	sec_headlines(&o);
 	sec_improve(&o);
 	sec_lookforward(&o);
-	sec_confidence(&o);
+	if (sec_confidence(&o) < 0)
+		goto out;
 	sec_issues(&o);
 	sec_risks(&o);
 	rc = 0;
 out:
 	if (rc < 0)
 		report_release(out);
+	slip_list_release(&o.slips);
 	free(o.progs);
 	return rc;
 }

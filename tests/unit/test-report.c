@@ -345,6 +345,11 @@ sample(struct dataset *ds)
 	m = milestone(ds, "OR-M3", "OR", "Old minor milestone",
 		      "2017-11-30", "2018-05-31", NULL);
 	m->key = 0;
+	/* Forecasts that passed without the milestone being achieved. */
+	milestone(ds, "SW-M2", "SW", "Training complete", "2018-04-30", "2018-03-15", NULL);
+	m = milestone(ds, "OR-M4", "OR", "Call handling pilot", "2018-03-01",
+		      "2018-03-20", NULL);
+	m->key = 0;
 
 	d = dataset_add(ds, K_DECISION);
 	d->code = S("D1");
@@ -771,7 +776,9 @@ test_oversight_sample(void **state)
 	assert_non_null(strstr(part, "**Control room design signed off** (Optimising Response): milestone baselined for 28 February 2018, now forecast 30 April 2018."));
 	assert_null(strstr(part, "Old minor milestone"));
 	assert_null(strstr(part, "Control room design signed off** (Optimising Response), achieved"));
-	assert_non_null(strstr(part, "four decisions or milestones are behind schedule"));
+	assert_non_null(strstr(part, "**Call handling pilot** (Optimising Response): milestone baselined for 1 March 2018; its forecast of 20 March 2018 has passed with no new date reported."));
+	assert_null(strstr(part, "Training complete"));
+	assert_non_null(strstr(part, "five decisions or milestones are behind schedule"));
 	assert_non_null(strstr(part, "**BCU boundaries** (Management Board, 20 February 2018): Twelve BCUs agreed."));
 	assert_non_null(strstr(part, "time tolerance breached, reported March 2018 (escalated)"));
 	free(part);
@@ -794,6 +801,7 @@ test_oversight_sample(void **state)
 	assert_non_null(strstr(part, "**Thrive plus rolled out** (Strengthening Local Policing), forecast 20 April 2018: *on track*"));
 	assert_non_null(strstr(part, "Covert milestone"));
 	assert_null(strstr(part, "Not a key milestone"));
+	assert_non_null(strstr(part, "**Training complete** (Smarter Working), forecast 15 March 2018: *that date has passed with no new forecast*."));
 	free(part);
 	part = between(md.buf, "#### July to September (Q2 2018/19)", "\n#### ");
 	assert_non_null(part);
@@ -966,6 +974,18 @@ test_oversight_as_at(void **state)
 	assert_non_null(strstr(b.buf, "#### January to March (Q4 2017/18)"));
 	assert_non_null(strstr(b.buf, "#### July to September (Q2 2018/19)"));
 	assert_non_null(strstr(b.buf, "| Strengthening Local Policing | Amber | Not assessed | new rating | none |"));
+	report_release(&r);
+
+	/* Mid-quarter: the quarter to date, compared with its start. */
+	strbuf_reset(&b);
+	assert_int_equal(report_oversight(&ds, M("2018-02"), "OFFICIAL-SENSITIVE", &r, &err), 0);
+	render(&r, &b, NULL);
+	assert_non_null(strstr(b.buf, "quarter January to February 2018 (Q4 2017/18 to date)"));
+	assert_non_null(strstr(b.buf, "| Rating | Programmes at 28 February 2018 | Programmes at 31 December 2017 | Change |"));
+	assert_non_null(strstr(b.buf, "#### March (rest of Q4 2017/18)"));
+	assert_non_null(strstr(b.buf, "#### April to June (Q1 2018/19)"));
+	assert_non_null(strstr(b.buf, "#### July to September (Q2 2018/19)"));
+	assert_null(strstr(b.buf, "#### October"));
 	report_release(&r);
 
 	strbuf_release(&a);
