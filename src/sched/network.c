@@ -553,7 +553,8 @@ compile_edges(struct sched_network *net, struct edges *es)
 		es->e[i].from = (uint32_t)net->pos[es->e[i].from];
 		es->e[i].to = (uint32_t)net->pos[es->e[i].to];
 	}
-	qsort(es->e, m, sizeof(*es->e), cmp_edge_to);
+	if (m)
+		qsort(es->e, m, sizeof(*es->e), cmp_edge_to);
 	net->nedges = m;
 	net->in_off = xcalloc(net->nleaf + 1, sizeof(*net->in_off));
 	net->out_off = xcalloc(net->nleaf + 1, sizeof(*net->out_off));

@@ -1,0 +1,434 @@
+/*
+ * cmd-schedule.c - `folio schedule cpm`: the critical path of a schedule
+ * network from a file (MS Project XML, activity CSV, JSON network) or from
+ * the database (one programme, or the whole portfolio), as a table, CSV
+ * or JSON.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/date.h"
+#include "core/error.h"
+#include "core/strbuf.h"
+#include "core/xmalloc.h"
+#include "model/dataset.h"
+#include "sched/calendar.h"
+#include "sched/cpm.h"
+#include "sched/input.h"
+#include "sched/network.h"
+#include "store/store.h"
+
+static const char usage[] =
+	"usage: folio schedule cpm [FILE] [--format table|csv|json] [--start DATE]\n"
+	"                          [--calendar NAME] [--programme CODE] [--out FILE]\n"
+	"\n"
+	"Schedule a network by the critical path method: early and late start and\n"
+	"finish, total and free float, the critical activities and the critical\n"
+	"path(s).\n"
+	"\n"
+	"FILE is Microsoft Project XML (.xml), an activity CSV (id,duration_days,\n"
+	"predecessors) or a JSON network; without FILE the network is the\n"
+	"organisation's activities and dependencies in the database (--db, --org).\n"
+	"\n"
+	"  --format F        table (default), csv or json\n"
+	"  --start DATE      project start, YYYY-MM-DD or YYYY-MM-DDTHH:MM (default:\n"
+	"                    the file's own; for CSV, today)\n"
+	"  --calendar NAME   project calendar: england-and-wales (default), weekdays,\n"
+	"                    standard (MS Project's), or days (calendar days, 24x7)\n"
+	"  --programme CODE  from the database: one programme and what it depends on\n"
+	"  --out FILE        write there instead of standard output\n"
+	"\n"
+	"Durations and lags in CSV and JSON files are days of their calendar. Times\n"
+	"are local clock times; a finish is the instant work ends (17:00 on working\n"
+	"days, midnight on the days calendar). Float is in working days.\n"
+	"\n"
+	"Examples:\n"
+	"  folio schedule cpm plan.xml\n"
+	"  folio schedule cpm net.csv --calendar days --start 2025-01-06 --format csv\n"
+	"  folio --db var/folio.db schedule cpm --programme SLP\n";
+
+enum format { FMT_TABLE, FMT_CSV, FMT_JSON };
+
+static void
+when(int64_t t, char *buf, int table)
+{
+	sched_instant_format(t, buf);
+	if (table && buf[0]) {
+		buf[10] = ' ';
+		buf[16] = '\0';	/* minutes are enough to read */
+	}
+}
+
+static double
+days_of(const struct sched_network *net, size_t i, int64_t secs)
+{
+	const struct sched_calendar *c = net->cal[net->act[i].cal];
+	int64_t day = sched_calendar_day_seconds(c);
+
+	return day > 0 ? (double)secs / (double)day : 0;
+}
+
+static const char *
+kind_name(enum sched_kind k)
+{
+	return k == SCHED_MILESTONE ? "milestone" : k == SCHED_SUMMARY ? "summary" : "task";
+}
+
+/* Activities in schedule order: by early start, then as given. */
+static const struct sched_result *sort_res;
+
+static int
+cmp_order(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	if (sort_res->es[x] != sort_res->es[y])
+		return sort_res->es[x] < sort_res->es[y] ? -1 : 1;
+	return (x > y) - (x < y);
+}
+
+/* Text for a table cell or a CSV field: no control characters. */
+static void
+clean(struct strbuf *sb, const char *s)
+{
+	for (; s && *s; s++)
+		strbuf_addch(sb, (unsigned char)*s < 0x20 ? ' ' : *s);
+}
+
+static void
+csv_field(struct strbuf *sb, const char *s)
+{
+	if (s && strpbrk(s, ",\"\r\n")) {
+		strbuf_addch(sb, '"');
+		for (; *s; s++) {
+			if (*s == '"')
+				strbuf_addch(sb, '"');
+			strbuf_addch(sb, *s);
+		}
+		strbuf_addch(sb, '"');
+	} else if (s) {
+		strbuf_addstr(sb, s);
+	}
+}
+
+static void
+render_table(struct strbuf *sb, const struct sched_network *net,
+	     const struct sched_result *res, const size_t *ord)
+{
+	char a[SCHED_INSTANT_LEN], b[SCHED_INSTANT_LEN], c[SCHED_INSTANT_LEN],
+	     d[SCHED_INSTANT_LEN];
+	size_t ncrit = 0, idw = 2;
+
+	for (size_t k = 0; k < net->n; k++) {
+		size_t l = strlen(net->act[k].id);
+
+		if (l > idw)
+			idw = l > 24 ? 24 : l;
+		ncrit += res->critical[k];
+	}
+	when(res->project_start, a, 1);
+	when(res->project_finish, b, 1);
+	strbuf_addf(sb, "Project start %s, finish %s; %zu activities, %zu critical.\n\n",
+		    a, b, net->n, ncrit);
+	strbuf_addf(sb, "%-*s  %-28s %8s  %-16s  %-16s  %-16s  %-16s  %8s %8s  %s\n",
+		    (int)idw, "id", "name", "days", "early start", "early finish",
+		    "late start", "late finish", "float", "free", "crit");
+	for (size_t k = 0; k < net->n; k++) {
+		size_t i = ord[k];
+		const struct sched_activity *act = &net->act[i];
+		struct strbuf name = STRBUF_INIT;
+		char nm[29];
+
+		strbuf_init(&name, 32);
+		clean(&name, act->name ? act->name : "");
+		snprintf(nm, sizeof(nm), "%s", name.buf);
+		strbuf_release(&name);
+		when(res->es[i], a, 1);
+		when(res->ef[i], b, 1);
+		when(res->ls[i], c, 1);
+		when(res->lf[i], d, 1);
+		strbuf_addf(sb, "%-*.*s  %-28s %8.2f  %-16s  %-16s  %-16s  %-16s  %8.2f %8.2f  %s\n",
+			    (int)idw, (int)idw, act->id, nm,
+			    days_of(net, i, act->duration), a, b, c, d,
+			    days_of(net, i, res->total_float[i]),
+			    days_of(net, i, res->free_float[i]),
+			    res->critical[i] ? "yes" : "");
+	}
+	for (size_t p = 0; p < res->npaths; p++) {
+		strbuf_addf(sb, "\nCritical path %zu: ", p + 1);
+		for (size_t k = res->path_off[p]; k < res->path_off[p + 1]; k++) {
+			if (k > res->path_off[p])
+				strbuf_addstr(sb, " -> ");
+			clean(sb, net->act[res->path_act[k]].id);
+		}
+		strbuf_addch(sb, '\n');
+	}
+	if (res->paths_truncated)
+		strbuf_addf(sb, "(only the first %zu critical paths are shown)\n", res->npaths);
+}
+
+static void
+render_csv(struct strbuf *sb, const struct sched_network *net,
+	   const struct sched_result *res, const size_t *ord)
+{
+	strbuf_addstr(sb, "id,name,type,duration_days,early_start,early_finish,"
+		      "late_start,late_finish,start,finish,total_float_days,"
+		      "free_float_days,critical\n");
+	for (size_t k = 0; k < net->n; k++) {
+		size_t i = ord[k];
+		const struct sched_activity *act = &net->act[i];
+		char t[6][SCHED_INSTANT_LEN];
+
+		when(res->es[i], t[0], 0);
+		when(res->ef[i], t[1], 0);
+		when(res->ls[i], t[2], 0);
+		when(res->lf[i], t[3], 0);
+		when(res->start[i], t[4], 0);
+		when(res->finish[i], t[5], 0);
+		csv_field(sb, act->id);
+		strbuf_addch(sb, ',');
+		csv_field(sb, act->name ? act->name : "");
+		strbuf_addf(sb, ",%s,%.4g,%s,%s,%s,%s,%s,%s,%.4g,%.4g,%s\n",
+			    kind_name(act->kind), days_of(net, i, act->duration),
+			    t[0], t[1], t[2], t[3], t[4], t[5],
+			    days_of(net, i, res->total_float[i]),
+			    days_of(net, i, res->free_float[i]),
+			    res->critical[i] ? "yes" : "no");
+	}
+}
+
+static double
+round4(double v)
+{
+	return round(v * 10000.0) / 10000.0;
+}
+
+static int
+render_json(struct strbuf *sb, const struct sched_network *net,
+	    const struct sched_result *res, const size_t *ord)
+{
+	json_t *root = json_object(), *acts = json_array(), *paths = json_array();
+	char t[SCHED_INSTANT_LEN];
+	char *text;
+
+	when(res->project_start, t, 0);
+	json_object_set_new(root, "start", json_string(t));
+	when(res->project_finish, t, 0);
+	json_object_set_new(root, "finish", json_string(t));
+	for (size_t k = 0; k < net->n; k++) {
+		size_t i = ord[k];
+		const struct sched_activity *act = &net->act[i];
+		json_t *o = json_object();
+
+		json_object_set_new(o, "id", json_string(act->id));
+		if (act->name)
+			json_object_set_new(o, "name", json_string(act->name));
+		json_object_set_new(o, "type", json_string(kind_name(act->kind)));
+		json_object_set_new(o, "duration_days",
+				    json_real(round4(days_of(net, i, act->duration))));
+		when(res->es[i], t, 0);
+		json_object_set_new(o, "early_start", json_string(t));
+		when(res->ef[i], t, 0);
+		json_object_set_new(o, "early_finish", json_string(t));
+		when(res->ls[i], t, 0);
+		json_object_set_new(o, "late_start", json_string(t));
+		when(res->lf[i], t, 0);
+		json_object_set_new(o, "late_finish", json_string(t));
+		when(res->start[i], t, 0);
+		json_object_set_new(o, "start", json_string(t));
+		when(res->finish[i], t, 0);
+		json_object_set_new(o, "finish", json_string(t));
+		json_object_set_new(o, "total_float_days",
+				    json_real(round4(days_of(net, i, res->total_float[i]))));
+		json_object_set_new(o, "free_float_days",
+				    json_real(round4(days_of(net, i, res->free_float[i]))));
+		json_object_set_new(o, "critical", json_boolean(res->critical[i]));
+		json_array_append_new(acts, o);
+	}
+	for (size_t p = 0; p < res->npaths; p++) {
+		json_t *path = json_array();
+
+		for (size_t k = res->path_off[p]; k < res->path_off[p + 1]; k++)
+			json_array_append_new(path, json_string(net->act[res->path_act[k]].id));
+		json_array_append_new(paths, path);
+	}
+	json_object_set_new(root, "activities", acts);
+	json_object_set_new(root, "critical_paths", paths);
+	json_object_set_new(root, "critical_paths_truncated",
+			    json_boolean(res->paths_truncated));
+	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+	json_decref(root);
+	if (text == NULL)
+		return -1;
+	strbuf_addstr(sb, text);
+	strbuf_addch(sb, '\n');
+	free(text);
+	return 0;
+}
+
+/* The organisation's dataset: through the dispatcher's store, or our own. */
+static int
+load_dataset(struct cli *cli, struct dataset *ds, struct error *err)
+{
+	struct store *st = NULL;
+	char **codes = NULL;
+	size_t n = 0;
+	const char *org = cli->org;
+	int rc = -1;
+
+	if (cli->st)
+		return cli_load(cli, ds, err);
+	dataset_init(ds);
+	if (store_open(&st, cli->db ? cli->db : "var/folio.db", err) < 0)
+		return -1;
+	if (org == NULL) {
+		if (store_orgs(st, &codes, &n, err) < 0)
+			goto out;
+		if (n != 1) {
+			error_set(err, ERR_USAGE, n ? "several organisations: choose one with --org"
+						    : "no organisation in the database");
+			goto out;
+		}
+		org = codes[0];
+	}
+	rc = store_load(st, org, ds, err);
+out:
+	store_free_list(codes);
+	store_close(st);
+	return rc;
+}
+
+static int
+cpm(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "start", required_argument, NULL, 's' },
+		{ "calendar", required_argument, NULL, 'c' },
+		{ "programme", required_argument, NULL, 'p' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct sched_input_options opt = SCHED_INPUT_OPTIONS_INIT;
+	struct sched_network net;
+	struct sched_result res;
+	struct error err = ERROR_INIT;
+	struct strbuf sb = STRBUF_INIT;
+	struct dataset ds;
+	enum format fmt = FMT_TABLE;
+	const char *programme = NULL, *out = NULL;
+	size_t *ord = NULL;
+	int c, rc = 1, have_ds = 0, have_res = 0;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (strcmp(optarg, "table") == 0)
+				fmt = FMT_TABLE;
+			else if (strcmp(optarg, "csv") == 0)
+				fmt = FMT_CSV;
+			else if (strcmp(optarg, "json") == 0)
+				fmt = FMT_JSON;
+			else
+				return cli_usage(cli, usage, "schedule cpm: unknown format %s", optarg);
+			break;
+		case 's':
+			if (sched_parse_when(optarg, 0, &opt.start) < 0)
+				return cli_usage(cli, usage, "schedule cpm: --start %s is not a date",
+						 optarg);
+			break;
+		case 'c':
+			opt.calendar = optarg;
+			break;
+		case 'p':
+			programme = optarg;
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case 'h':
+			fputs(usage, cli->out);
+			return 0;
+		case ':':
+			return cli_usage(cli, usage, "schedule cpm: %s needs a value", argv[optind - 1]);
+		default:
+			return cli_usage(cli, usage, "schedule cpm: unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (argc - optind > 1)
+		return cli_usage(cli, usage, "schedule cpm: one FILE at most");
+	if (argc - optind == 1 && programme)
+		return cli_usage(cli, usage, "schedule cpm: --programme is for the database, not a FILE");
+
+	sched_network_init(&net);
+	if (argc - optind == 1) {
+		const char *path = argv[optind];
+		size_t l = strlen(path);
+
+		/* a CSV carries no start of its own: default to today */
+		if (opt.start == SCHED_NONE && l > 4 && strcmp(path + l - 4, ".csv") == 0)
+			opt.start = (int64_t)date_today() * SCHED_DAY_SECONDS;
+		if (sched_read_file(&net, path, &opt, NULL, &err) < 0)
+			goto fail;
+	} else {
+		if (load_dataset(cli, &ds, &err) < 0)
+			goto fail;
+		have_ds = 1;
+		if (sched_network_from_dataset(&ds, programme, &opt, &net, &err) < 0)
+			goto fail;
+	}
+	if (sched_network_finish(&net, &err) < 0 || sched_cpm(&net, &res, &err) < 0)
+		goto fail;
+	have_res = 1;
+	ord = xmalloc((net.n ? net.n : 1) * sizeof(*ord));
+	for (size_t i = 0; i < net.n; i++)
+		ord[i] = i;
+	sort_res = &res;
+	qsort(ord, net.n, sizeof(*ord), cmp_order);
+	strbuf_init(&sb, 4096);
+	if (fmt == FMT_TABLE)
+		render_table(&sb, &net, &res, ord);
+	else if (fmt == FMT_CSV)
+		render_csv(&sb, &net, &res, ord);
+	else if (render_json(&sb, &net, &res, ord) < 0) {
+		error_set(&err, ERR_INTERNAL, "cannot write JSON");
+		goto fail;
+	}
+	if (cli_write_out(cli, out, sb.buf, sb.len, &err) < 0)
+		goto fail;
+	rc = 0;
+	goto done;
+fail:
+	rc = cli_fail(cli, &err);
+done:
+	free(ord);
+	strbuf_release(&sb);
+	if (have_res)
+		sched_result_release(&res);
+	sched_network_release(&net);
+	if (have_ds)
+		dataset_release(&ds);
+	return rc;
+}
+
+int
+cmd_schedule(struct cli *cli, int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage(cli, usage, "schedule: say what to do (cpm)");
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		fputs(usage, cli->out);
+		return 0;
+	}
+	if (strcmp(argv[1], "cpm") == 0)
+		return cpm(cli, argc - 1, argv + 1);
+	return cli_usage(cli, usage, "schedule: unknown action %s", argv[1]);
+}
