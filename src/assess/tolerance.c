@@ -797,3 +797,27 @@ next:
 	strbuf_release(&sb);
 	return made;
 }
+
+size_t
+assess_exceptions_add(struct dataset *ds, const struct assess_result *res)
+{
+	const struct entity *e = entity_of(K_EXCEPTION);
+
+	for (size_t i = 0; i < res->nexceptions; i++) {
+		struct exception *x = dataset_add(ds, K_EXCEPTION);
+
+		*x = res->exceptions[i];
+		/* every text field now points into res: copy them into ds */
+		for (size_t f = 0; f < e->nfields; f++) {
+			char **sp;
+
+			if (e->fields[f].type != FT_TEXT &&
+			    e->fields[f].type != FT_ENUM &&
+			    e->fields[f].type != FT_REF)
+				continue;
+			sp = field_str(x, &e->fields[f]);
+			*sp = dataset_strdup(ds, *sp);
+		}
+	}
+	return res->nexceptions;
+}

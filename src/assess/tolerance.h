@@ -179,4 +179,11 @@ int assess_tolerances(const struct dataset *ds, int32_t month,
 size_t assess_exceptions_from_findings(const struct dataset *ds,
 				       struct assess_result *res);
 
+/*
+ * Copy res's exceptions into ds (strings copied into ds's arena), e.g. to
+ * store them after review. Returns the number added.
+ */
+size_t assess_exceptions_add(struct dataset *ds,
+			     const struct assess_result *res);
+
 #endif

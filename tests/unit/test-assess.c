@@ -894,13 +894,23 @@ test_exceptions(void **state)
 	/* the same findings give the same codes: stable and deterministic */
 	assert_int_equal(assess_exceptions_from_findings(&ds, &res), 2);
 	assert_string_equal(res.exceptions[1].code, "EX-2018-03-SLP-time");
-	assess_result_release(&res);
 	/* once recorded, the exceptions are not raised again */
-	exc(&ds, "EX-2018-03-SLP-time", "SLP", M(2018, 3), "time", "breach",
-	    "open");
+	assert_int_equal(assess_exceptions_add(&ds, &res), 2);
+	assess_result_release(&res);
+	e = dataset_find(&ds, K_EXCEPTION, "EX-2018-03-SLP-time");
+	assert_non_null(e);
+	assert_string_equal(e->type, "breach");
+	assert_non_null(strstr(e->evidence, "SLP-M5 'Other'"));
+	run(&ds, M(2018, 4), &res);
+	assert_int_equal(assess_exceptions_from_findings(&ds, &res), 0);
+	assess_result_release(&res);
+	/* OR's forecast breach becomes a breach: that is a new exception */
+	((struct milestone *)dataset_find(&ds, K_MILESTONE, "OR-M1"))
+		->forecast_date = base + 45;
 	run(&ds, M(2018, 4), &res);
 	assert_int_equal(assess_exceptions_from_findings(&ds, &res), 1);
 	assert_string_equal(res.exceptions[0].code, "EX-2018-04-OR-time");
+	assert_string_equal(res.exceptions[0].type, "breach");
 	assess_result_release(&res);
 	dataset_release(&ds);
 }
