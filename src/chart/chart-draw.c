@@ -51,6 +51,7 @@ static const struct ink_def {
 		0x505a5f, 0.6, H_HORIZ },
 	[CHART_INK_BAND_LOW] = { "Low", 0xcce2d8, 0x005a30, 0, 0, H_NONE },
 	[CHART_INK_BAND_MEDIUM] = { "Medium", 0xfff7bf, 0x594d00, 0x594d00, 0.35, H_DOTS },
+	[CHART_INK_BAND_ELEVATED] = { "Elevated", 0xfcd6c3, 0x6e3619, 0x6e3619, 0.3, H_DIAG_DOWN },
 	[CHART_INK_BAND_HIGH] = { "High", 0xf4cdc6, 0x942514, 0x942514, 0.3, H_DIAG_UP },
 	[CHART_INK_BLUE] = { "Blue", 0x1d70b8, 0xffffff, 0, 0, H_NONE },
 	[CHART_INK_DARK_BLUE] = { "Dark blue", 0x12436d, 0xffffff, 0, 0, H_NONE },

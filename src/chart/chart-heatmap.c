@@ -64,11 +64,20 @@ heat_band_ink(const struct chart *c, size_t b)
 	size_t n = heat_band_count(c);
 	enum chart_ink ink = bands(c)[b].ink;
 
+	/* the ramp low .. high, as many steps as there are bands */
+	static const enum chart_ink ramp[5][5] = {
+		{ CHART_INK_BAND_HIGH },
+		{ CHART_INK_BAND_LOW, CHART_INK_BAND_HIGH },
+		{ CHART_INK_BAND_LOW, CHART_INK_BAND_MEDIUM, CHART_INK_BAND_HIGH },
+		{ CHART_INK_BAND_LOW, CHART_INK_BAND_MEDIUM, CHART_INK_BAND_ELEVATED,
+		  CHART_INK_BAND_HIGH },
+		{ CHART_INK_BAND_LOW, CHART_INK_BAND_MEDIUM, CHART_INK_BAND_ELEVATED,
+		  CHART_INK_BAND_HIGH, CHART_INK_RED },
+	};
+
 	if (ink != CHART_INK_AUTO)
 		return ink;
-	if (b == 0)
-		return CHART_INK_BAND_LOW;
-	return b == n - 1 ? CHART_INK_BAND_HIGH : CHART_INK_BAND_MEDIUM;
+	return ramp[n - 1][b];
 }
 
 int
@@ -121,7 +130,7 @@ chart_draw_heatmap(struct cx *x)
 	const struct chart_heatmap *hm = &c->heat;
 	size_t nb = heat_band_count(c), b;
 	struct legend_entry e[12];
-	char labels[10][96];	/* chart_check() allows at most 10 bands */
+	char labels[5][96];	/* chart_check() allows at most 5 bands */
 	double fh = cx_font_height(x, FONT_SMALL), lw = 0, top, bottom, cw, ch;
 	double gx0, gy0, gw, gh, avail_w;
 	int l, i, total = 0, ptotal = 0;

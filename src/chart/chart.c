@@ -181,8 +181,9 @@ check_heat(const struct chart *c, struct error *err)
 	}
 	if (h->nbands > 0 && h->bands == NULL)
 		return error_at(err, ERR_USAGE, "heat.bands", "is NULL");
-	if (h->nbands > 10)
-		return error_at(err, ERR_USAGE, "heat.bands", "at most 10 bands");
+	if (h->nbands == 1 || h->nbands > 5)
+		return error_at(err, ERR_USAGE, "heat.bands",
+				"a heat map has 2 to 5 bands, not %zu", h->nbands);
 	for (b = 0; b < h->nbands; b++) {
 		const struct chart_band *bd = &h->bands[b];
 

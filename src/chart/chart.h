@@ -80,8 +80,9 @@ enum chart_ink {
 	CHART_INK_EXEMPT,		/* withheld: vertical lines */
 	CHART_INK_NOT_ASSESSED,		/* not yet assessed: horizontal lines */
 	CHART_INK_BAND_LOW,		/* risk bands: light tints, dark text */
-	CHART_INK_BAND_MEDIUM,
-	CHART_INK_BAND_HIGH,
+	CHART_INK_BAND_MEDIUM,		/* dots */
+	CHART_INK_BAND_ELEVATED,	/* falling diagonal hatch */
+	CHART_INK_BAND_HIGH,		/* rising diagonal hatch */
 	CHART_INK_BLUE,
 	CHART_INK_DARK_BLUE,
 	CHART_INK_TURQUOISE,
@@ -154,14 +155,14 @@ struct chart_marker {
 struct chart_band {
 	int min_score;		/* 1..25, ascending across bands, the first 1 */
 	const char *name;	/* "Low"; required */
-	enum chart_ink ink;	/* AUTO: low, medium, high by position */
+	enum chart_ink ink;	/* AUTO: low .. high by position (see chart_band_ink) */
 };
 
 struct chart_heatmap {
 	int count[5][5];	/* [likelihood-1][impact-1]: risks now */
 	int previous[5][5];	/* the same last period, read if has_previous */
 	int has_previous;
-	const struct chart_band *bands;	/* NULL: low 1-4, medium 5-12, high 15-25 */
+	const struct chart_band *bands;	/* 2..5 of them; NULL: low 1-4, medium 5-12, high 15-25 */
 	size_t nbands;
 	const char *likelihood[5];	/* axis names; NULL: Rare .. Almost certain */
 	const char *impact[5];		/* NULL: Negligible .. Severe */
