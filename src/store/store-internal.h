@@ -112,6 +112,60 @@ struct store_ops {
 	/* As store_audit_each(). */
 	int (*audit_each)(struct store *st, int64_t from, audit_fn fn,
 			  void *ctx, struct error *err);
+
+	/*
+	 * Published snapshots of organisation org (row id). snapshot_put
+	 * stores json[0..len) with its hex SHA-256 and publication time:
+	 * ERR_CONFLICT if that month and revision exist. snapshot_get sets
+	 * *json to a NUL-terminated heap copy (NULL when there is none) of
+	 * the given revision, 0 meaning the latest, and *got to its
+	 * revision. snapshot_list: as store_snapshot_list().
+	 */
+	int (*snapshot_put)(struct store *st, int64_t org, int32_t month,
+			    int revision, const char *json, size_t len,
+			    const char *sha256, const char *at,
+			    struct error *err);
+	int (*snapshot_get)(struct store *st, int64_t org, int32_t month,
+			    int revision, char **json, size_t *len, int *got,
+			    struct error *err);
+	int (*snapshot_list)(struct store *st, int64_t org, int32_t **months,
+			     int **revisions, size_t *n, struct error *err);
+
+	/*
+	 * The password hash of the user with row id user: set (insert or
+	 * replace) and get (*hash a heap copy, NULL when none is set).
+	 */
+	int (*credential_set)(struct store *st, int64_t user, const char *hash,
+			      struct error *err);
+	int (*credential_get)(struct store *st, int64_t user, char **hash,
+			      struct error *err);
+
+	/* Sessions, one statement each: as the store_session_* functions. */
+	int (*session_put)(struct store *st, const struct store_session *s,
+			   struct error *err);
+	int (*session_get)(struct store *st, const char *token_hash,
+			   struct store_session *out, int *found,
+			   struct error *err);
+	int (*session_touch)(struct store *st, const char *token_hash,
+			     int64_t last_seen, struct error *err);
+	int (*session_delete)(struct store *st, const char *token_hash,
+			      struct error *err);
+	int (*session_purge)(struct store *st, int64_t now, int64_t idle_before,
+			     struct error *err);
+
+	/*
+	 * Failed logins by key: add one at time at, forget key's failures
+	 * before time before, count key's failures at or after since, forget
+	 * all of key's failures.
+	 */
+	int (*login_add)(struct store *st, const char *key, int64_t at,
+			 struct error *err);
+	int (*login_prune)(struct store *st, const char *key, int64_t before,
+			   struct error *err);
+	int (*login_count)(struct store *st, const char *key, int64_t since,
+			   int *count, struct error *err);
+	int (*login_reset)(struct store *st, const char *key,
+			   struct error *err);
 };
 
 struct store {

@@ -16,6 +16,7 @@
 
 #include <jansson.h>
 #include <math.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -929,4 +930,279 @@ store_audit_each(struct store *st, int64_t from, audit_fn fn, void *ctx,
 		 struct error *err)
 {
 	return st->ops->audit_each(st, from, fn, ctx, err);
+}
+
+/* --- published snapshots --------------------------------------------- */
+
+static int
+month_ok(int32_t month, struct error *err)
+{
+	char buf[16];
+
+	if (month <= 0 || month_format(month, buf)[0] == '\0')
+		return error_set(err, ERR_USAGE, "no month given");
+	return 0;
+}
+
+/* The row id of organisation org, for reads: ERR_NOTFOUND if none. */
+static int
+org_id_of(struct store *st, const char *org, int64_t *id, struct error *err)
+{
+	if (st->ops->find_id(st, 0, K_ORGANISATION, org, id, err) < 0)
+		return -1;
+	if (*id == 0)
+		return error_set(err, ERR_NOTFOUND, "there is no organisation %s",
+				 org);
+	return 0;
+}
+
+int
+store_snapshot_put(struct store *st, const char *org, int32_t month,
+		   int revision, const char *json, size_t len,
+		   struct error *err)
+{
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	char hex[2 * crypto_hash_sha256_BYTES + 1], mb[16];
+	struct op o;
+	int ret = -1;
+
+	if (month_ok(month, err) < 0)
+		return -1;
+	if (revision < 1)
+		return error_set(err, ERR_USAGE,
+				 "snapshot revision %d: revisions start at 1",
+				 revision);
+	if (json == NULL)
+		return error_set(err, ERR_USAGE, "no snapshot to keep");
+	crypto_hash_sha256(digest, (const unsigned char *)json, len);
+	audit_hex(digest, hex);
+	month_format(month, mb);
+	if (op_begin(&o, st, org, err) < 0)
+		return -1;
+	if (op_org(&o, err) < 0)
+		goto out;
+	if (st->ops->snapshot_put(st, o.org_id, month, revision, json, len, hex,
+				  o.at, err) < 0) {
+		if (err && err->code == ERR_CONFLICT)
+			error_set(err, ERR_CONFLICT,
+				  "organisation %s: revision %d of %s is already published",
+				  org, revision, mb);
+		goto out;
+	}
+	ret = audit_add(&o, entity_of(K_PERIOD), mb, "publish", NULL, NULL, hex,
+			err);
+out:
+	return op_end(&o, ret, err);
+}
+
+int
+store_snapshot_get(struct store *st, const char *org, int32_t month,
+		   int revision, char **json, size_t *len, int *got,
+		   struct error *err)
+{
+	int64_t id = 0;
+	int rev = 0;
+	size_t n = 0;
+	char mb[16];
+
+	*json = NULL;
+	if (len)
+		*len = 0;
+	if (got)
+		*got = 0;
+	if (month_ok(month, err) < 0 || org_id_of(st, org, &id, err) < 0)
+		return -1;
+	if (st->ops->snapshot_get(st, id, month, revision < 0 ? 0 : revision,
+				  json, &n, &rev, err) < 0)
+		return -1;
+	if (*json == NULL) {
+		month_format(month, mb);
+		if (revision > 0)
+			return error_set(err, ERR_NOTFOUND,
+					 "organisation %s has no revision %d of %s published",
+					 org, revision, mb);
+		return error_set(err, ERR_NOTFOUND,
+				 "organisation %s has nothing published for %s",
+				 org, mb);
+	}
+	if (len)
+		*len = n;
+	if (got)
+		*got = rev;
+	return 0;
+}
+
+int
+store_snapshot_list(struct store *st, const char *org, int32_t **months,
+		    int **revisions, size_t *n, struct error *err)
+{
+	int64_t id = 0;
+
+	*months = NULL;
+	*revisions = NULL;
+	*n = 0;
+	if (org_id_of(st, org, &id, err) < 0)
+		return -1;
+	return st->ops->snapshot_list(st, id, months, revisions, n, err);
+}
+
+/* --- credentials ----------------------------------------------------- */
+
+/* The row id of username in org: ERR_NOTFOUND naming both if none. */
+static int
+user_id_of(struct store *st, int64_t org_id, const char *org,
+	   const char *username, int64_t *id, struct error *err)
+{
+	if (username == NULL || *username == '\0')
+		return error_set(err, ERR_USAGE, "no username given");
+	if (st->ops->find_id(st, org_id, K_USER, username, id, err) < 0)
+		return -1;
+	if (*id == 0)
+		return error_set(err, ERR_NOTFOUND,
+				 "organisation %s has no user %s", org, username);
+	return 0;
+}
+
+/*
+ * The audit entry says the password changed and who changed it; the
+ * hash itself never reaches the log, which anyone with audit access reads.
+ */
+int
+store_credential_set(struct store *st, const char *org, const char *username,
+		     const char *hash, struct error *err)
+{
+	struct op o;
+	int64_t user = 0;
+	int ret = -1;
+
+	if (hash == NULL || *hash == '\0')
+		return error_set(err, ERR_USAGE, "no password hash given");
+	if (op_begin(&o, st, org, err) < 0)
+		return -1;
+	if (op_org(&o, err) < 0 ||
+	    user_id_of(st, o.org_id, org, username, &user, err) < 0)
+		goto out;
+	if (st->ops->credential_set(st, user, hash, err) < 0)
+		goto out;
+	ret = audit_add(&o, entity_of(K_USER), username, "update", "password",
+			NULL, NULL, err);
+out:
+	return op_end(&o, ret, err);
+}
+
+int
+store_credential_get(struct store *st, const char *org, const char *username,
+		     char **hash, struct error *err)
+{
+	int64_t id = 0, user = 0;
+
+	*hash = NULL;
+	if (org_id_of(st, org, &id, err) < 0 ||
+	    user_id_of(st, id, org, username, &user, err) < 0)
+		return -1;
+	if (st->ops->credential_get(st, user, hash, err) < 0)
+		return -1;
+	if (*hash == NULL)
+		return error_set(err, ERR_NOTFOUND,
+				 "user %s of organisation %s has no password set",
+				 username, org);
+	return 0;
+}
+
+/* --- sessions: operational data, not audited ------------------------- */
+
+void
+store_session_release(struct store_session *s)
+{
+	if (s == NULL)
+		return;
+	free(s->token_hash);
+	free(s->org);
+	free(s->username);
+	free(s->csrf);
+	memset(s, 0, sizeof(*s));
+}
+
+int
+store_session_put(struct store *st, const struct store_session *s,
+		  struct error *err)
+{
+	if (s->token_hash == NULL || s->org == NULL || s->username == NULL ||
+	    s->csrf == NULL)
+		return error_set(err, ERR_USAGE,
+				 "a session needs a token hash, organisation, username and CSRF token");
+	if (st->ops->session_put(st, s, err) < 0) {
+		if (err && err->code == ERR_CONFLICT)
+			error_set(err, ERR_CONFLICT, "that session already exists");
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_session_get(struct store *st, const char *token_hash,
+		  struct store_session *out, int *found, struct error *err)
+{
+	memset(out, 0, sizeof(*out));
+	*found = 0;
+	if (token_hash == NULL)
+		return 0;
+	return st->ops->session_get(st, token_hash, out, found, err);
+}
+
+int
+store_session_touch(struct store *st, const char *token_hash,
+		    int64_t last_seen, struct error *err)
+{
+	return st->ops->session_touch(st, token_hash, last_seen, err);
+}
+
+int
+store_session_delete(struct store *st, const char *token_hash,
+		     struct error *err)
+{
+	return st->ops->session_delete(st, token_hash, err);
+}
+
+int
+store_session_purge(struct store *st, int64_t now, int64_t idle_before,
+		    struct error *err)
+{
+	return st->ops->session_purge(st, now, idle_before, err);
+}
+
+/* --- login throttling ------------------------------------------------ */
+
+/*
+ * Add, prune and count in one write transaction, so that two failing
+ * logins at once both count; failures older than the window are
+ * forgotten as we go, which keeps the table as small as the window.
+ */
+int
+store_login_failure(struct store *st, const char *key, int64_t now,
+		    int64_t window, int *count, struct error *err)
+{
+	struct op o;
+	int ret = -1;
+
+	*count = 0;
+	if (key == NULL || *key == '\0')
+		return error_set(err, ERR_USAGE, "no throttling key given");
+	if (window < 0)
+		return error_set(err, ERR_USAGE, "a negative throttling window");
+	if (op_begin(&o, st, NULL, err) < 0)
+		return -1;
+	if (st->ops->login_add(st, key, now, err) < 0 ||
+	    st->ops->login_prune(st, key, now - window, err) < 0 ||
+	    st->ops->login_count(st, key, now - window, count, err) < 0)
+		goto out;
+	ret = 0;
+out:
+	return op_end(&o, ret, err);
+}
+
+int
+store_login_reset(struct store *st, const char *key, struct error *err)
+{
+	return st->ops->login_reset(st, key, err);
 }

@@ -41,8 +41,26 @@ enum query {
 	Q_AUDIT_HEAD,
 	Q_AUDIT_APPEND,
 	Q_AUDIT_EACH,
+	/* from extra.sql */
+	Q_SNAPSHOT_PUT,
+	Q_SNAPSHOT_GET,
+	Q_SNAPSHOT_LIST,
+	Q_CREDENTIAL_SET,
+	Q_CREDENTIAL_GET,
+	Q_SESSION_PUT,
+	Q_SESSION_GET,
+	Q_SESSION_TOUCH,
+	Q_SESSION_DELETE,
+	Q_SESSION_PURGE,
+	Q_LOGIN_ADD,
+	Q_LOGIN_PRUNE,
+	Q_LOGIN_COUNT,
+	Q_LOGIN_RESET,
 	Q__COUNT
 };
+
+/* The first query that extra.sql holds; those before are in records.sql. */
+#define Q_FIRST_EXTRA Q_SNAPSHOT_PUT
 
 static const char *const query_names[Q__COUNT] = {
 	[Q_VERSION] = "schema.version",
@@ -57,15 +75,31 @@ static const char *const query_names[Q__COUNT] = {
 	[Q_AUDIT_HEAD] = "audit.head",
 	[Q_AUDIT_APPEND] = "audit.append",
 	[Q_AUDIT_EACH] = "audit.each",
+	[Q_SNAPSHOT_PUT] = "snapshot.put",
+	[Q_SNAPSHOT_GET] = "snapshot.get",
+	[Q_SNAPSHOT_LIST] = "snapshot.list",
+	[Q_CREDENTIAL_SET] = "credential.set",
+	[Q_CREDENTIAL_GET] = "credential.get",
+	[Q_SESSION_PUT] = "session.put",
+	[Q_SESSION_GET] = "session.get",
+	[Q_SESSION_TOUCH] = "session.touch",
+	[Q_SESSION_DELETE] = "session.delete",
+	[Q_SESSION_PURGE] = "session.purge",
+	[Q_LOGIN_ADD] = "login.add",
+	[Q_LOGIN_PRUNE] = "login.prune",
+	[Q_LOGIN_COUNT] = "login.count",
+	[Q_LOGIN_RESET] = "login.reset",
 };
 
 #define RECORDS_SQL "sql/sqlite/records.sql"
 #define CONNECT_SQL "sql/sqlite/connect.sql"
+#define EXTRA_SQL "sql/sqlite/extra.sql"
 
 struct sqlite_store {
 	struct store base;	/* first: what store.c sees */
 	sqlite3 *db;
 	struct sql_file sql;	/* records.sql, parsed */
+	struct sql_file extra;	/* extra.sql, parsed */
 	const char *query_sql[Q__COUNT];
 	sqlite3_stmt *query[Q__COUNT];
 	const char *rec_sql[K__COUNT][SV__COUNT];
@@ -335,6 +369,7 @@ sqlite_close(struct store *st)
 			sqlite3_finalize(s->rec[k][v]);
 	sqlite3_close(s->db);
 	sql_file_release(&s->sql);
+	sql_file_release(&s->extra);
 	free(s);
 }
 
@@ -343,9 +378,13 @@ static int
 map_statements(struct sqlite_store *s, struct error *err)
 {
 	for (int q = 0; q < Q__COUNT; q++) {
-		s->query_sql[q] = sql_file_find(&s->sql, query_names[q]);
+		int extra = q >= Q_FIRST_EXTRA;
+
+		s->query_sql[q] = sql_file_find(extra ? &s->extra : &s->sql,
+						query_names[q]);
 		if (s->query_sql[q] == NULL)
-			return error_at(err, ERR_INTERNAL, "records.sql",
+			return error_at(err, ERR_INTERNAL,
+					extra ? "extra.sql" : "records.sql",
 					"no statement %s", query_names[q]);
 	}
 	for (int k = 0; k < K__COUNT; k++) {
@@ -369,17 +408,21 @@ sqlite_open(struct store **out, const char *target, struct error *err)
 	struct sqlite_store *s = xcalloc(1, sizeof(*s));
 	const struct asset *records = asset_find(RECORDS_SQL);
 	const struct asset *connect = asset_find(CONNECT_SQL);
+	const struct asset *extra = asset_find(EXTRA_SQL);
 	char *msg = NULL;
 	int ret = -1;
 
 	/* db_fail names the target before store.c has set it */
 	s->base.target = (char *)target;
-	if (records == NULL || connect == NULL) {
+	if (records == NULL || connect == NULL || extra == NULL) {
 		error_set(err, ERR_INTERNAL, "the SQLite SQL files are not built in");
 		goto out;
 	}
 	if (sql_file_parse(&s->sql, (const char *)records->data, "records.sql",
-			   err) < 0 || map_statements(s, err) < 0)
+			   err) < 0 ||
+	    sql_file_parse(&s->extra, (const char *)extra->data, "extra.sql",
+			   err) < 0 ||
+	    map_statements(s, err) < 0)
 		goto out;
 	if (sqlite3_open_v2(target, &s->db,
 			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
@@ -784,6 +827,326 @@ out:
 	return ret;
 }
 
+/* --- snapshots, credentials, sessions, login throttling ------------- */
+
+static int
+sqlite_snapshot_put(struct store *st, int64_t org, int32_t month, int revision,
+		    const char *json, size_t len, const char *sha256,
+		    const char *at, struct error *err)
+{
+	struct sqlite_store *s = to_sqlite(st);
+	sqlite3_stmt *stmt = query(s, Q_SNAPSHOT_PUT, err);
+	char mb[16];
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	rc = sqlite3_bind_int64(stmt, 1, org);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(stmt, 2, month_format(month, mb), -1,
+				       SQLITE_TRANSIENT);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int(stmt, 3, revision);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text64(stmt, 4, json, (sqlite3_uint64)len,
+					 SQLITE_STATIC, SQLITE_UTF8);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(stmt, 5, sha256, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(stmt, 6, at, -1, SQLITE_STATIC);
+	if (rc != SQLITE_OK) {
+		done(stmt);
+		return db_fail(s, err);
+	}
+	return run(s, stmt, err);
+}
+
+static int
+sqlite_snapshot_get(struct store *st, int64_t org, int32_t month, int revision,
+		    char **json, size_t *len, int *got, struct error *err)
+{
+	struct sqlite_store *s = to_sqlite(st);
+	sqlite3_stmt *stmt = query(s, Q_SNAPSHOT_GET, err);
+	char mb[16];
+	int rc;
+
+	*json = NULL;
+	*len = 0;
+	*got = 0;
+	if (stmt == NULL)
+		return -1;
+	if (sqlite3_bind_int64(stmt, 1, org) != SQLITE_OK ||
+	    sqlite3_bind_text(stmt, 2, month_format(month, mb), -1,
+			      SQLITE_TRANSIENT) != SQLITE_OK ||
+	    sqlite3_bind_int(stmt, 3, revision) != SQLITE_OK) {
+		done(stmt);
+		return db_fail(s, err);
+	}
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		const char *text = (const char *)sqlite3_column_text(stmt, 1);
+		size_t n = (size_t)sqlite3_column_bytes(stmt, 1);
+
+		*got = sqlite3_column_int(stmt, 0);
+		*json = xmalloc(n + 1);
+		if (n)
+			memcpy(*json, text, n);
+		(*json)[n] = '\0';
+		*len = n;
+	} else if (rc != SQLITE_DONE) {
+		db_fail(s, err);
+	}
+	done(stmt);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int
+sqlite_snapshot_list(struct store *st, int64_t org, int32_t **months,
+		     int **revisions, size_t *n, struct error *err)
+{
+	struct sqlite_store *s = to_sqlite(st);
+	sqlite3_stmt *stmt = query(s, Q_SNAPSHOT_LIST, err);
+	int32_t *m = NULL;
+	int *r = NULL;
+	size_t nr = 0, am = 0, ar = 0;
+	int rc, ret = 0;
+
+	if (stmt == NULL)
+		return -1;
+	if (sqlite3_bind_int64(stmt, 1, org) != SQLITE_OK) {
+		done(stmt);
+		return db_fail(s, err);
+	}
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *text = (const char *)sqlite3_column_text(stmt, 0);
+
+		ALLOC_GROW(m, nr + 1, am);
+		ALLOC_GROW(r, nr + 1, ar);
+		if (month_parse(text, &m[nr]) < 0) {
+			ret = error_at(err, ERR_IO, st->target,
+				       "snapshot.month holds '%s', which is not a month",
+				       text);
+			break;
+		}
+		r[nr++] = sqlite3_column_int(stmt, 1);
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = db_fail(s, err);
+	done(stmt);
+	if (ret < 0) {
+		free(m);
+		free(r);
+		return -1;
+	}
+	*months = m;
+	*revisions = r;
+	*n = nr;
+	return 0;
+}
+
+static int
+sqlite_credential_set(struct store *st, int64_t user, const char *hash,
+		      struct error *err)
+{
+	struct sqlite_store *s = to_sqlite(st);
+	sqlite3_stmt *stmt = query(s, Q_CREDENTIAL_SET, err);
+
+	if (stmt == NULL)
+		return -1;
+	if (sqlite3_bind_int64(stmt, 1, user) != SQLITE_OK ||
+	    sqlite3_bind_text(stmt, 2, hash, -1, SQLITE_STATIC) != SQLITE_OK) {
+		done(stmt);
+		return db_fail(s, err);
+	}
+	return run(s, stmt, err);
+}
+
+/* Step a one-column text query; *out a heap copy, NULL when no row. */
+static int
+one_text(struct sqlite_store *s, sqlite3_stmt *stmt, char **out,
+	 struct error *err)
+{
+	int rc = sqlite3_step(stmt);
+
+	*out = NULL;
+	if (rc == SQLITE_ROW)
+		*out = xstrdup((const char *)sqlite3_column_text(stmt, 0));
+	else if (rc != SQLITE_DONE)
+		db_fail(s, err);
+	done(stmt);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int
+sqlite_credential_get(struct store *st, int64_t user, char **hash,
+		      struct error *err)
+{
+	struct sqlite_store *s = to_sqlite(st);
+	sqlite3_stmt *stmt = query(s, Q_CREDENTIAL_GET, err);
+
+	*hash = NULL;
+	if (stmt == NULL)
+		return -1;
+	if (sqlite3_bind_int64(stmt, 1, user) != SQLITE_OK) {
+		done(stmt);
+		return db_fail(s, err);
+	}
+	return one_text(s, stmt, hash, err);
+}
+
+static int
+sqlite_session_put(struct store *st, const struct store_session *ss,
+		   struct error *err)
+{
+	struct sqlite_store *s = to_sqlite(st);
+	sqlite3_stmt *stmt = query(s, Q_SESSION_PUT, err);
+	const char *text[] = { ss->token_hash, ss->org, ss->username, ss->csrf };
+	int rc = SQLITE_OK;
+
+	if (stmt == NULL)
+		return -1;
+	for (int i = 0; i < 4 && rc == SQLITE_OK; i++)
+		rc = sqlite3_bind_text(stmt, i + 1, text[i], -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(stmt, 5, ss->created);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(stmt, 6, ss->last_seen);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(stmt, 7, ss->expires);
+	if (rc != SQLITE_OK) {
+		done(stmt);
+		return db_fail(s, err);
+	}
+	return run(s, stmt, err);
+}
+
+static int
+sqlite_session_get(struct store *st, const char *token_hash,
+		   struct store_session *out, int *found, struct error *err)
+{
+	struct sqlite_store *s = to_sqlite(st);
+	sqlite3_stmt *stmt = query(s, Q_SESSION_GET, err);
+	int rc;
+
+	*found = 0;
+	if (stmt == NULL)
+		return -1;
+	if (sqlite3_bind_text(stmt, 1, token_hash, -1, SQLITE_STATIC) !=
+	    SQLITE_OK) {
+		done(stmt);
+		return db_fail(s, err);
+	}
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*found = 1;
+		out->token_hash = xstrdup(column_text(stmt, 0));
+		out->org = xstrdup(column_text(stmt, 1));
+		out->username = xstrdup(column_text(stmt, 2));
+		out->csrf = xstrdup(column_text(stmt, 3));
+		out->created = sqlite3_column_int64(stmt, 4);
+		out->last_seen = sqlite3_column_int64(stmt, 5);
+		out->expires = sqlite3_column_int64(stmt, 6);
+	} else if (rc != SQLITE_DONE) {
+		db_fail(s, err);
+	}
+	done(stmt);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Bind text ?1 and, when has_int, integer ?2, then run q. */
+static int
+run_text_int(struct store *st, enum query q, const char *text, int has_int,
+	     int64_t v, struct error *err)
+{
+	struct sqlite_store *s = to_sqlite(st);
+	sqlite3_stmt *stmt = query(s, q, err);
+
+	if (stmt == NULL)
+		return -1;
+	if (sqlite3_bind_text(stmt, 1, text, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    (has_int && sqlite3_bind_int64(stmt, 2, v) != SQLITE_OK)) {
+		done(stmt);
+		return db_fail(s, err);
+	}
+	return run(s, stmt, err);
+}
+
+static int
+sqlite_session_touch(struct store *st, const char *token_hash,
+		     int64_t last_seen, struct error *err)
+{
+	return run_text_int(st, Q_SESSION_TOUCH, token_hash, 1, last_seen, err);
+}
+
+static int
+sqlite_session_delete(struct store *st, const char *token_hash,
+		      struct error *err)
+{
+	return run_text_int(st, Q_SESSION_DELETE, token_hash, 0, 0, err);
+}
+
+static int
+sqlite_session_purge(struct store *st, int64_t now, int64_t idle_before,
+		     struct error *err)
+{
+	struct sqlite_store *s = to_sqlite(st);
+	sqlite3_stmt *stmt = query(s, Q_SESSION_PURGE, err);
+
+	if (stmt == NULL)
+		return -1;
+	if (sqlite3_bind_int64(stmt, 1, now) != SQLITE_OK ||
+	    sqlite3_bind_int64(stmt, 2, idle_before) != SQLITE_OK) {
+		done(stmt);
+		return db_fail(s, err);
+	}
+	return run(s, stmt, err);
+}
+
+static int
+sqlite_login_add(struct store *st, const char *key, int64_t at,
+		 struct error *err)
+{
+	return run_text_int(st, Q_LOGIN_ADD, key, 1, at, err);
+}
+
+static int
+sqlite_login_prune(struct store *st, const char *key, int64_t before,
+		   struct error *err)
+{
+	return run_text_int(st, Q_LOGIN_PRUNE, key, 1, before, err);
+}
+
+static int
+sqlite_login_count(struct store *st, const char *key, int64_t since,
+		   int *count, struct error *err)
+{
+	struct sqlite_store *s = to_sqlite(st);
+	sqlite3_stmt *stmt = query(s, Q_LOGIN_COUNT, err);
+	int rc;
+
+	*count = 0;
+	if (stmt == NULL)
+		return -1;
+	if (sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_int64(stmt, 2, since) != SQLITE_OK) {
+		done(stmt);
+		return db_fail(s, err);
+	}
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*count = sqlite3_column_int(stmt, 0);
+	else
+		db_fail(s, err);
+	done(stmt);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+static int
+sqlite_login_reset(struct store *st, const char *key, struct error *err)
+{
+	return run_text_int(st, Q_LOGIN_RESET, key, 0, 0, err);
+}
+
 const struct store_ops sqlite_store_ops = {
 	.name = "sqlite",
 	.accepts = sqlite_accepts,
@@ -807,4 +1170,18 @@ const struct store_ops sqlite_store_ops = {
 	.audit_head = sqlite_audit_head,
 	.audit_append = sqlite_audit_append,
 	.audit_each = sqlite_audit_each,
+	.snapshot_put = sqlite_snapshot_put,
+	.snapshot_get = sqlite_snapshot_get,
+	.snapshot_list = sqlite_snapshot_list,
+	.credential_set = sqlite_credential_set,
+	.credential_get = sqlite_credential_get,
+	.session_put = sqlite_session_put,
+	.session_get = sqlite_session_get,
+	.session_touch = sqlite_session_touch,
+	.session_delete = sqlite_session_delete,
+	.session_purge = sqlite_session_purge,
+	.login_add = sqlite_login_add,
+	.login_prune = sqlite_login_prune,
+	.login_count = sqlite_login_count,
+	.login_reset = sqlite_login_reset,
 };

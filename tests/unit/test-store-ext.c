@@ -1,0 +1,658 @@
+/*
+ * test-store-ext.c - the store's tables beyond records (schema-002.sql):
+ * migrating a version 1 database, published snapshots, credentials,
+ * sessions and login throttling.
+ *
+ * Databases are temporary files under $TMPDIR (or /tmp), removed at the
+ * end of each test.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/asset.h"
+#include "core/date.h"
+#include "core/error.h"
+#include "core/xmalloc.h"
+#include "model/audit.h"
+#include "model/dataset.h"
+#include "model/schema.h"
+#include "store/store-internal.h"
+#include "store/store.h"
+
+/* --- temporary databases --------------------------------------------- */
+
+struct tmpdb {
+	char path[512];
+};
+
+static void
+tmpdb_make(struct tmpdb *t)
+{
+	const char *dir = getenv("TMPDIR");
+	int fd;
+
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	snprintf(t->path, sizeof(t->path), "%s/folio-store-ext-XXXXXX", dir);
+	fd = mkstemp(t->path);
+	assert_true(fd >= 0);
+	close(fd);
+}
+
+static void
+tmpdb_remove(struct tmpdb *t)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	char p[600];
+
+	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		snprintf(p, sizeof(p), "%s%s", t->path, suffix[i]);
+		unlink(p);
+	}
+}
+
+static struct store *
+open_ok(const char *path)
+{
+	struct error err = ERROR_INIT;
+	struct store *st = NULL;
+
+	if (store_open(&st, path, &err) < 0)
+		fail_msg("store_open: %s: %s", err.where, err.msg);
+	return st;
+}
+
+static sqlite3 *
+raw_open(const char *path)
+{
+	sqlite3 *db = NULL;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	return db;
+}
+
+static int64_t
+raw_int(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+	int64_t v;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+/* An organisation with two users: the least a credential needs. */
+static void
+build_org(struct dataset *ds, const char *code)
+{
+	struct organisation *o;
+	struct user *u;
+
+	dataset_init(ds);
+	o = dataset_add(ds, K_ORGANISATION);
+	o->code = dataset_strdup(ds, code);
+	o->name = dataset_strdup(ds, "Test force");
+	u = dataset_add(ds, K_USER);
+	u->username = dataset_strdup(ds, "alice");
+	u->name = dataset_strdup(ds, "Alice Example");
+	u->role = dataset_strdup(ds, "portfolio_office");
+	u->clearance = dataset_strdup(ds, "OFFICIAL");
+	u->active = 1;
+	u = dataset_add(ds, K_USER);
+	u->username = dataset_strdup(ds, "bob");
+	u->name = dataset_strdup(ds, "Bob Example");
+	u->role = dataset_strdup(ds, "viewer");
+	u->clearance = dataset_strdup(ds, "OFFICIAL");
+	dataset_sort(ds);
+}
+
+static void
+create_ok(struct store *st, const char *code)
+{
+	struct error err = ERROR_INIT;
+	struct dataset ds;
+
+	build_org(&ds, code);
+	if (store_create_org(st, &ds, &err) < 0)
+		fail_msg("create: %s: %s", err.where, err.msg);
+	dataset_release(&ds);
+}
+
+/* --- the audit log seen from a test ---------------------------------- */
+
+struct chain {
+	int64_t n, bad;
+	unsigned char prev[AUDIT_HASH_LEN];
+	/* the last entry, copied */
+	char entity[32], key[64], action[16], field[32];
+	int field_null, old_null, new_null;
+	char new_value[128];
+	/* any entry holding this text anywhere */
+	const char *needle;
+	int64_t needle_at;
+};
+
+static int
+chain_step(const struct audit_entry *e, void *ctx)
+{
+	struct chain *c = ctx;
+	struct audit_entry copy = *e;
+	const char *text[] = { e->at, e->actor, e->org, e->entity, e->key,
+			       e->action, e->field, e->old_value, e->new_value };
+
+	c->n++;
+	audit_hash(&copy);
+	if (c->bad == 0 && (e->seq != c->n ||
+	    memcmp(e->prev, c->prev, AUDIT_HASH_LEN) != 0 ||
+	    memcmp(copy.hash, e->hash, AUDIT_HASH_LEN) != 0))
+		c->bad = e->seq;
+	memcpy(c->prev, e->hash, AUDIT_HASH_LEN);
+	snprintf(c->entity, sizeof(c->entity), "%s", e->entity);
+	snprintf(c->key, sizeof(c->key), "%s", e->key ? e->key : "");
+	snprintf(c->action, sizeof(c->action), "%s", e->action);
+	snprintf(c->field, sizeof(c->field), "%s", e->field ? e->field : "");
+	snprintf(c->new_value, sizeof(c->new_value), "%s",
+		 e->new_value ? e->new_value : "");
+	c->field_null = e->field == NULL;
+	c->old_null = e->old_value == NULL;
+	c->new_null = e->new_value == NULL;
+	for (size_t i = 0; c->needle && i < sizeof(text) / sizeof(text[0]); i++)
+		if (text[i] && strstr(text[i], c->needle))
+			c->needle_at = e->seq;
+	return 0;
+}
+
+static void
+chain_walk(struct store *st, struct chain *c, const char *needle)
+{
+	struct error err = ERROR_INIT;
+
+	memset(c, 0, sizeof(*c));
+	c->needle = needle;
+	if (store_audit_each(st, 1, chain_step, c, &err) < 0)
+		fail_msg("audit_each: %s", err.msg);
+}
+
+/* --- tests ----------------------------------------------------------- */
+
+/*
+ * A database made by a folio that knew only schema-001 (the tables and a
+ * first audit entry written by hand) is migrated to version 2 on open:
+ * the entry survives with its hash, the new tables work, and the rebuilt
+ * log is append-only again and takes the new action.
+ */
+static void
+test_migrate_from_v1(void **state)
+{
+	const struct asset *v1 = asset_find("sql/sqlite/schema-001.sql");
+	struct error err = ERROR_INIT;
+	struct audit_entry e;
+	struct tmpdb t;
+	struct store *st;
+	struct chain c;
+	sqlite3 *db;
+	sqlite3_stmt *ins;
+	char prev[65], hash[65], *msg = NULL;
+	int version = 0;
+
+	(void)state;
+	assert_non_null(v1);
+	tmpdb_make(&t);
+	db = raw_open(t.path);
+	if (sqlite3_exec(db, (const char *)v1->data, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("schema-001: %s", msg);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 1", NULL, NULL,
+				      NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+		"INSERT INTO organisation (code, name) VALUES ('OLD', 'Old force');"
+		"INSERT INTO user (org_id, username, name, role, clearance, active) "
+		"VALUES (1, 'carol', 'Carol', 'viewer', 'OFFICIAL', 1);",
+		NULL, NULL, NULL), SQLITE_OK);
+	memset(&e, 0, sizeof(e));
+	e.seq = 1;
+	e.at = "2018-03-01T09:00:00Z";
+	e.actor = "cli:v1";
+	e.org = "OLD";
+	e.entity = "organisation";
+	e.key = "OLD";
+	e.action = "insert";
+	e.new_value = "{\"code\":\"OLD\",\"name\":\"Old force\"}";
+	audit_hash(&e);
+	assert_int_equal(sqlite3_prepare_v2(db,
+		"INSERT INTO audit (seq, at, actor, org, entity, \"key\", \"action\", "
+		"new_value, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+		-1, &ins, NULL), SQLITE_OK);
+	sqlite3_bind_int64(ins, 1, e.seq);
+	sqlite3_bind_text(ins, 2, e.at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 3, e.actor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 4, e.org, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 5, e.entity, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 6, e.key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 7, e.action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 8, e.new_value, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 9, audit_hex(e.prev, prev), -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 10, audit_hex(e.hash, hash), -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(ins), SQLITE_DONE);
+	sqlite3_finalize(ins);
+	/* a version 1 log refuses the new action */
+	assert_int_not_equal(sqlite3_exec(db,
+		"INSERT INTO audit (seq, at, actor, entity, \"action\", prev_hash, hash) "
+		"SELECT 2, 'x', 'x', 'period', 'publish', hash, hash FROM audit",
+		NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+
+	st = open_ok(t.path);
+	assert_int_equal(st->migrations, 1);
+	assert_int_equal(store_schema_version(st, &version, &err), 0);
+	assert_int_equal(version, 2);
+	chain_walk(st, &c, NULL);
+	assert_int_equal(c.n, 1);
+	assert_int_equal(c.bad, 0);
+
+	/* the new tables, and the new action in the old chain */
+	assert_int_equal(store_snapshot_put(st, "OLD", month_from_ym(2018, 3), 1,
+					    "{}\n", 3, &err), 0);
+	assert_int_equal(store_credential_set(st, "OLD", "carol", "$argon2id$x",
+					      &err), 0);
+	chain_walk(st, &c, NULL);
+	assert_int_equal(c.n, 3);
+	assert_int_equal(c.bad, 0);
+	store_close(st);
+
+	db = raw_open(t.path);
+	assert_int_not_equal(sqlite3_exec(db, "UPDATE audit SET actor = 'x' WHERE seq = 1",
+					  NULL, NULL, NULL), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM audit WHERE seq = 1",
+					  NULL, NULL, NULL), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db,
+		"INSERT INTO audit (seq, at, actor, entity, \"action\", prev_hash, hash) "
+		"VALUES (9, 'x', 'x', 'x', 'insert', printf('%064d', 0), printf('%064d', 0))",
+		NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(raw_int(db, "SELECT count(*) FROM audit"), 3);
+	sqlite3_close(db);
+
+	/* opening again migrates nothing */
+	st = open_ok(t.path);
+	assert_int_equal(st->migrations, 0);
+	store_close(st);
+	tmpdb_remove(&t);
+}
+
+/* Bytes that a text round trip could bend: CRLF, UTF-8, quotes, a tab. */
+static char *
+snapshot_text(size_t *len, int variant)
+{
+	struct strbuf_like {
+		char *p;
+		size_t n, alloc;
+	} b = { NULL, 0, 0 };
+	char line[200];
+
+	for (int i = 0; i < 2000; i++) {
+		int n = snprintf(line, sizeof(line),
+				 "{\"row\": %d, \"v\": %d, \"t\": \"caf\xc3\xa9 \xe2\x80\x93 \xc2\xa3 "
+				 "O'Brien \\\"q\\\"\t\"}\r\n", i, variant);
+
+		ALLOC_GROW(b.p, b.n + (size_t)n + 1, b.alloc);
+		memcpy(b.p + b.n, line, (size_t)n);
+		b.n += (size_t)n;
+	}
+	b.p[b.n] = '\0';
+	*len = b.n;
+	return b.p;
+}
+
+static void
+test_snapshots(void **state)
+{
+	struct error err = ERROR_INIT;
+	struct tmpdb t;
+	struct store *st;
+	struct chain c;
+	sqlite3 *db;
+	int32_t mar = month_from_ym(2018, 3), apr = month_from_ym(2018, 4);
+	int32_t *months = NULL;
+	int *revs = NULL;
+	size_t n = 0, len1, len2, got_len = 0;
+	char *one = snapshot_text(&len1, 1), *two = snapshot_text(&len2, 2);
+	char *got = NULL, hex[65];
+	unsigned char digest[32];
+	int rev = 0;
+
+	(void)state;
+	tmpdb_make(&t);
+	st = open_ok(t.path);
+	create_ok(st, "MPS");
+	create_ok(st, "GMP");
+	store_set_actor(st, "cli:pmo");
+
+	/* nothing yet */
+	assert_int_equal(store_snapshot_get(st, "MPS", mar, 0, &got, &got_len,
+					    &rev, &err), -1);
+	assert_int_equal(err.code, ERR_NOTFOUND);
+	assert_string_equal(err.msg, "organisation MPS has nothing published for 2018-03");
+	assert_null(got);
+	assert_int_equal(store_snapshot_put(st, "NOPE", mar, 1, one, len1, &err), -1);
+	assert_int_equal(err.code, ERR_NOTFOUND);
+	assert_int_equal(store_snapshot_put(st, "MPS", mar, 0, one, len1, &err), -1);
+	assert_int_equal(err.code, ERR_USAGE);
+
+	/* revision 1, byte for byte, and its audit entry */
+	assert_int_equal(store_snapshot_put(st, "MPS", mar, 1, one, len1, &err), 0);
+	chain_walk(st, &c, NULL);
+	assert_int_equal(c.bad, 0);
+	assert_string_equal(c.entity, "period");
+	assert_string_equal(c.key, "2018-03");
+	assert_string_equal(c.action, "publish");
+	assert_true(c.field_null);
+	assert_true(c.old_null);
+	crypto_hash_sha256(digest, (const unsigned char *)one, len1);
+	assert_string_equal(c.new_value, audit_hex(digest, hex));
+	assert_int_equal(store_snapshot_get(st, "MPS", mar, 0, &got, &got_len,
+					    &rev, &err), 0);
+	assert_int_equal(rev, 1);
+	assert_int_equal(got_len, len1);
+	assert_memory_equal(got, one, len1);
+	assert_int_equal(got[got_len], '\0');
+	free(got);
+
+	/* never overwritten; a correction is the next revision */
+	assert_int_equal(store_snapshot_put(st, "MPS", mar, 1, two, len2, &err), -1);
+	assert_int_equal(err.code, ERR_CONFLICT);
+	assert_string_equal(err.msg,
+			    "organisation MPS: revision 1 of 2018-03 is already published");
+	assert_int_equal(store_snapshot_put(st, "MPS", mar, 2, two, len2, &err), 0);
+	assert_int_equal(store_snapshot_get(st, "MPS", mar, 0, &got, &got_len,
+					    &rev, &err), 0);
+	assert_int_equal(rev, 2);
+	assert_int_equal(got_len, len2);
+	assert_memory_equal(got, two, len2);
+	free(got);
+	assert_int_equal(store_snapshot_get(st, "MPS", mar, 1, &got, &got_len,
+					    &rev, &err), 0);
+	assert_int_equal(rev, 1);
+	assert_memory_equal(got, one, len1);
+	free(got);
+	assert_int_equal(store_snapshot_get(st, "MPS", mar, 3, &got, NULL, NULL,
+					    &err), -1);
+	assert_int_equal(err.code, ERR_NOTFOUND);
+	/* the empty document is kept too, and organisations stay apart */
+	assert_int_equal(store_snapshot_put(st, "MPS", apr, 1, "", 0, &err), 0);
+	assert_int_equal(store_snapshot_get(st, "MPS", apr, 0, &got, &got_len,
+					    NULL, &err), 0);
+	assert_int_equal(got_len, 0);
+	assert_string_equal(got, "");
+	free(got);
+	assert_int_equal(store_snapshot_get(st, "GMP", mar, 0, &got, NULL, NULL,
+					    &err), -1);
+
+	assert_int_equal(store_snapshot_list(st, "MPS", &months, &revs, &n, &err), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(months[0], mar);
+	assert_int_equal(revs[0], 2);
+	assert_int_equal(months[1], apr);
+	assert_int_equal(revs[1], 1);
+	free(months);
+	free(revs);
+	assert_int_equal(store_snapshot_list(st, "GMP", &months, &revs, &n, &err), 0);
+	assert_int_equal(n, 0);
+	free(months);
+	free(revs);
+
+	/* inside a caller's transaction a refused put undoes only itself */
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_equal(store_snapshot_put(st, "GMP", mar, 1, one, len1, &err), 0);
+	assert_int_equal(store_snapshot_put(st, "GMP", mar, 1, two, len2, &err), -1);
+	assert_int_equal(store_commit(st, &err), 0);
+	assert_int_equal(store_snapshot_get(st, "GMP", mar, 0, &got, &got_len,
+					    &rev, &err), 0);
+	assert_memory_equal(got, one, len1);
+	free(got);
+	chain_walk(st, &c, NULL);
+	assert_int_equal(c.bad, 0);
+
+	/* frozen even from the shell; gone only with the organisation */
+	db = raw_open(t.path);
+	assert_int_not_equal(sqlite3_exec(db, "UPDATE snapshot SET json = 'x'",
+					  NULL, NULL, NULL), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM snapshot",
+					  NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(raw_int(db, "SELECT count(*) FROM snapshot"), 4);
+	assert_int_equal(store_delete_org(st, "GMP", &err), 0);
+	assert_int_equal(raw_int(db, "SELECT count(*) FROM snapshot"), 3);
+	sqlite3_close(db);
+
+	free(one);
+	free(two);
+	store_close(st);
+	tmpdb_remove(&t);
+}
+
+static void
+test_credentials(void **state)
+{
+	static const char secret[] =
+		"$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$SECRETHASHPART";
+	struct error err = ERROR_INIT;
+	struct tmpdb t;
+	struct store *st;
+	struct chain c;
+	struct user key;
+	char *hash = NULL;
+	int64_t before;
+
+	(void)state;
+	tmpdb_make(&t);
+	st = open_ok(t.path);
+	create_ok(st, "MPS");
+	store_set_actor(st, "admin");
+
+	assert_int_equal(store_credential_get(st, "MPS", "alice", &hash, &err), -1);
+	assert_int_equal(err.code, ERR_NOTFOUND);
+	assert_null(hash);
+	assert_int_equal(store_credential_set(st, "MPS", "zed", secret, &err), -1);
+	assert_int_equal(err.code, ERR_NOTFOUND);
+	assert_string_equal(err.msg, "organisation MPS has no user zed");
+	assert_int_equal(store_credential_set(st, "NOPE", "alice", secret, &err), -1);
+	assert_int_equal(err.code, ERR_NOTFOUND);
+
+	chain_walk(st, &c, NULL);
+	before = c.n;
+	assert_int_equal(store_credential_set(st, "MPS", "alice", secret, &err), 0);
+	assert_int_equal(store_credential_get(st, "MPS", "alice", &hash, &err), 0);
+	assert_string_equal(hash, secret);
+	free(hash);
+	/* set again: replaced, audited again */
+	assert_int_equal(store_credential_set(st, "MPS", "alice", "$argon2id$new",
+					      &err), 0);
+	assert_int_equal(store_credential_get(st, "MPS", "alice", &hash, &err), 0);
+	assert_string_equal(hash, "$argon2id$new");
+	free(hash);
+	assert_int_equal(store_credential_get(st, "MPS", "bob", &hash, &err), -1);
+
+	/* the log says the password changed, and never holds the hash */
+	chain_walk(st, &c, "argon2id");
+	assert_int_equal(c.n, before + 2);
+	assert_int_equal(c.bad, 0);
+	assert_int_equal(c.needle_at, 0);
+	assert_string_equal(c.entity, "user");
+	assert_string_equal(c.key, "alice");
+	assert_string_equal(c.action, "update");
+	assert_string_equal(c.field, "password");
+	assert_true(c.old_null);
+	assert_true(c.new_null);
+
+	/* a user's credential goes with the user */
+	record_clear(&key, entity_of(K_USER));
+	key.username = "alice";
+	assert_int_equal(store_delete(st, "MPS", K_USER, &key, &err), 0);
+	assert_int_equal(store_credential_get(st, "MPS", "alice", &hash, &err), -1);
+	assert_int_equal(err.code, ERR_NOTFOUND);
+
+	store_close(st);
+	tmpdb_remove(&t);
+}
+
+static void
+test_sessions(void **state)
+{
+	struct error err = ERROR_INIT;
+	struct store_session s = {
+		.token_hash = "aa11", .org = "MPS", .username = "alice",
+		.csrf = "csrf-1", .created = 1000, .last_seen = 1000,
+		.expires = 1000 + 8 * 3600,
+	}, other = {
+		.token_hash = "bb22", .org = "MPS", .username = "bob",
+		.csrf = "csrf-2", .created = 2000, .last_seen = 2000,
+		.expires = 2000 + 8 * 3600,
+	}, got;
+	struct tmpdb t;
+	struct store *st;
+	struct chain c;
+	int64_t before;
+	int found = -1;
+
+	(void)state;
+	tmpdb_make(&t);
+	st = open_ok(t.path);
+	create_ok(st, "MPS");
+	chain_walk(st, &c, NULL);
+	before = c.n;
+
+	assert_int_equal(store_session_get(st, "aa11", &got, &found, &err), 0);
+	assert_int_equal(found, 0);
+	assert_int_equal(store_session_put(st, &s, &err), 0);
+	assert_int_equal(store_session_put(st, &other, &err), 0);
+	assert_int_equal(store_session_put(st, &s, &err), -1);
+	assert_int_equal(err.code, ERR_CONFLICT);
+
+	assert_int_equal(store_session_get(st, "aa11", &got, &found, &err), 0);
+	assert_int_equal(found, 1);
+	assert_string_equal(got.token_hash, "aa11");
+	assert_string_equal(got.org, "MPS");
+	assert_string_equal(got.username, "alice");
+	assert_string_equal(got.csrf, "csrf-1");
+	assert_int_equal(got.created, 1000);
+	assert_int_equal(got.last_seen, 1000);
+	assert_int_equal(got.expires, 1000 + 8 * 3600);
+	store_session_release(&got);
+
+	assert_int_equal(store_session_touch(st, "aa11", 5000, &err), 0);
+	assert_int_equal(store_session_get(st, "aa11", &got, &found, &err), 0);
+	assert_int_equal(got.last_seen, 5000);
+	assert_int_equal(got.created, 1000);
+	store_session_release(&got);
+
+	/* purge: idle since before 4000 goes (bob, last seen 2000) */
+	assert_int_equal(store_session_purge(st, 6000, 4000, &err), 0);
+	assert_int_equal(store_session_get(st, "bb22", &got, &found, &err), 0);
+	assert_int_equal(found, 0);
+	assert_int_equal(store_session_get(st, "aa11", &got, &found, &err), 0);
+	assert_int_equal(found, 1);
+	store_session_release(&got);
+	/* purge: expired by now goes, however recently seen */
+	assert_int_equal(store_session_purge(st, 1000 + 8 * 3600, 0, &err), 0);
+	assert_int_equal(store_session_get(st, "aa11", &got, &found, &err), 0);
+	assert_int_equal(found, 0);
+
+	assert_int_equal(store_session_put(st, &other, &err), 0);
+	assert_int_equal(store_session_delete(st, "bb22", &err), 0);
+	assert_int_equal(store_session_get(st, "bb22", &got, &found, &err), 0);
+	assert_int_equal(found, 0);
+	assert_int_equal(store_session_delete(st, "bb22", &err), 0);
+
+	/* operational data: nothing audited */
+	chain_walk(st, &c, NULL);
+	assert_int_equal(c.n, before);
+	store_close(st);
+	tmpdb_remove(&t);
+}
+
+static void
+test_login_throttling(void **state)
+{
+	struct error err = ERROR_INIT;
+	struct tmpdb t;
+	struct store *st;
+	struct chain c;
+	sqlite3 *db;
+	int count = -1;
+
+	(void)state;
+	tmpdb_make(&t);
+	st = open_ok(t.path);
+
+	/* 4 failures within a 300 s window */
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(store_login_failure(st, "MPS/alice", 1000 + 10 * i,
+						     300, &count, &err), 0);
+		assert_int_equal(count, i + 1);
+	}
+	/* another key counts apart */
+	assert_int_equal(store_login_failure(st, "10.0.0.1", 1030, 300, &count,
+					     &err), 0);
+	assert_int_equal(count, 1);
+	/*
+	 * at 1310 the window starts at 1010 (inclusive): the failure at 1000
+	 * is outside, 1010 on the edge counts
+	 */
+	assert_int_equal(store_login_failure(st, "MPS/alice", 1310, 300, &count,
+					     &err), 0);
+	assert_int_equal(count, 4);	/* 1010, 1020, 1030, 1310 */
+	assert_int_equal(store_login_failure(st, "MPS/alice", 1321, 300, &count,
+					     &err), 0);
+	assert_int_equal(count, 3);	/* 1030, 1310, 1321 */
+	/* long after, only this one */
+	assert_int_equal(store_login_failure(st, "MPS/alice", 5000, 300, &count,
+					     &err), 0);
+	assert_int_equal(count, 1);
+	/* old rows were forgotten as we went */
+	db = raw_open(t.path);
+	assert_int_equal(raw_int(db,
+		"SELECT count(*) FROM login_failure WHERE key = 'MPS/alice'"), 1);
+
+	assert_int_equal(store_login_reset(st, "MPS/alice", &err), 0);
+	assert_int_equal(store_login_failure(st, "MPS/alice", 5001, 300, &count,
+					     &err), 0);
+	assert_int_equal(count, 1);
+	assert_int_equal(store_login_failure(st, "10.0.0.1", 1040, 300, &count,
+					     &err), 0);
+	assert_int_equal(count, 2);
+	assert_int_equal(store_login_failure(st, "", 1, 300, &count, &err), -1);
+	assert_int_equal(err.code, ERR_USAGE);
+	sqlite3_close(db);
+
+	chain_walk(st, &c, NULL);
+	assert_int_equal(c.n, 0);
+	store_close(st);
+	tmpdb_remove(&t);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_migrate_from_v1),
+		cmocka_unit_test(test_snapshots),
+		cmocka_unit_test(test_credentials),
+		cmocka_unit_test(test_sessions),
+		cmocka_unit_test(test_login_throttling),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
