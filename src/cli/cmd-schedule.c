@@ -182,20 +182,22 @@ render_csv(struct strbuf *sb, const struct sched_network *net,
 	for (size_t k = 0; k < net->n; k++) {
 		size_t i = ord[k];
 		const struct sched_activity *act = &net->act[i];
-		char t[6][SCHED_INSTANT_LEN];
+		const int64_t *t[6] = { res->es, res->ef, res->ls, res->lf,
+					res->start, res->finish };
+		char buf[SCHED_INSTANT_LEN];
 
-		when(res->es[i], t[0], 0);
-		when(res->ef[i], t[1], 0);
-		when(res->ls[i], t[2], 0);
-		when(res->lf[i], t[3], 0);
-		when(res->start[i], t[4], 0);
-		when(res->finish[i], t[5], 0);
 		csv_field(sb, act->id);
 		strbuf_addch(sb, ',');
 		csv_field(sb, act->name ? act->name : "");
-		strbuf_addf(sb, ",%s,%.4g,%s,%s,%s,%s,%s,%s,%.4g,%.4g,%s\n",
-			    kind_name(act->kind), days_of(net, i, act->duration),
-			    t[0], t[1], t[2], t[3], t[4], t[5],
+		strbuf_addch(sb, ',');
+		strbuf_addstr(sb, kind_name(act->kind));
+		strbuf_addf(sb, ",%.4g", days_of(net, i, act->duration));
+		for (int j = 0; j < 6; j++) {
+			when(t[j][i], buf, 0);
+			strbuf_addch(sb, ',');
+			strbuf_addstr(sb, buf);
+		}
+		strbuf_addf(sb, ",%.4g,%.4g,%s\n",
 			    days_of(net, i, res->total_float[i]),
 			    days_of(net, i, res->free_float[i]),
 			    res->critical[i] ? "yes" : "no");

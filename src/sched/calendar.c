@@ -109,7 +109,8 @@ char *
 sched_instant_format(int64_t t, char *buf)
 {
 	int64_t d, s;
-	int y, m, dd;
+	int y, m, dd, v[6];
+	char *p = buf;
 
 	if (t == INT64_MIN) {
 		buf[0] = '\0';
@@ -118,8 +119,27 @@ sched_instant_format(int64_t t, char *buf)
 	d = floor_div(t, SCHED_DAY_SECONDS);
 	s = t - d * SCHED_DAY_SECONDS;
 	date_to_ymd((int32_t)d, &y, &m, &dd);
-	snprintf(buf, SCHED_INSTANT_LEN, "%04d-%02d-%02dT%02d:%02d:%02d", y, m,
-		 dd, (int)(s / 3600), (int)(s / 60 % 60), (int)(s % 60));
+	if (y < 0 || y > 9999) {
+		snprintf(buf, SCHED_INSTANT_LEN, "%d-%02d-%02dT%02d:%02d:%02d", y, m,
+			 dd, (int)(s / 3600), (int)(s / 60 % 60), (int)(s % 60));
+		return buf;
+	}
+	/* by hand: output of whole networks spends its time here */
+	v[0] = m;
+	v[1] = dd;
+	v[2] = (int)(s / 3600);
+	v[3] = (int)(s / 60 % 60);
+	v[4] = (int)(s % 60);
+	*p++ = (char)('0' + y / 1000);
+	*p++ = (char)('0' + y / 100 % 10);
+	*p++ = (char)('0' + y / 10 % 10);
+	*p++ = (char)('0' + y % 10);
+	for (int i = 0; i < 5; i++) {
+		*p++ = "--T::"[i];
+		*p++ = (char)('0' + v[i] / 10);
+		*p++ = (char)('0' + v[i] % 10);
+	}
+	*p = '\0';
 	return buf;
 }
 
