@@ -12,7 +12,7 @@ from common import STATUS_DATE, rec, wd_index
 from milestones import SPEC, current_forecast
 
 _ACTS = []
-CAL = "Mon-Fri"
+CAL = "weekdays"  # a built-in calendar of src/sched: Monday to Friday, no holidays
 
 
 def _a(code, prog, name, milestone=None, start=None, finish=None, target=None, days=None,
@@ -22,6 +22,10 @@ def _a(code, prog, name, milestone=None, start=None, finish=None, target=None, d
     start/finish: actual dates; target: planned finish when not finished;
     days: a fixed duration instead of a target; preds: (code, type, lag).
     """
+    if start is None and snet is None:
+        # Not started by the status date: it cannot start before it, in
+        # any engine (folio's CPM has no status date of its own).
+        snet = STATUS_DATE.isoformat()
     _ACTS.append(dict(code=code, programme=prog, name=name, milestone=milestone, start=start,
                       finish=finish, target=target, days=days, preds=list(preds), three=three,
                       snet=snet, note=note))
@@ -74,8 +78,9 @@ _ms("TIP-A12", "TIP", "Specialist crime model implementation starts", "TIP-M2",
 _a("TIP-A13", "TIP", "Prepare the next custody phase", start="2018-01-08", target=FC("TIP-M4"))
 _ms("TIP-A14", "TIP", "Next custody phase live", "TIP-M4", [("TIP-A13", "FS", 0)])
 _a("TIP-A15", "TIP", "THRIVE+ training and roll-out", target=FC("TIP-M6"),
-   preds=[("SLP-A5", "SS", 60)], three=True,
-   note="Starts once the first BCU waves have settled; the 60-day lag is assumed.")
+   preds=[("SLP-A5", "SS", 0)], snet="2018-05-01", three=True,
+   note="Starts with the BCU waves under way and not before May, once the first have "
+        "settled; the May start is assumed.")
 _ms("TIP-A16", "TIP", "THRIVE+ implemented", "TIP-M6", [("TIP-A15", "FS", 0)])
 # Smarter Working
 _a("SW-A1", "SW", "Roll out mobile devices", start="2017-10-02", target=FC("SW-M1"), three=True)
