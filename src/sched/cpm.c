@@ -92,34 +92,49 @@ sub_work(const struct sched_network *net, size_t p, int64_t tick, int64_t d)
 	return 2 * sched_cal_add(pcal(net, p), tick >> 1, -d);
 }
 
-/* tick + the lag of edge e (going forward). */
+/*
+ * tick + the lag of edge e (going forward). A lag that is not zero ends
+ * at the start of working time when it sets a start (FS, SS) and at the
+ * end of it when it sets a finish (FF, SF): a one-day lead on a finish at
+ * Wednesday 17:00 gives Tuesday 17:00, on a start Wednesday 08:00.
+ */
 static inline int64_t
 lag_fwd(const struct sched_network *net, size_t e, int64_t tick)
 {
 	int64_t lag = net->e_lag[e];
+	int to_start = net->e_type[e] == SCHED_FS || net->e_type[e] == SCHED_SS;
+	const struct sched_calendar *pc;
 
 	if (lag == 0)
 		return tick;
 	if (net->axis >= 0)
-		return 2 * ((tick >> 1) + lag) + (lag < 0);
+		return 2 * ((tick >> 1) + lag) + to_start;
 	if (net->e_elapsed[e])
 		return tick + 2 * lag;
-	return 2 * sched_cal_add(net->cal[net->project_cal], tick >> 1, lag);
+	pc = net->cal[net->project_cal];
+	return 2 * sched_cal_from_work(pc, sched_cal_to_work(pc, tick >> 1) + lag,
+				       to_start ? SCHED_START : SCHED_END);
 }
 
-/* tick - the lag of edge e (going back). */
+/* tick - the lag of edge e (going back), ending as lag_fwd does for the
+ * predecessor's date it limits: a start for SS and SF, a finish for FS
+ * and FF. */
 static inline int64_t
 lag_back(const struct sched_network *net, size_t e, int64_t tick)
 {
 	int64_t lag = net->e_lag[e];
+	int to_start = net->e_type[e] == SCHED_SS || net->e_type[e] == SCHED_SF;
+	const struct sched_calendar *pc;
 
 	if (lag == 0)
 		return tick;
 	if (net->axis >= 0)
-		return 2 * ((tick >> 1) - lag) + (lag > 0);
+		return 2 * ((tick >> 1) - lag) + to_start;
 	if (net->e_elapsed[e])
 		return tick - 2 * lag;
-	return 2 * sched_cal_add(net->cal[net->project_cal], tick >> 1, -lag);
+	pc = net->cal[net->project_cal];
+	return 2 * sched_cal_from_work(pc, sched_cal_to_work(pc, tick >> 1) - lag,
+				       to_start ? SCHED_START : SCHED_END);
 }
 
 /* Working seconds from tick a to tick b on position p's calendar. */

@@ -9,14 +9,18 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/date.h"
 #include "core/error.h"
+#include "model/dataset.h"
+#include "model/schema.h"
 #include "sched/calendar.h"
 #include "sched/cpm.h"
+#include "sched/input.h"
 #include "sched/network.h"
 
 #define H (3600)
@@ -709,6 +713,179 @@ test_forward_resample(void **state)
 	net_end(&fx);
 }
 
+/* --- inputs ------------------------------------------------------------------ */
+
+static void
+read_run(struct fixture *fx, int json, const char *text, const char *start)
+{
+	struct sched_input_options opt = SCHED_INPUT_OPTIONS_INIT;
+
+	memset(fx, 0, sizeof(*fx));
+	sched_network_init(&fx->net);
+	if (start)
+		assert_int_equal(sched_parse_when(start, 0, &opt.start), 0);
+	if ((json ? sched_read_json(&fx->net, text, strlen(text), "t", &opt, &fx->err)
+		  : sched_read_csv(&fx->net, text, strlen(text), "t", &opt, &fx->err)) < 0)
+		fail_msg("read: %s: %s", fx->err.where, fx->err.msg);
+	run(fx);
+}
+
+static int
+find(struct fixture *fx, const char *id)
+{
+	int i = sched_network_find(&fx->net, id);
+
+	assert_true(i >= 0);
+	return i;
+}
+
+static void
+test_csv_input(void **state)
+{
+	struct fixture fx;
+	const char *csv =
+		"id,name,duration_days,predecessors,constraint,constraint_date\n"
+		"a,\"Design, outline\",2,,,\n"
+		"b,Build,3,a:SS:1,,\n"
+		"c,Test,1,\"a;b:FF:-1\",,\n"
+		"m,Go live,0,c,FNLT,2018-04-03\n";
+
+	(void)state;
+	/* England and Wales from Wednesday 28 March 2018 */
+	read_run(&fx, 0, csv, "2018-03-28");
+	assert_string_equal(fx.net.act[find(&fx, "a")].name, "Design, outline");
+	/* a: Wed, Thu; b starts a day after a (Thursday), 3 days: Thu, Tue, Wed */
+	assert_instant(EF(find(&fx, "a")), "2018-03-29T17:00:00");
+	assert_instant(ES(find(&fx, "b")), "2018-03-29T09:00:00");
+	assert_instant(EF(find(&fx, "b")), "2018-04-04T17:00:00");
+	/* c: after a, and finishing no earlier than a day before b does */
+	assert_instant(EF(find(&fx, "c")), "2018-04-03T17:00:00");
+	/* the milestone must finish by the end of Tuesday 3 April: late */
+	assert_instant(EF(find(&fx, "m")), "2018-04-03T17:00:00");
+	assert_instant(LF(find(&fx, "m")), "2018-04-03T17:00:00");
+	net_end(&fx);
+
+	/* an unknown predecessor is named */
+	memset(&fx, 0, sizeof(fx));
+	sched_network_init(&fx.net);
+	fx.net.start = at("2018-03-28");
+	assert_int_equal(sched_read_csv(&fx.net, "id,duration_days,predecessors\nx,1,nope\n",
+					40, "t.csv", NULL, &fx.err), -1);
+	assert_string_equal(fx.err.where, "t.csv:2");
+	assert_string_equal(fx.err.msg, "predecessor nope is not an activity");
+	sched_network_release(&fx.net);
+}
+
+static void
+test_json_input(void **state)
+{
+	struct fixture fx;
+	const char *json =
+		"{\"start\": \"2018-12-20\", \"calendar\": \"met\",\n"
+		" \"calendars\": [{\"name\": \"met\", \"base\": \"england-and-wales\",\n"
+		"                 \"holidays\": [\"2018-12-27\", \"2018-12-28\"],\n"
+		"                 \"working\": [{\"date\": \"2018-12-22\", \"hours\": [\"09:00-13:00\"]}]}],\n"
+		" \"activities\": [{\"id\": \"a\", \"duration\": 2},\n"
+		"                {\"id\": \"b\", \"min\": 1, \"mode\": 1.5, \"max\": 4},\n"
+		"                {\"id\": \"c\", \"duration\": 1, \"calendar\": \"days\"}],\n"
+		" \"links\": [{\"from\": \"a\", \"to\": \"b\", \"lag\": 0},\n"
+		"           {\"from\": \"b\", \"to\": \"c\", \"type\": \"FS\"}]}";
+
+	(void)state;
+	read_run(&fx, 1, json, NULL);
+	/* a: Thursday 20 and Friday 21 December */
+	assert_instant(EF(find(&fx, "a")), "2018-12-21T17:00:00");
+	/* b: 12 hours: Saturday 22nd's four, then Christmas, Boxing Day and the
+	 * organisation's two days off: Monday 24th (8 hours) completes it */
+	assert_instant(ES(find(&fx, "b")), "2018-12-22T09:00:00");
+	assert_instant(EF(find(&fx, "b")), "2018-12-24T17:00:00");
+	/* c: 24 hours on the days calendar, straight away */
+	assert_instant(EF(find(&fx, "c")), "2018-12-25T17:00:00");
+	net_end(&fx);
+}
+
+static void *
+add_rec(struct dataset *ds, enum kind k)
+{
+	return dataset_add(ds, k);
+}
+
+static void
+test_from_dataset(void **state)
+{
+	struct dataset ds;
+	struct fixture fx;
+	struct programme *p;
+	struct activity *a;
+	struct dependency *d;
+	const char *acts[][4] = {
+		/* code, programme, type, days */
+		{ "P1", "TDIP", "task", "5" },
+		{ "P2", "TDIP", "milestone", "0" },
+		{ "S1", "SLP", "task", "3" },
+		{ "S2", "SLP", "task", "2" },
+		{ "X1", "OTHER", "task", "9" },
+	};
+
+	(void)state;
+	dataset_init(&ds);
+	p = add_rec(&ds, K_PROGRAMME);
+	p->code = dataset_strdup(&ds, "SLP");
+	p->start_date = ymd(2018, 4, 3);
+	p = add_rec(&ds, K_PROGRAMME);
+	p->code = dataset_strdup(&ds, "TDIP");
+	p->start_date = ymd(2018, 3, 26);
+	for (size_t i = 0; i < 5; i++) {
+		a = add_rec(&ds, K_ACTIVITY);
+		a->code = dataset_strdup(&ds, acts[i][0]);
+		a->programme = dataset_strdup(&ds, acts[i][1]);
+		a->type = dataset_strdup(&ds, acts[i][2]);
+		a->duration_days = atof(acts[i][3]);
+	}
+	/* S1 waits for TDIP's milestone; S2 follows S1 with a day's lag */
+	d = add_rec(&ds, K_DEPENDENCY);
+	d->predecessor = dataset_strdup(&ds, "P1");
+	d->successor = dataset_strdup(&ds, "P2");
+	d->type = dataset_strdup(&ds, "FS");
+	d->lag_days = 0;
+	d = add_rec(&ds, K_DEPENDENCY);
+	d->predecessor = dataset_strdup(&ds, "P2");
+	d->successor = dataset_strdup(&ds, "S1");
+	d->type = dataset_strdup(&ds, "FS");
+	d->lag_days = NAN;
+	d = add_rec(&ds, K_DEPENDENCY);
+	d->predecessor = dataset_strdup(&ds, "S1");
+	d->successor = dataset_strdup(&ds, "S2");
+	d->type = dataset_strdup(&ds, "FS");
+	d->lag_days = 1;
+
+	memset(&fx, 0, sizeof(fx));
+	sched_network_init(&fx.net);
+	assert_int_equal(sched_network_from_dataset(&ds, "SLP", NULL, &fx.net, &fx.err), 0);
+	/* SLP's two activities and, upstream in TDIP, P2 and P1; not X1 */
+	assert_int_equal(fx.net.n, 4);
+	assert_int_equal(sched_network_find(&fx.net, "X1"), -1);
+	run(&fx);
+	/* from TDIP's start, Monday 26 March: P1 five days over Easter 2018
+	 * (Mon-Thu, then Tuesday 3 April); P2 at its end; S1 Wed-Fri; a day's
+	 * lag (Monday 9th); S2 Tuesday and Wednesday */
+	assert_instant(EF(find(&fx, "P1")), "2018-04-03T17:00:00");
+	assert_instant(ES(find(&fx, "P2")), "2018-04-03T17:00:00");
+	assert_instant(EF(find(&fx, "S1")), "2018-04-06T17:00:00");
+	assert_instant(ES(find(&fx, "S2")), "2018-04-10T09:00:00");
+	assert_instant(EF(find(&fx, "S2")), "2018-04-11T17:00:00");
+	assert_int_equal(fx.res.npaths, 1);
+	net_end(&fx);
+
+	/* the whole portfolio: all five */
+	memset(&fx, 0, sizeof(fx));
+	sched_network_init(&fx.net);
+	assert_int_equal(sched_network_from_dataset(&ds, NULL, NULL, &fx.net, &fx.err), 0);
+	assert_int_equal(fx.net.n, 5);
+	sched_network_release(&fx.net);
+	dataset_release(&ds);
+}
+
 int
 main(void)
 {
@@ -727,6 +904,9 @@ main(void)
 		cmocka_unit_test(test_loop),
 		cmocka_unit_test(test_summaries),
 		cmocka_unit_test(test_forward_resample),
+		cmocka_unit_test(test_csv_input),
+		cmocka_unit_test(test_json_input),
+		cmocka_unit_test(test_from_dataset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
