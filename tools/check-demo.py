@@ -21,7 +21,9 @@ Three groups of checks:
             needs: the portfolio shape, three portfolio issues, seven
             portfolio risks, returns and DCAs for every active programme,
             confidence that improved over the quarter, the look-forward key
-            milestones, and so on.
+            milestones, and so on; and figures stated twice agree (a
+            milestone and its latest forecast row, March spend to date and
+            the 2017/18 finance actuals).
   wording   (not with --generic) no run of 8 or more words copied from the
             seed paper (/work/shared/seed/... or --seed), so the demo is
             written in its own words.
@@ -36,6 +38,7 @@ there are no errors (warnings do not fail), 1 otherwise, 2 on bad usage.
 import argparse
 import datetime
 import json
+import math
 import os
 import re
 import sys
@@ -265,6 +268,9 @@ def check_value(rep, where, f, v):
         if isinstance(v, bool) or not isinstance(v, (int, float)):
             rep.error(where, "expected a number, got %s" % json.dumps(v))
             return False
+        if not math.isfinite(v):
+            rep.error(where, "%s is not a finite number (JSON has no NaN or Infinity)" % v)
+            return False
         if f.lo < f.hi and not f.lo <= v <= f.hi:
             rep.error(where, "%g is outside %d..%d" % (v, f.lo, f.hi))
             return False
@@ -302,6 +308,8 @@ def key_text(ent, rec):
 # --- the canonical text, as src/import/json-write.c writes it -------------
 
 def fmt_real(v):
+    if not math.isfinite(v):
+        return str(v)  # already reported by check_value; JSON cannot hold it
     if v == 0:
         return "0"
     if float(v) == int(v) and abs(v) < 1e15:
@@ -806,12 +814,12 @@ def check_demo(rep, tables):
             rep.error(where, "a key milestone forecast outside April to December 2018")
     lookfwd = {"2018-04": 0, "2018-07": 0, "2018-10": 0}
     for m in ms:
-        if m["key"] and "actual_date" not in m:
+        if m["key"] and "actual_date" not in m and "forecast_date" in m:
             q = m["forecast_date"][:5] + "%02d" % ((int(m["forecast_date"][5:7]) - 1) // 3 * 3 + 1)
             lookfwd[q] = lookfwd.get(q, 0) + 1
     if (lookfwd["2018-04"], lookfwd["2018-07"], lookfwd["2018-10"]) != (3, 3, 2):
         rep.error("milestones", "look-forward should hold 3, 3 and 2 key milestones, has %s" % lookfwd)
-    slipped = [m for m in ms if "actual_date" not in m and "2018-01-01" <= m["baseline_date"] <= "2018-03-31"
+    slipped = [m for m in ms if "actual_date" not in m and "2018-01-01" <= m.get("baseline_date", "") <= "2018-03-31"
                and m.get("forecast_date", "") >= "2018-04-01"]
     if len(slipped) < 2:
         rep.error("milestones", "expected the late decisions to slip from January-March into April-June")
@@ -880,6 +888,33 @@ def check_demo(rep, tables):
     for u in R("K_UNIT"):
         if "change_manager" not in u:
             rep.error("units %s" % u["code"], "no local change manager")
+
+    # figures stated in two places agree
+    last_fc = {}
+    for f in R("K_MILESTONE_FORECAST"):
+        if f["period"] <= "2018-03" and f["period"] >= last_fc.get(f["milestone"], ("",))[0]:
+            last_fc[f["milestone"]] = (f["period"], f)
+    for m in ms:
+        got = last_fc.get(m["code"])
+        if got is None:
+            continue
+        f = got[1]
+        if f.get("actual_date") != m.get("actual_date"):
+            rep.error("milestones %s" % m["code"], "actual %s, but the %s forecast says %s"
+                      % (m.get("actual_date"), got[0], f.get("actual_date")))
+        if f.get("forecast_date") != m.get("forecast_date"):
+            rep.error("milestones %s" % m["code"], "forecast %s, but the %s forecast says %s"
+                      % (m.get("forecast_date"), got[0], f.get("forecast_date")))
+    money = {(f["programme"], f["year"]): f for f in R("K_FINANCE")}
+    for c in active:
+        f, r = money.get((c, 2017)), rets.get((c, "2018-03"))
+        if not f or not r or "spend_to_date" not in r:
+            continue
+        if "capital_actual" in f and "revenue_actual" in f:
+            spent = f["capital_actual"] + f["revenue_actual"]
+            if spent != r["spend_to_date"]:
+                rep.error("returns %s/2018-03" % c, "spend to date %d, but the 2017/18 finance "
+                          "line's actuals total %d" % (r["spend_to_date"], spent))
 
     # records that carry chosen figures say so
     for kind in ("K_FINANCE", "K_MEASURE", "K_BENEFIT", "K_READINESS"):
