@@ -46,7 +46,10 @@ chart_draw_bar(struct cx *x)
 		goto out;
 	}
 	fh = cx_font_height(x, FONT_SMALL);
-	xy_vertical(x, &a, 1);
+	if (xy_vertical(x, &a, 1)) {
+		cx_no_room(x);
+		goto out;
+	}
 	a.y0 += fh;	/* room for the totals over the tallest bar */
 	scale_fit(&s, 0, max, a.y1 - a.y0, 1);
 	s.p0 = a.y1;

@@ -139,67 +139,71 @@ cx_rgba(struct cx *x, uint32_t rgb, double alpha)
 		cairo_set_source_rgba(x->cr, r, g, b, alpha);
 }
 
+#define HATCH_STEP 5.0
+
 /*
- * Hatch lines are drawn as clipped vectors rather than a repeating
- * pattern, so they stay crisp in PDF and SVG at any zoom. They sit on a
- * grid fixed to the chart, not to each shape, so adjacent shapes of the
- * same ink join up seamlessly.
+ * A hatch is a repeating tile, made once per ink and chart: in SVG it is
+ * one <pattern> and in PDF one tiling pattern, both still vectors, so a
+ * heat map of hatched cells stays small. Tiles repeat from the user-space
+ * origin, so neighbouring shapes of one ink join up seamlessly. Lines are
+ * drawn past the tile's edges (the tile clips them) so the corners meet.
  */
-static void
-hatch(struct cx *x, enum hatch h, double l, double t, double w, double hh)
+static cairo_pattern_t *
+hatch_pattern(struct cx *x, enum chart_ink ink)
 {
-	const double s = 5.0;
-	cairo_t *cr = x->cr;
-	double k, k1;
+	const struct ink_def *d = &inks[ink];
+	const double s = HATCH_STEP;
+	cairo_rectangle_t tile = { 0, 0, s, s };
+	cairo_surface_t *rec;
+	cairo_t *cr;
+	double k;
 
-	if (h == H_NONE || w <= 0 || hh <= 0)
-		return;
-	cairo_save(cr);
-	cairo_rectangle(cr, l, t, w, hh);
-	cairo_clip(cr);
+	if (x->hatch[ink])
+		return x->hatch[ink];
+	rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &tile);
+	cr = cairo_create(rec);
+	cairo_set_source_rgba(cr, ((d->hatch_rgb >> 16) & 0xff) / 255.0,
+			      ((d->hatch_rgb >> 8) & 0xff) / 255.0,
+			      (d->hatch_rgb & 0xff) / 255.0, d->hatch_alpha);
 	cairo_set_line_width(cr, 1.0);
-	cairo_set_dash(cr, NULL, 0, 0);
-	if (h == H_DIAG_UP || h == H_CROSS) {
-		k1 = floor((l + w + t + hh) / s);
-		for (k = ceil((l + t) / s) - 1; k <= k1 + 1; k++) {
-			cairo_move_to(cr, k * s - t - hh, t + hh);
-			cairo_line_to(cr, k * s - t, t);
-		}
-	}
-	if (h == H_DIAG_DOWN || h == H_CROSS) {
-		k1 = floor((l + w - t) / s);
-		for (k = ceil((l - t - hh) / s) - 1; k <= k1 + 1; k++) {
-			cairo_move_to(cr, k * s + t, t);
-			cairo_line_to(cr, k * s + t + hh, t + hh);
-		}
-	}
-	if (h == H_VERT) {
-		for (k = ceil(l / s); k * s <= l + w; k++) {
-			cairo_move_to(cr, k * s, t);
-			cairo_line_to(cr, k * s, t + hh);
-		}
-	}
-	if (h == H_HORIZ) {
-		for (k = ceil(t / s); k * s <= t + hh; k++) {
-			cairo_move_to(cr, l, k * s);
-			cairo_line_to(cr, l + w, k * s);
-		}
-	}
-	cairo_stroke(cr);
-	if (h == H_DOTS) {
-		double j, i;
-
-		for (j = floor(t / s); j * s <= t + hh + s; j++) {
-			double off = fmod(fabs(j), 2.0) * s / 2;
-
-			for (i = floor(l / s) - 1; i * s <= l + w + s; i++) {
-				cairo_new_sub_path(cr);
-				cairo_arc(cr, i * s + off, j * s, 0.85, 0, 2 * M_PI);
+	switch (d->hatch) {
+	case H_DIAG_UP:
+	case H_DIAG_DOWN:
+	case H_CROSS:
+		for (k = -1; k <= 1; k++) {
+			if (d->hatch != H_DIAG_DOWN) {	/* "/" */
+				cairo_move_to(cr, k * s - s, s + s);
+				cairo_line_to(cr, k * s + 2 * s, -s);
+			}
+			if (d->hatch != H_DIAG_UP) {	/* "\" */
+				cairo_move_to(cr, k * s - s, -s);
+				cairo_line_to(cr, k * s + 2 * s, 2 * s);
 			}
 		}
+		cairo_stroke(cr);
+		break;
+	case H_VERT:
+		cairo_move_to(cr, s / 2, -1);
+		cairo_line_to(cr, s / 2, s + 1);
+		cairo_stroke(cr);
+		break;
+	case H_HORIZ:
+		cairo_move_to(cr, -1, s / 2);
+		cairo_line_to(cr, s + 1, s / 2);
+		cairo_stroke(cr);
+		break;
+	case H_DOTS:
+		cairo_arc(cr, s / 2, s / 2, 0.85, 0, 2 * M_PI);
 		cairo_fill(cr);
+		break;
+	case H_NONE:
+		break;
 	}
-	cairo_restore(cr);
+	cairo_destroy(cr);
+	x->hatch[ink] = cairo_pattern_create_for_surface(rec);
+	cairo_pattern_set_extend(x->hatch[ink], CAIRO_EXTEND_REPEAT);
+	cairo_surface_destroy(rec);
+	return x->hatch[ink];
 }
 
 void
@@ -215,11 +219,13 @@ cx_fill_ink(struct cx *x, enum chart_ink ink, double l, double t, double w,
 		return;
 	cx_rgb(x, d->rgb);
 	cairo_rectangle(x->cr, l, t, w, h);
-	cairo_fill(x->cr);
-	if (d->hatch != H_NONE) {
-		cx_rgba(x, d->hatch_rgb, d->hatch_alpha);
-		hatch(x, d->hatch, l, t, w, h);
+	if (d->hatch == H_NONE) {
+		cairo_fill(x->cr);
+		return;
 	}
+	cairo_fill_preserve(x->cr);
+	cairo_set_source(x->cr, hatch_pattern(x, ink));
+	cairo_fill(x->cr);
 }
 
 void
@@ -780,7 +786,7 @@ category_labelled(const struct chart *c, const struct cscale *s, size_t i)
 	return i % st == 0;
 }
 
-void
+int
 xy_vertical(struct cx *x, struct xy *a, int xtick_lines)
 {
 	const struct chart *c = x->c;
@@ -791,8 +797,11 @@ xy_vertical(struct cx *x, struct xy *a, int xtick_lines)
 	a->y1 = x->py + x->ph - xtick_lines * cx_font_height(x, FONT_SMALL) - 8;
 	if (c->x_label)
 		a->y1 -= cx_font_height(x, FONT_BODY) + 4;
-	if (a->y1 < a->y0 + 10)
-		a->y1 = a->y0 + 10;
+	if (a->y1 < a->y0 + 24) {
+		a->y1 = a->y0 + 24;
+		return -1;
+	}
+	return 0;
 }
 
 void
@@ -1078,6 +1087,15 @@ cx_frame(struct cx *x, const struct legend_entry *e, size_t n,
 	x->pw = width;
 	x->ph = bottom - top;
 	return x->ph < 40 || x->pw < 60 ? -1 : 0;
+}
+
+void
+cx_no_room(struct cx *x)
+{
+	if (x->ph <= 0)
+		return;
+	cx_text(x, FONT_SMALL, "Too small to draw: give the chart more room.",
+		x->px, x->py, HA_LEFT, VA_TOP, RGB_SECONDARY, x->pw);
 }
 
 void

@@ -176,7 +176,7 @@ chart_draw_heatmap(struct cx *x)
 	ch = fmin((bottom - top) / 5, 70);
 	cw = fmin(avail_w / 5, fmax(ch * 1.6, 44));
 	if (ch < 14 || cw < 20) {
-		cx_no_data(x, "The chart is too small for the grid.");
+		cx_no_room(x);
 		goto out;
 	}
 	gw = cw * 5;

@@ -58,6 +58,7 @@ struct cx {
 	double px, py, pw, ph;	/* the plot area left by the frame */
 	PangoFontDescription *font[6];	/* by enum cx_font */
 	double font_h[6];	/* line heights, 0 until measured */
+	cairo_pattern_t *hatch[CHART_INK_COUNT_];	/* made on first use */
 };
 
 /* An inner plot rectangle: left, right, top, bottom. */
@@ -189,7 +190,8 @@ double cscale_at(const struct cscale *s, size_t i);
  * bottom; xy_horizontal() then fixes left and right from the width of
  * the y tick labels.
  */
-void xy_vertical(struct cx *x, struct xy *a, int xtick_lines);
+/* xy_vertical() returns -1 when less than a usable height is left. */
+int xy_vertical(struct cx *x, struct xy *a, int xtick_lines);
 void xy_horizontal(struct cx *x, struct xy *a, double ytick_w,
 		   double right_pad);
 void xy_titles(struct cx *x, const struct xy *a);
@@ -214,6 +216,8 @@ int cx_frame(struct cx *x, const struct legend_entry *e, size_t n,
 	     const char *more_noun);
 /* "No data" in the middle of the plot area. */
 void cx_no_data(struct cx *x, const char *what);
+/* A note that the box is too small for the plot, where the plot would be. */
+void cx_no_room(struct cx *x);
 
 /* One file per chart type. Each draws into x after the frame is set up. */
 int chart_draw_bar(struct cx *x);

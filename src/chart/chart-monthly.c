@@ -121,7 +121,10 @@ chart_draw_monthly(struct cx *x)
 			   "No values have been recorded.");
 		goto out;
 	}
-	xy_vertical(x, &a, 1);
+	if (xy_vertical(x, &a, 1)) {
+		cx_no_room(x);
+		goto out;
+	}
 	scale_fit(&s, lo, hi, a.y1 - a.y0, 0);
 	s.p0 = a.y1;
 	s.p1 = a.y0;

@@ -99,7 +99,10 @@ chart_draw_scurve(struct cx *x)
 		hi = c->markers[i].date > hi ? c->markers[i].date : hi;
 	}
 
-	xy_vertical(x, &a, 1);
+	if (xy_vertical(x, &a, 1)) {
+		cx_no_room(x);
+		goto out;
+	}
 	s.lo = 0;
 	s.hi = 1;
 	s.step = (a.y1 - a.y0) / 10 >= fh * 1.8 ? 0.1 : (a.y1 - a.y0) / 5 >= fh * 1.8 ? 0.2 : 0.5;

@@ -97,7 +97,10 @@ chart_draw_slip(struct cx *x)
 	if (month_last_day(c->categories[c->ncategories - 1].month) > hi)
 		hi = month_last_day(c->categories[c->ncategories - 1].month);
 
-	xy_vertical(x, &a, 1);
+	if (xy_vertical(x, &a, 1)) {
+		cx_no_room(x);
+		goto out;
+	}
 	/* a little air so that no line runs along the frame */
 	dscale_fit(x, &ds, lo - 10, hi + 10, a.y1, a.y0, 1);
 	xy_horizontal(x, &a, cx_text_width(x, FONT_SMALL, "Sep 2018"), 8);

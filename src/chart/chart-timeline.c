@@ -183,7 +183,11 @@ chart_draw_timeline(struct cx *x)
 	tx0 = x->px + nw;
 	tx1 = x->px + x->pw;
 	rows_fit = (size_t)fmax(0, floor((bottom - x->py - head_h) / row_h));
-	shown = c->nitems <= rows_fit ? c->nitems : (rows_fit ? rows_fit - 1 : 0);
+	if (rows_fit < 2 || tx1 - tx0 < 40) {
+		cx_no_room(x);
+		goto out;
+	}
+	shown = c->nitems <= rows_fit ? c->nitems : rows_fit - 1;
 	/* a few milestones may take more room, up to half as much again */
 	if (c->nitems <= rows_fit)
 		row_h = fmin(row_h * 1.5, (bottom - x->py - head_h) / c->nitems);

@@ -345,6 +345,9 @@ cx_release(struct cx *x)
 
 	for (i = 0; i < sizeof(fonts) / sizeof(fonts[0]); i++)
 		pango_font_description_free(x->font[i]);
+	for (i = 0; i < CHART_INK_COUNT_; i++)
+		if (x->hatch[i])
+			cairo_pattern_destroy(x->hatch[i]);
 	g_object_unref(x->pc);
 }
 
@@ -551,6 +554,67 @@ svg_rename(xmlNodePtr n, GHashTable *map, const char *prefix)
 }
 
 /*
+ * Path data to two decimals: a hundredth of a point is finer than any
+ * screen or printer shows, and cairo's six decimals make glyph outlines,
+ * which are most of an SVG chart, a quarter bigger.
+ */
+static char *
+svg_round_path(const char *d)
+{
+	GString *g = g_string_sized_new(strlen(d));
+	const char *p = d;
+
+	while (*p) {
+		char *end;
+		double v;
+
+		if (!(g_ascii_isdigit(*p) || *p == '-' || *p == '.' || *p == '+')) {
+			g_string_append_c(g, *p++);
+			continue;
+		}
+		v = g_ascii_strtod(p, &end);
+		if (end == p) {
+			g_string_append_c(g, *p++);
+			continue;
+		}
+		{
+			char buf[G_ASCII_DTOSTR_BUF_SIZE];
+			size_t n;
+
+			g_ascii_formatd(buf, sizeof(buf), "%.2f", v);
+			n = strlen(buf);
+			while (n > 1 && buf[n - 1] == '0' && strchr(buf, '.'))
+				buf[--n] = '\0';
+			if (n > 1 && buf[n - 1] == '.')
+				buf[--n] = '\0';
+			g_string_append(g, strcmp(buf, "-0") == 0 ? "0" : buf);
+		}
+		p = end;
+	}
+	return g_string_free(g, FALSE);
+}
+
+static void
+svg_round_paths(xmlNodePtr n)
+{
+	for (; n; n = n->next) {
+		xmlChar *d;
+
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcmp((const char *)n->name, "path") == 0 &&
+		    (d = xmlGetProp(n, BAD_CAST "d")) != NULL) {
+			char *r = svg_round_path((const char *)d);
+
+			xmlSetProp(n, BAD_CAST "d", BAD_CAST r);
+			g_free(r);
+			xmlFree(d);
+		}
+		svg_round_paths(n->children);
+	}
+}
+
+/*
  * Turn cairo's SVG document into the one folio serves: accessible name
  * and description, ids unique to this chart, no XML declaration (so it
  * can be pasted into HTML as it stands; a file without one is still
@@ -583,6 +647,7 @@ svg_finish(const struct chart *c, const struct strbuf *raw,
 	map = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	svg_collect_ids(root, map, &seq);
 	svg_rename(root->children, map, "");
+	svg_round_paths(root->children);
 	if (c->id) {
 		snprintf(prefix, sizeof(prefix), "%s-", c->id);
 	} else {

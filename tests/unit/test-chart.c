@@ -920,6 +920,81 @@ test_hundred_milestones(void **state)
 	slip_chart();	/* restore the five for any later test */
 }
 
+/* One period, one month, one point, one milestone: still a chart. */
+static void
+test_single(void **state)
+{
+	struct chart c = slip_chart();
+	const char *slip_pdf[] = { "Mar 2018", "Report date", NULL };
+	const char *mon_pdf[] = { "Mar 2018", "Budget", NULL };
+	const char *sc_pdf[] = { "P50:", NULL };
+	const char *tl_pdf[] = { "MiPS contract award", "Achieved, 20 Apr 2018", NULL };
+
+	(void)state;
+	c.title = "One period of milestone trends";
+	c.categories = slip_periods + 11;
+	c.ncategories = 1;
+	for (size_t i = 0; i < 5; i++) {
+		slip_series[i].dates = slip_dates[i] + 11;
+		slip_series[i].n = 1;
+	}
+	render_all(&c, "slip-one-period", 480, 320, NULL, slip_pdf);
+
+	c = spend_chart(0);
+	c.title = "One month of spend";
+	c.categories = months12 + 11;
+	c.ncategories = 1;
+	for (size_t i = 0; i < 3; i++) {
+		spend_series[i].values += 11;
+		spend_series[i].n = 1;
+	}
+	render_all(&c, "spend-one-month", 420, 300, NULL, mon_pdf);
+
+	c = scurve_chart();
+	c.title = "A simulation that always finishes on the same day";
+	sc_series.n = 1;
+	sc_probs[0] = 1.0;
+	c.nmarkers = 1;
+	render_all(&c, "scurve-one-point", 420, 300, NULL, sc_pdf);
+
+	c = timeline_chart();
+	c.items = look_items + 2;
+	c.nitems = 1;
+	c.first_month = MONTH_NONE;
+	c.quarters = 0;
+	render_all(&c, "timeline-one", 420, 200, NULL, tl_pdf);
+}
+
+/* Every chart survives the smallest boxes allowed, in every format. */
+static void
+test_tiny(void **state)
+{
+	struct chart charts[7];
+	struct strbuf sb = STRBUF_INIT;
+	enum chart_format f;
+	size_t i;
+
+	(void)state;
+	charts[0] = dca_chart(12);
+	charts[1] = heat_chart();
+	charts[2] = slip_chart();
+	charts[3] = timeline_chart();
+	charts[4] = benefits_chart();
+	charts[5] = spend_chart(1);
+	charts[6] = scurve_chart();
+	for (i = 0; i < 7; i++) {
+		for (f = CHART_SVG; f <= CHART_PNG; f++) {
+			strbuf_reset(&sb);
+			assert_int_equal(chart_render(&charts[i], f, 50, 50, &sb, NULL), 0);
+			strbuf_reset(&sb);
+			assert_int_equal(chart_render(&charts[i], f, 160, 90, &sb, NULL), 0);
+			strbuf_reset(&sb);
+			assert_int_equal(chart_render(&charts[i], f, 2000, 60, &sb, NULL), 0);
+		}
+	}
+	strbuf_release(&sb);
+}
+
 /* Text that means something in XML or HTML stays text. */
 static void
 test_hostile_text(void **state)
@@ -1166,6 +1241,8 @@ main(void)
 		cmocka_unit_test(test_zero_values),
 		cmocka_unit_test(test_long_title),
 		cmocka_unit_test(test_hundred_milestones),
+		cmocka_unit_test(test_single),
+		cmocka_unit_test(test_tiny),
 		cmocka_unit_test(test_hostile_text),
 		cmocka_unit_test(test_bad_charts),
 		cmocka_unit_test(test_capped_output),
