@@ -41,6 +41,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct dataset;
 struct error;
 struct sched_network;
 
@@ -99,9 +100,33 @@ int mc_model_risk(struct mc_model *m, const char *id, double probability,
  */
 int mc_model_correlate(struct mc_model *m, const uint32_t *acts, size_t nacts,
 		       double rho, struct error *err);
-/* Report on activity act: a milestone, with its baseline and forecast. */
+/*
+ * Report on activity act: a milestone, with its baseline and forecast
+ * (instants; only their day counts: a date is met by a finish on or
+ * before the end of that day). name is copied (NULL: the activity's id).
+ */
 int mc_model_target(struct mc_model *m, size_t act, const char *name,
 		    int64_t baseline, int64_t forecast, struct error *err);
+
+/*
+ * Fill m (initialised on the network read from path by input.h's
+ * sched_read_file) from the same file: JSON activities' "min"/"mode"/
+ * "max" (or optimistic_days/likely_days/pessimistic_days), "baseline" and
+ * "forecast"; the JSON members "risks" ({id, probability, impact: [min,
+ * likely, max], activities: [ids]}) and "correlations" ({activities,
+ * rho}); CSV columns optimistic, likely, pessimistic, baseline, forecast.
+ * Milestones and activities with a baseline or forecast become targets.
+ * 0 or -1 with err.
+ */
+int mc_model_read_file(struct mc_model *m, const char *path, struct error *err);
+/*
+ * Fill m (initialised on sched_network_from_dataset()'s network) from ds:
+ * each activity's optimistic/likely/pessimistic_days, and as targets the
+ * activities that stand for a reporting milestone (named by its code,
+ * with its baseline and forecast dates).
+ */
+int mc_model_from_dataset(struct mc_model *m, const struct dataset *ds,
+			  struct error *err);
 
 typedef void (*mc_progress_fn)(void *ctx, size_t done, size_t total);
 
@@ -133,8 +158,11 @@ struct mc_dates {
 	double mean, sd;	/* working days */
 	double deterministic;	/* the CPM finish with most likely durations */
 	int64_t baseline, forecast;	/* instants or SCHED_NONE */
-	double p_baseline;	/* share of iterations on or before the end of
-				   the baseline date; NAN without one */
+	double baseline_days;	/* the end of the baseline date, working days
+				   after the start; NAN without one */
+	double forecast_days;
+	double p_baseline;	/* share of iterations with a finish at or
+				   before baseline_days; NAN without one */
 	double p_forecast;
 	double criticality;	/* share of iterations on the critical path */
 };

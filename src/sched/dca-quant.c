@@ -1,0 +1,214 @@
+/*
+ * dca-quant.c - programme delivery confidence from a Monte Carlo run (see
+ * dca-quant.h for the rule).
+ */
+#include "sched/dca-quant.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "core/xmalloc.h"
+#include "model/dataset.h"
+#include "model/schema.h"
+#include "sched/calendar.h"
+#include "sched/input.h"
+
+const char MC_DCA_RULE[] =
+	"Quantitative delivery confidence: the share of simulated iterations in "
+	"which every key milestone of the programme that has a baseline finishes "
+	"on or before its baseline date, banded Green at or above the first "
+	"threshold, then Amber/Green, Amber and Amber/Red at or above the next "
+	"three, else Red; flagged where it is more than one band from the judged "
+	"rating.";
+
+static const char *const band_names[] = {
+	"-", "Green", "Amber/Green", "Amber", "Amber/Red", "Red"
+};
+
+int
+mc_dca_band(const struct mc_dca_config *cfg, double p, int three_point)
+{
+	int band = 5;
+
+	for (int i = 0; i < 4; i++)
+		if (p >= cfg->threshold[i]) {
+			band = i + 1;
+			break;
+		}
+	if (three_point && (band == 2 || band == 4))
+		band = 3;
+	return band;
+}
+
+const char *
+mc_dca_band_name(int band)
+{
+	return band >= 1 && band <= 5 ? band_names[band] : band_names[0];
+}
+
+int
+mc_dca_parse_thresholds(struct mc_dca_config *cfg, const char *s,
+			struct error *err)
+{
+	double t[4];
+	const char *p = s;
+
+	for (int i = 0; i < 4; i++) {
+		char *end;
+
+		errno = 0;
+		t[i] = strtod(p, &end);
+		if (errno || end == p || !(t[i] >= 0 && t[i] <= 1) ||
+		    (i > 0 && !(t[i] < t[i - 1])) || (i < 3 ? *end != ',' : *end != '\0'))
+			return error_set(err, ERR_USAGE,
+					 "thresholds %s: give four decreasing probabilities, e.g. 0.8,0.6,0.4,0.2",
+					 s);
+		p = end + 1;
+	}
+	memcpy(cfg->threshold, t, sizeof(t));
+	return 0;
+}
+
+int
+mc_dca_parse_rule(const char *s)
+{
+	if (strcmp(s, "joint") == 0)
+		return MC_DCA_JOINT;
+	if (strcmp(s, "weakest") == 0)
+		return MC_DCA_WEAKEST;
+	if (strcmp(s, "mean") == 0)
+		return MC_DCA_MEAN;
+	return -1;
+}
+
+const char *
+mc_dca_rule_name(enum mc_dca_rule r)
+{
+	return r == MC_DCA_WEAKEST ? "weakest" : r == MC_DCA_MEAN ? "mean" : "joint";
+}
+
+static int64_t
+day_of(int64_t t)
+{
+	return t >= 0 ? t / SCHED_DAY_SECONDS : -((-t + SCHED_DAY_SECONDS - 1) / SCHED_DAY_SECONDS);
+}
+
+int
+mc_dca_score(const struct dataset *ds, const struct mc_model *m,
+	     const struct mc_result *res, const struct mc_dca_config *cfg,
+	     int three_point, mc_judged_fn judged, void *ctx,
+	     struct mc_dca_programme **prog, size_t *nprog, struct error *err)
+{
+	size_t np = dataset_count(ds, K_PROGRAMME), n = res->iterations;
+	struct mc_dca_programme *out = xcalloc(np ? np : 1, sizeof(*out));
+	unsigned char *all = xmalloc(n ? n : 1);
+	size_t *use = xmalloc((res->ntargets ? res->ntargets : 1) * sizeof(*use));
+	size_t k = 0;
+
+	for (size_t i = 0; i < np; i++) {
+		const struct programme *pg = dataset_row(ds, K_PROGRAMME, i);
+		struct mc_dca_programme *o;
+		size_t nuse = 0, hits = 0;
+		double sum = 0, weakest = 2;
+
+		if (pg->lifecycle && strcmp(pg->lifecycle, "closed") == 0)
+			continue;
+		o = &out[k++];
+		o->programme = pg->code;
+		o->name = pg->name;
+		o->p_joint = o->p_weakest = o->p_mean = o->p = NAN;
+		o->judged = judged ? judged(ctx, ds, pg->code) : 0;
+		for (size_t t = 0; t < res->ntargets; t++) {
+			const struct milestone *ms = dataset_find(ds, K_MILESTONE, res->targets[t].name);
+
+			if (ms && ms->key && ms->baseline_date && ms->programme &&
+			    strcmp(ms->programme, pg->code) == 0 &&
+			    res->targets[t].baseline != SCHED_NONE)
+				use[nuse++] = t;
+		}
+		o->nmilestones = nuse;
+		if (nuse == 0 || n == 0)
+			continue;
+		memset(all, 1, n);
+		for (size_t j = 0; j < nuse; j++) {
+			const struct mc_dates *dt = &res->targets[use[j]];
+
+			sum += dt->p_baseline;
+			if (dt->p_baseline < weakest) {
+				weakest = dt->p_baseline;
+				o->weakest = dt->name;
+				o->p50_slip = (long)(day_of(dt->at[1]) - day_of(dt->baseline));
+			}
+		}
+		/* joint: every milestone's sample of the same iteration */
+		for (size_t j = 0; j < nuse; j++) {
+			const double *x = res->target_samples + use[j] * n;
+			double lim = res->targets[use[j]].baseline_days;
+
+			for (size_t it = 0; it < n; it++)
+				if (!(x[it] <= lim))
+					all[it] = 0;
+		}
+		for (size_t it = 0; it < n; it++)
+			hits += all[it];
+		o->p_joint = (double)hits / (double)n;
+		o->p_weakest = weakest;
+		o->p_mean = sum / (double)nuse;
+		o->p = cfg->rule == MC_DCA_WEAKEST ? o->p_weakest
+		     : cfg->rule == MC_DCA_MEAN ? o->p_mean : o->p_joint;
+		o->band = mc_dca_band(cfg, o->p, three_point);
+		if (o->judged >= 1 && o->judged <= 5)
+			o->disagree = abs(o->band - o->judged) > (three_point ? 2 : 1);
+	}
+	(void)m;
+	(void)err;
+	free(all);
+	free(use);
+	*prog = out;
+	*nprog = k;
+	return 0;
+}
+
+int
+mc_dca_dataset(const struct dataset *ds, const struct sched_input_options *in,
+	       const struct mc_options *opt, const struct mc_dca_config *cfg,
+	       mc_judged_fn judged, void *ctx, struct mc_dca_report *rep,
+	       struct error *err)
+{
+	const struct organisation *org = dataset_org(ds);
+
+	memset(rep, 0, sizeof(*rep));
+	rep->three_point = org && org->dca_scale && strcmp(org->dca_scale, "three") == 0;
+	if (dataset_count(ds, K_ACTIVITY) == 0)
+		return error_set(err, ERR_INPUT, "the organisation has no schedule activities");
+	sched_network_init(&rep->net);
+	rep->have_net = 1;
+	if (sched_network_from_dataset(ds, NULL, in, &rep->net, err) < 0 ||
+	    sched_network_finish(&rep->net, err) < 0)
+		return -1;
+	mc_model_init(&rep->model, &rep->net);
+	rep->have_model = 1;
+	if (mc_model_from_dataset(&rep->model, ds, err) < 0)
+		return -1;
+	rep->have_res = 1;
+	if (mc_run(&rep->model, opt, &rep->res, err) < 0)
+		return -1;
+	return mc_dca_score(ds, &rep->model, &rep->res, cfg, rep->three_point, judged, ctx,
+			    &rep->prog, &rep->nprog, err);
+}
+
+void
+mc_dca_report_release(struct mc_dca_report *rep)
+{
+	if (rep->have_res)
+		mc_result_release(&rep->res);
+	if (rep->have_model)
+		mc_model_release(&rep->model);
+	if (rep->have_net)
+		sched_network_release(&rep->net);
+	free(rep->prog);
+	memset(rep, 0, sizeof(*rep));
+}
