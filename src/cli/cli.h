@@ -62,5 +62,7 @@ int cmd_list(struct cli *cli, int argc, char **argv);
 int cmd_show(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_schedule(struct cli *cli, int argc, char **argv);
+/* `folio schedule simulate` (cmd-simulate.c), dispatched by cmd_schedule. */
+int cmd_schedule_simulate(struct cli *cli, int argc, char **argv);
 
 #endif
