@@ -38,6 +38,12 @@ def outturn(code):
     return pounds(y[2]) + pounds(y[3])
 
 
+def budget(code):
+    """2017/18 budget, capital plus revenue, in pounds."""
+    y = _FIN[code][0]
+    return pounds(y[0]) + pounds(y[1])
+
+
 def spend_to_date(code, month):
     """Spend in 2017/18 up to the end of month, as a return reports it."""
     n = FY17_MONTHS.index(month) + 1

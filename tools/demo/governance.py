@@ -172,6 +172,16 @@ def change_requests():
 def exceptions():
     m = SPEC["EST-M4"]
     return [
+        rec(code="EST-E0", programme="EST", period="2018-01", dimension="confidence",
+            type="breach",
+            evidence="Delivery confidence rated Amber/Red at 31 December 2017 and in the January "
+                     "return, at the portfolio's escalation level.",
+            cause="Business cases held up by the public access consultation.",
+            consequences="Works for the BCU buildings and the wider estate plan start late.",
+            options="Hold the plan and wait for the consultation; or approve the cases that do "
+                    "not depend on it now and re-baseline the rest.",
+            recommendation="Approve the independent cases now and prepare a re-baseline.",
+            status="resolved", marking="OFFICIAL"),
         rec(code="OR-E1", programme="OR", period="2018-02", dimension="confidence", type="breach",
             evidence="Delivery confidence fell from Amber/Green to Amber in the February return; "
                      "the programme's confidence tolerance escalates Amber.",

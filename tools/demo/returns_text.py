@@ -6,7 +6,7 @@ quotes a number the measures, benefits or milestones contradict.
 """
 from benefits_measures import (BSS_ACTUAL, DEVICES, DEVICE_TARGET, FLEET, IVMA_FITTED,
                                L4L_MANAGERS, POSTS_RELEASED, POSTS_TARGET, pct)
-from finance_units import bcus_live_on
+from finance_units import bcus_live_on, budget, outturn
 
 
 def _n(x):
@@ -103,7 +103,8 @@ TEXT = {
          "community instead of returning to base. Pilots pointed to response teams becoming at "
          "least 10%% more productive; the effect on other teams will be studied so the "
          "investment earns its full return. Simpler processes and guidance keep coming out "
-         "monthly." % _n(_dev["2018-03"]),
+         "monthly. Bringing device orders forward leaves the year %.0f%% over budget, which "
+         "PIB has accepted." % (_n(_dev["2018-03"]), 100 * (outturn("SW") / budget("SW") - 1)),
          "%s devices issued in March; third monthly guidance release."
          % _n(_dev["2018-03"] - _dev["2018-02"]),
          "Equip North East and West Area; choose the first app for release."),
@@ -163,7 +164,7 @@ TEXT = {
          "Build the next release; support local social media training."),
         ("Digital contact growing; next online release in July",
          "With 37 counters closed, around 10% of crime now arrives online. Further change waits "
-         "on DMPC decisions and the outcome of the legal process. First-contact work with the "
+         "on DMPC decisions and on how the legal process ends. First-contact work with the "
          "Optimising Response programme waits on the despatch model decision.",
          "Social media training for ward teams started in two BCUs.",
          "Build the July online release; extend social media training."),

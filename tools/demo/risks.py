@@ -93,8 +93,8 @@ _ACTIONS = [
      "Head of Portfolio Office", "2018-09-28", None),
     ("PR6", "Post-project review and evaluation of Business Support Services",
      "Head of Portfolio Office", "2018-12-14", None),
-    ("PR7", "Draft the 2025/2030 blueprint from the Commissioner's vision, ready for formal "
-            "engagement with Management Board", "Director of Transformation", "2018-03-31", None),
+    ("PR7", "Draft the 2025/2030 blueprint from the Commissioner's vision so that Management "
+            "Board can formally engage with it", "Director of Transformation", "2018-03-31", None),
     ("PR7", "Keep one map of cross-programme dependencies and review it monthly at PMG",
      "Head of Portfolio Office", "2018-04-30", None),
 ]
