@@ -823,7 +823,14 @@ read_tasks(struct sched_network *net, const struct xnode *proj,
 			error_at(err, ERR_INPUT, loc, "outline level %ld out of range", level);
 			goto out;
 		}
-		ALLOC_GROW(level_parent, (size_t)level + 2, alevel);
+		{
+			size_t had = alevel;
+
+			ALLOC_GROW(level_parent, (size_t)level + 2, alevel);
+			/* levels never seen have no summary (a file may lack task 0) */
+			for (size_t k = had; k < alevel; k++)
+				level_parent[k] = -1;
+		}
 		a->parent = level > 0 ? level_parent[level - 1] : -1;
 		level_parent[level] = kind == SCHED_SUMMARY ? i : -1;
 		if (info) {

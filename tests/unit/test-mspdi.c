@@ -476,9 +476,10 @@ test_small_file(void **state)
 
 	(void)state;
 	sched_network_init(&net);
-	assert_int_equal(sched_read_mspdi(&net, xml, strlen(xml), "t.xml", NULL, NULL, &err), 0);
-	assert_int_equal(sched_network_finish(&net, &err), 0);
-	assert_int_equal(sched_cpm(&net, &res, &err), 0);
+	if (sched_read_mspdi(&net, xml, strlen(xml), "t.xml", NULL, NULL, &err) != 0)
+		fail_msg("%s: %s", err.where, err.msg);
+	if (sched_network_finish(&net, &err) != 0 || sched_cpm(&net, &res, &err) != 0)
+		fail_msg("%s: %s", err.where, err.msg);
 	/* A: Thursday and (Easter closed Friday to Monday) Tuesday; B Wednesday */
 	assert_string_equal(sched_instant_format(res.ef[0], a), "2018-04-03T17:00:00");
 	assert_string_equal(sched_instant_format(res.es[1], a), "2018-04-04T08:00:00");
