@@ -180,7 +180,7 @@ cmd_list(struct cli *cli, int argc, char **argv)
 			char buf[4096];
 
 			if (e->fields[k].flags & F_LIST)
-				text_table_add(&tt, field_text(rec, &e->fields[k], buf, sizeof(buf)));
+				text_table_add(&tt, field_display(rec, &e->fields[k], buf, sizeof(buf)));
 		}
 		shown++;
 	}

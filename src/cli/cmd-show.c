@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/table.h"
 #include "core/error.h"
 #include "model/dataset.h"
 #include "model/schema.h"
@@ -144,7 +145,7 @@ cmd_show(struct cli *cli, int argc, char **argv)
 		if (!field_present(found, f))
 			continue;
 		fprintf(cli->out, "%-*s  ", width, f->name);
-		put_wrapped(cli->out, field_text(found, f, buf, sizeof(buf)), width + 2);
+		put_wrapped(cli->out, field_display(found, f, buf, sizeof(buf)), width + 2);
 	}
 	show_referrers(cli->out, &ds, e, argv[2]);
 	dataset_release(&ds);

@@ -7,6 +7,11 @@
 #include <string.h>
 
 #include "core/xmalloc.h"
+#include "model/dataset.h"
+#include "model/schema.h"
+
+#include <inttypes.h>
+#include <stdio.h>
 
 void
 text_table_init(struct text_table *t, size_t ncols)
@@ -132,4 +137,32 @@ text_table_csv(const struct text_table *t, FILE *f)
 		}
 		fputs(c + 1 == t->ncols ? "\r\n" : ",", f);
 	}
+}
+
+char *
+field_display(const void *rec, const struct field *f, char *buf, size_t size)
+{
+	void *r = (void *)rec;
+
+	if (f->type == FT_BOOL) {
+		snprintf(buf, size, "%s", *field_bool(r, f) ? "yes" : "no");
+	} else if (f->type == FT_MONEY && field_present(rec, f)) {
+		int64_t v = *field_i64(r, f);
+		char digits[32], grouped[48];
+		size_t n, j = 0;
+
+		snprintf(digits, sizeof(digits), "%" PRIu64,
+			 v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v);
+		n = strlen(digits);
+		for (size_t i = 0; i < n; i++) {
+			if (i && (n - i) % 3 == 0)
+				grouped[j++] = ',';
+			grouped[j++] = digits[i];
+		}
+		grouped[j] = '\0';
+		snprintf(buf, size, "%s\u00a3%s", v < 0 ? "-" : "", grouped);
+	} else {
+		field_text(rec, f, buf, size);
+	}
+	return buf;
 }

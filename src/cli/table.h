@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+struct field;
+
 struct text_table {
 	size_t ncols;
 	char **cells;		/* row-major, header first */
@@ -26,6 +28,12 @@ void text_table_add(struct text_table *t, const char *text);
 void text_table_print(const struct text_table *t, FILE *f, size_t cap);
 /* RFC 4180 CSV, header included. */
 void text_table_csv(const struct text_table *t, FILE *f);
+/*
+ * A field's value as people read it: money as "£38,000,000", booleans as
+ * "yes"/"no", everything else as field_text() writes it. Returns buf.
+ */
+char *field_display(const void *rec, const struct field *f, char *buf,
+		    size_t size);
 /* Characters (not bytes) in a UTF-8 string. */
 size_t utf8_width(const char *s);
 

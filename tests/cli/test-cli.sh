@@ -73,12 +73,25 @@ sqlite3 "$TMP/newer.db" "PRAGMA user_version = 99"
 run newer 1 folio --db "$TMP/newer.db" list programmes && contains newer "99"
 
 # --- reports ---------------------------------------------------------------------
-check report-md 0 out folio --db "$DB" report oversight --as-at 2018-03 --format md
+# the paper as the board sees it is the report module's golden file
+run report-md 0 folio --db "$DB" report oversight --as-at 2018-03 --format md --clearance OFFICIAL-SENSITIVE
+cmp -s "$TMP/report-md.out" "$FOLIO_SOURCE/tests/golden/oversight-2018-03.md" &&
+	ok "report oversight --format md matches tests/golden/oversight-2018-03.md" ||
+	not_ok "report oversight differs from tests/golden/oversight-2018-03.md"
+run report-official 0 folio --db "$DB" report oversight --as-at 2018-03
+grep -q "OFFICIAL-SENSITIVE" "$TMP/report-official.out" &&
+	not_ok "an OFFICIAL paper mentions OFFICIAL-SENSITIVE" ||
+	ok "the default paper is OFFICIAL and carries no sensitive marking"
+if grep -q "OFFICIAL-SENSITIVE" "$TMP/report-md.out"; then
+	ok "the OFFICIAL-SENSITIVE paper carries its marking"
+else
+	not_ok "the OFFICIAL-SENSITIVE paper does not carry its marking"
+fi
 run report-html 0 folio --db "$DB" report oversight --as-at 2018-03 --format html --out "$TMP/paper.html" &&
 	contains report-html "paper.html" out
 grep -q '<html lang="en-GB"' "$TMP/paper.html" && ok "html report is a page" || not_ok "html report is not a page"
 run report-uk-month 0 folio --db "$DB" report oversight --as-at 03/2018 --format md
-cmp -s "$TMP/report-md.out" "$TMP/report-uk-month.out" && ok "--as-at 03/2018 equals 2018-03" ||
+cmp -s "$TMP/report-official.out" "$TMP/report-uk-month.out" && ok "--as-at 03/2018 equals 2018-03" ||
 	not_ok "--as-at 03/2018 differs"
 run report-bad-month 2 folio --db "$DB" report oversight --as-at 2018-13 && contains report-bad-month "not a month"
 run report-bad-paper 2 folio --db "$DB" report minutes && contains report-bad-paper "not a paper"
