@@ -941,9 +941,8 @@ measure_phrase(struct ov *o, struct report_inline *in, const struct measure *m,
 	if (isnan(m->target)) {
 		report_add(r, in, RS_PLAIN, qty_text(o, v, m->unit));
 	} else if (measure_falls(m)) {
-		report_addf(r, in, RS_PLAIN, "%s, down from %s towards a target of %s (%d%% of the reduction)",
+		report_addf(r, in, RS_PLAIN, "%s, down from %s (%d%% of the way to the target)",
 			    qty_text(o, v, m->unit), num_text(o, m->baseline),
-			    num_text(o, m->target),
 			    percent(m->baseline - v, m->baseline - m->target));
 	} else {
 		report_addf(r, in, RS_PLAIN, "%s (%d%%)", of_text(o, v, m->target, m->unit),
@@ -1019,7 +1018,7 @@ sec_achieved(struct ov *o)
 	if (n == 0 && nben == 0 && nmeas == 0) {
 		report_add(r, in, RS_PLAIN,
 			   "No programme or project has closed yet, and no benefit or "
-			   "roll-out target has yet been recorded as achieved.");
+			   "target has yet been recorded as reached.");
 	} else {
 		const char *parts[3], *closed[2];
 		size_t np = 0, nc = 0;
@@ -1035,7 +1034,7 @@ sec_achieved(struct ov *o)
 						    count_text(o, nben, "benefit", "benefits"));
 		if (nmeas)
 			parts[np++] = report_printf(r, "had brought %s to %s target",
-						    count_text(o, nmeas, "roll-out", "roll-outs"),
+						    count_text(o, nmeas, "measure", "measures"),
 						    plural(nmeas, "its", "their"));
 		report_addf(r, in, RS_PLAIN, "By %s the portfolio %s.",
 			    day_text(o, o->q_end), join_and(o, parts, np));
@@ -1102,7 +1101,7 @@ sec_achieved(struct ov *o)
 
 	if (nmeas) {
 		in = report_para(r, s);
-		report_add(r, in, RS_PLAIN, "Roll-out targets reached:");
+		report_add(r, in, RS_PLAIN, "Targets reached:");
 		list = report_bullets(r, s);
 		DS_FOREACH(o->ds, K_MEASURE, const struct measure, m) {
 			const struct measure_value *mv;
@@ -1250,6 +1249,25 @@ against_baseline(struct ov *o, struct report_inline *in, int32_t date, int32_t b
 			    day_text(o, baseline));
 }
 
+/*
+ * A milestone that tracks a decision (same programme, the decision's
+ * original and current due dates as its baseline and forecast) is the same
+ * slip told twice: the decision, which names the board and the reason,
+ * is the one shown.
+ */
+static int
+same_as_decision(const struct ov *o, const struct milestone *m, const struct ms_at *at)
+{
+	DS_FOREACH(o->ds, K_DECISION, const struct decision, d) {
+		if (!d->programme || !m->programme || strcmp(d->programme, m->programme) != 0)
+			continue;
+		if (decision_pending(o, d) && d->original_due == at->baseline &&
+		    d->due == at->forecast && visible(o, d->programme, NULL, d->marking))
+			return 1;
+	}
+	return 0;
+}
+
 static void
 sec_headlines(struct ov *o)
 {
@@ -1292,34 +1310,41 @@ sec_headlines(struct ov *o)
 		}
 	}
 
-	/* Roll-out measures still short of target. */
-	list = NULL;
-	DS_FOREACH(o->ds, K_MEASURE, const struct measure, m) {
-		const struct measure_value *mv;
+	/* Roll-outs still short of target; then measures with no target. */
+	for (int targeted = 1; targeted >= 0; targeted--) {
+		list = NULL;
+		DS_FOREACH(o->ds, K_MEASURE, const struct measure, m) {
+			const struct measure_value *mv;
 
-		if (m->programme && !prog_ok(o, m->programme))
-			continue;
-		mv = measure_latest(o, m->code);
-		if (!mv || measure_at_target(m, mv->value))
-			continue;
-		if (list == NULL) {
-			in = report_para(r, s);
-			report_add(r, in, RS_PLAIN, "Roll-outs under way, against their targets:");
-			list = report_bullets(r, s);
+			if ((m->programme && !prog_ok(o, m->programme)) ||
+			    isnan(m->target) == targeted)
+				continue;
+			mv = measure_latest(o, m->code);
+			if (!mv || measure_at_target(m, mv->value))
+				continue;
+			if (list == NULL) {
+				in = report_para(r, s);
+				report_add(r, in, RS_PLAIN, targeted ?
+					   "Progress against targets:" :
+					   "Other measures reported:");
+				list = report_bullets(r, s);
+			}
+			use(o, m->programme, NULL, NULL);
+			nmeas += targeted;
+			in = report_item(r, list);
+			report_add(r, in, RS_STRONG, m->name);
+			if (m->programme)
+				report_addf(r, in, RS_PLAIN, " (%s)", prog_name(o, m->programme));
+			report_add(r, in, RS_PLAIN, ": ");
+			measure_phrase(o, in, m, mv->value);
+			report_addf(r, in, RS_PLAIN, " at %s", day_text(o, mv->on));
+			if (targeted)
+				report_addf(r, in, RS_PLAIN, "; the target is %s%s%s",
+					    qty_text(o, m->target, m->unit),
+					    m->target_date ? " by " : "",
+					    m->target_date ? day_text(o, m->target_date) : "");
+			report_add(r, in, RS_PLAIN, ".");
 		}
-		use(o, m->programme, NULL, NULL);
-		nmeas++;
-		in = report_item(r, list);
-		report_add(r, in, RS_STRONG, m->name);
-		if (m->programme)
-			report_addf(r, in, RS_PLAIN, " (%s)", prog_name(o, m->programme));
-		report_add(r, in, RS_PLAIN, ": ");
-		measure_phrase(o, in, m, mv->value);
-		report_addf(r, in, RS_PLAIN, " at %s", day_text(o, mv->on));
-		if (!isnan(m->target) && m->target_date)
-			report_addf(r, in, RS_PLAIN, "; the target is %s by %s",
-				    qty_text(o, m->target, m->unit), day_text(o, m->target_date));
-		report_add(r, in, RS_PLAIN, ".");
 	}
 
 	/* Behind schedule: decisions that slipped, key milestones overdue. */
@@ -1356,12 +1381,13 @@ sec_headlines(struct ov *o)
 		const struct ms_at *at = &ms[i].at;
 
 		/*
-		 * Not achieved by the quarter end though its baseline said so:
-		 * any milestone due in the quarter, a key one due at any time.
+		 * Slipped: its forecast now lies past a baseline that fell by the
+		 * quarter end (any milestone due in the quarter, a key one due
+		 * at any time), unless a slipped decision above says the same.
 		 */
 		if (at->actual || !at->baseline || at->baseline > o->q_end ||
-		    (at->forecast <= at->baseline && !at->stale) ||
-		    (!m->key && at->baseline < o->q_start))
+		    at->forecast <= at->baseline ||
+		    (!m->key && at->baseline < o->q_start) || same_as_decision(o, m, at))
 			continue;
 		if (list == NULL) {
 			in = report_para(r, s);
@@ -1372,15 +1398,39 @@ sec_headlines(struct ov *o)
 		nlate++;
 		in = report_item(r, list);
 		report_add(r, in, RS_STRONG, m->name);
+		report_addf(r, in, RS_PLAIN, " (%s): milestone baselined for %s, ",
+			    prog_name(o, m->programme), day_text(o, at->baseline));
 		if (at->stale)
-			report_addf(r, in, RS_PLAIN, " (%s): milestone baselined for %s; its "
-				    "forecast of %s has passed with no new date reported.",
-				    prog_name(o, m->programme), day_text(o, at->baseline),
+			report_addf(r, in, RS_PLAIN, "last forecast for %s and not yet achieved.",
 				    day_text(o, at->forecast));
 		else
-			report_addf(r, in, RS_PLAIN, " (%s): milestone baselined for %s, now forecast %s.",
-				    prog_name(o, m->programme), day_text(o, at->baseline),
-				    day_text(o, at->forecast));
+			report_addf(r, in, RS_PLAIN, "now forecast %s.", day_text(o, at->forecast));
+		if (m->description) {
+			report_add(r, in, RS_PLAIN, " ");
+			add_sentence(r, in, m->description);
+		}
+	}
+
+	/* Due on plan by the quarter end, but not yet reported achieved. */
+	list = NULL;
+	for (size_t i = 0; i < nms; i++) {
+		const struct milestone *m = ms[i].m;
+		const struct ms_at *at = &ms[i].at;
+
+		if (!at->stale || at->forecast > at->baseline || !at->baseline ||
+		    at->baseline > o->q_end || (!m->key && at->baseline < o->q_start))
+			continue;
+		if (list == NULL) {
+			in = report_para(r, s);
+			report_add(r, in, RS_PLAIN, "Due by the quarter end, completion not yet confirmed:");
+			list = report_bullets(r, s);
+		}
+		use(o, m->programme, m->project, m->marking);
+		in = report_item(r, list);
+		report_add(r, in, RS_STRONG, m->name);
+		report_addf(r, in, RS_PLAIN, " (%s): due %s; no completion date had been reported by %s.",
+			    prog_name(o, m->programme), day_text(o, at->forecast),
+			    day_text(o, o->q_end));
 		if (m->description) {
 			report_add(r, in, RS_PLAIN, " ");
 			add_sentence(r, in, m->description);
@@ -1449,10 +1499,10 @@ sec_headlines(struct ov *o)
 	}
 
 	report_addf(r, intro, RS_PLAIN,
-		    "In the quarter, %s achieved; %s reported against %s target; "
+		    "In the quarter, %s achieved; %s still short of %s target; "
 		    "%s behind schedule; %s made; %s outside tolerance.",
 		    count_text(o, nach, "key milestone was", "key milestones were"),
-		    count_text(o, nmeas, "roll-out is", "roll-outs are"),
+		    count_text(o, nmeas, "measure is", "measures are"),
 		    plural(nmeas, "its", "their"),
 		    count_text(o, nlate, "decision or milestone is", "decisions or milestones are"),
 		    count_text(o, nmade, "decision was", "decisions were"),
@@ -1716,7 +1766,7 @@ sec_lookforward(struct ov *o)
 				report_addf(r, in, RS_EMPH, "achieved early, on %s",
 					    day_text(o, at->actual));
 			else if (at->stale)
-				report_add(r, in, RS_EMPH, "that date has passed with no new forecast");
+				report_add(r, in, RS_EMPH, "due, completion not yet confirmed");
 			else if (!at->baseline)
 				report_add(r, in, RS_EMPH, "not yet baselined");
 			else if (at->forecast > at->baseline)
@@ -1830,8 +1880,8 @@ sec_confidence(struct ov *o)
 	count_moves(o, &mv);
 
 	in = report_para(r, s);
-	report_addf(r, in, RS_PLAIN, "%s rated at %s",
-		    cap(o, count_text(o, nrated, "programme was", "programmes were")), dnow);
+	report_addf(r, in, RS_PLAIN, "At %s, %s rated", dnow,
+		    count_text(o, nrated, "programme was", "programmes were"));
 	if (ndca && nret)
 		report_addf(r, in, RS_PLAIN,
 			    ": %s from the delivery confidence register and %s from "

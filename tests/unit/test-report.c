@@ -350,6 +350,9 @@ sample(struct dataset *ds)
 	m = milestone(ds, "OR-M4", "OR", "Call handling pilot", "2018-03-01",
 		      "2018-03-20", NULL);
 	m->key = 0;
+	milestone(ds, "SW-M3", "SW", "Pilot devices issued", "2018-03-29", "2018-03-29", NULL);
+	/* The same slip as decision D1: shown once, as the decision. */
+	milestone(ds, "OR-M5", "OR", "Despatch model decided", "2017-12-31", "2018-04-30", NULL);
 
 	d = dataset_add(ds, K_DECISION);
 	d->code = S("D1");
@@ -409,6 +412,27 @@ sample(struct dataset *ds)
 	me->unit = S("wards");
 	me->baseline = 0;
 	me->target = 629;
+	me = dataset_add(ds, K_MEASURE);
+	me->code = S("OFF");
+	me->programme = S("SLP");
+	me->name = S("Police officers in post");
+	me->unit = S("officers");
+	me->baseline = 31300;
+	me->target = 30000;
+	me->target_date = D("2018-12-31");
+	mv = dataset_add(ds, K_MEASURE_VALUE);
+	mv->measure = S("OFF");
+	mv->on = D("2018-03-31");
+	mv->value = 30070;
+	me = dataset_add(ds, K_MEASURE);
+	me->code = S("ONL");
+	me->programme = S("SLP");
+	me->name = S("Crime reported online");
+	me->unit = S("per cent");
+	mv = dataset_add(ds, K_MEASURE_VALUE);
+	mv->measure = S("ONL");
+	mv->on = D("2018-02-28");
+	mv->value = 10;
 	mv = dataset_add(ds, K_MEASURE_VALUE);
 	mv->measure = S("DWO");
 	mv->on = D("2018-01-31");
@@ -776,9 +800,14 @@ test_oversight_sample(void **state)
 	assert_non_null(strstr(part, "**Control room design signed off** (Optimising Response): milestone baselined for 28 February 2018, now forecast 30 April 2018."));
 	assert_null(strstr(part, "Old minor milestone"));
 	assert_null(strstr(part, "Control room design signed off** (Optimising Response), achieved"));
-	assert_non_null(strstr(part, "**Call handling pilot** (Optimising Response): milestone baselined for 1 March 2018; its forecast of 20 March 2018 has passed with no new date reported."));
+	assert_non_null(strstr(part, "**Call handling pilot** (Optimising Response): milestone baselined for 1 March 2018, last forecast for 20 March 2018 and not yet achieved."));
 	assert_null(strstr(part, "Training complete"));
+	assert_null(strstr(part, "Despatch model decided"));
+	assert_non_null(strstr(part, "Due by the quarter end, completion not yet confirmed:\n\n- **Pilot devices issued** (Smarter Working): due 29 March 2018; no completion date had been reported by 31 March 2018."));
 	assert_non_null(strstr(part, "five decisions or milestones are behind schedule"));
+	assert_non_null(strstr(part, "two measures are still short of their target"));
+	assert_non_null(strstr(part, "**Police officers in post** (Strengthening Local Policing): 30,070 officers, down from 31,300 (95% of the way to the target) at 31 March 2018; the target is 30,000 officers by 31 December 2018."));
+	assert_non_null(strstr(part, "Other measures reported:\n\n- **Crime reported online** (Strengthening Local Policing): 10 per cent at 28 February 2018."));
 	assert_non_null(strstr(part, "**BCU boundaries** (Management Board, 20 February 2018): Twelve BCUs agreed."));
 	assert_non_null(strstr(part, "time tolerance breached, reported March 2018 (escalated)"));
 	free(part);
@@ -801,7 +830,9 @@ test_oversight_sample(void **state)
 	assert_non_null(strstr(part, "**Thrive plus rolled out** (Strengthening Local Policing), forecast 20 April 2018: *on track*"));
 	assert_non_null(strstr(part, "Covert milestone"));
 	assert_null(strstr(part, "Not a key milestone"));
-	assert_non_null(strstr(part, "**Training complete** (Smarter Working), forecast 15 March 2018: *that date has passed with no new forecast*."));
+	assert_non_null(strstr(part, "**Training complete** (Smarter Working), forecast 15 March 2018: *due, completion not yet confirmed*."));
+	assert_non_null(strstr(part, "**Pilot devices issued** (Smarter Working), forecast 29 March 2018: *due, completion not yet confirmed*."));
+	assert_non_null(strstr(part, "**Despatch model decided** (Optimising Response), forecast 30 April 2018: *late against its baseline of 31 December 2017*."));
 	free(part);
 	part = between(md.buf, "#### July to September (Q2 2018/19)", "\n#### ");
 	assert_non_null(part);
@@ -824,7 +855,7 @@ test_oversight_sample(void **state)
 	/* Delivery confidence: distribution, movement, worse project shown. */
 	part = between(md.buf, "### 3.6", "\n### 3.7");
 	assert_non_null(part);
-	assert_non_null(strstr(part, "Five programmes were rated at 31 March 2018: four from the delivery "
+	assert_non_null(strstr(part, "At 31 March 2018, five programmes were rated: four from the delivery "
 				     "confidence register and one from the latest monthly return."));
 	assert_non_null(strstr(part, "| Green | 1 | 1 | 0 |"));
 	assert_non_null(strstr(part, "| Amber/Green | 1 | 0 | +1 |"));
@@ -1102,7 +1133,7 @@ golden(const char *got, size_t len, const char *name)
 		}
 		print_error("%s differs from the rendering at line %zu:\n"
 			    "  golden: %.*s\n  got:    %.*s\n"
-			    "see the whole difference with: FOLIO_UPDATE_GOLDEN=1 meson test report; "
+			    "see the whole difference with: FOLIO_UPDATE_GOLDEN=1 meson test -C <build> report; "
 			    "git diff tests/golden/%s\n",
 			    path, line,
 			    (int)strcspn(want.buf + (start < want.len ? start : want.len), "\n"),
@@ -1172,8 +1203,6 @@ test_golden_demo(void **state)
 		fail();
 	}
 	render(&r, &md, &html);
-	golden(md.buf, md.len, "oversight-2018-03.md");
-	golden(html.buf, html.len, "oversight-2018-03.html");
 
 	/* Facts of the seed paper (March 2018). */
 	part = section_of(md.buf, "#### April to June (Q1 2018/19)", "\n#### ");
@@ -1202,6 +1231,22 @@ test_golden_demo(void **state)
 	assert_has(part, "espatch");
 	assert_has(part, "orensic");
 	free(part);
+
+
+	golden(md.buf, md.len, "oversight-2018-03.md");
+	golden(html.buf, html.len, "oversight-2018-03.html");
+	assert_string_equal(r.marking, "OFFICIAL-SENSITIVE");
+	assert_has(md.buf, "TIP-R2");
+	report_release(&r);
+
+	/* At OFFICIAL the sensitive MIPS pricing risk is gone, and so is the mark. */
+	strbuf_reset(&md);
+	assert_int_equal(report_oversight(&ds, M("2018-03"), "OFFICIAL", &r, &err), 0);
+	render(&r, &md, NULL);
+	assert_string_equal(r.marking, "OFFICIAL");
+	assert_null(strstr(md.buf, "TIP-R2"));
+	assert_null(strstr(md.buf, "OFFICIAL-SENSITIVE"));
+	assert_has(md.buf, "| PR5 | Prioritising spend and resources |");
 
 	strbuf_release(&md);
 	strbuf_release(&html);
