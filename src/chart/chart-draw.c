@@ -139,71 +139,76 @@ cx_rgba(struct cx *x, uint32_t rgb, double alpha)
 		cairo_set_source_rgba(x->cr, r, g, b, alpha);
 }
 
-#define HATCH_STEP 5.0
-
 /*
- * A hatch is a repeating tile, made once per ink and chart: in SVG it is
- * one <pattern> and in PDF one tiling pattern, both still vectors, so a
- * heat map of hatched cells stays small. Tiles repeat from the user-space
- * origin, so neighbouring shapes of one ink join up seamlessly. Lines are
- * drawn past the tile's edges (the tile clips them) so the corners meet.
+ * Hatch lines are drawn as clipped vectors, so they stay crisp in PDF and
+ * SVG at any zoom. They sit on a grid fixed to the chart, not to each
+ * shape, so adjacent shapes of the same ink join up seamlessly. (A
+ * repeating pattern made from a recording surface would be smaller in
+ * SVG, but cairo 1.16's SVG surface leaks the snapshots it takes of such
+ * patterns.)
  */
-static cairo_pattern_t *
-hatch_pattern(struct cx *x, enum chart_ink ink)
+static void
+hatch(struct cx *x, enum hatch h, double l, double t, double w, double hh)
 {
-	const struct ink_def *d = &inks[ink];
-	const double s = HATCH_STEP;
-	cairo_rectangle_t tile = { 0, 0, s, s };
-	cairo_surface_t *rec;
-	cairo_t *cr;
-	double k;
+	const double s = 5.0;
+	cairo_t *cr = x->cr;
+	double k, k1;
 
-	if (x->hatch[ink])
-		return x->hatch[ink];
-	rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &tile);
-	cr = cairo_create(rec);
-	cairo_set_source_rgba(cr, ((d->hatch_rgb >> 16) & 0xff) / 255.0,
-			      ((d->hatch_rgb >> 8) & 0xff) / 255.0,
-			      (d->hatch_rgb & 0xff) / 255.0, d->hatch_alpha);
+	if (h == H_NONE || w <= 0 || hh <= 0)
+		return;
+	cairo_save(cr);
+	cairo_rectangle(cr, l, t, w, hh);
+	cairo_clip(cr);
 	cairo_set_line_width(cr, 1.0);
-	switch (d->hatch) {
-	case H_DIAG_UP:
-	case H_DIAG_DOWN:
-	case H_CROSS:
-		for (k = -1; k <= 1; k++) {
-			if (d->hatch != H_DIAG_DOWN) {	/* "/" */
-				cairo_move_to(cr, k * s - s, s + s);
-				cairo_line_to(cr, k * s + 2 * s, -s);
-			}
-			if (d->hatch != H_DIAG_UP) {	/* "\" */
-				cairo_move_to(cr, k * s - s, -s);
-				cairo_line_to(cr, k * s + 2 * s, 2 * s);
-			}
+	cairo_set_dash(cr, NULL, 0, 0);
+	if (h == H_DIAG_UP || h == H_CROSS) {
+		k1 = floor((l + w + t + hh) / s);
+		for (k = ceil((l + t) / s) - 1; k <= k1 + 1; k++) {
+			cairo_move_to(cr, k * s - t - hh, t + hh);
+			cairo_line_to(cr, k * s - t, t);
+		}
+	}
+	if (h == H_DIAG_DOWN || h == H_CROSS) {
+		k1 = floor((l + w - t) / s);
+		for (k = ceil((l - t - hh) / s) - 1; k <= k1 + 1; k++) {
+			cairo_move_to(cr, k * s + t, t);
+			cairo_line_to(cr, k * s + t + hh, t + hh);
+		}
+	}
+	if (h == H_VERT) {
+		for (k = ceil(l / s); k * s <= l + w; k++) {
+			cairo_move_to(cr, k * s, t);
+			cairo_line_to(cr, k * s, t + hh);
+		}
+	}
+	if (h == H_HORIZ) {
+		for (k = ceil(t / s); k * s <= t + hh; k++) {
+			cairo_move_to(cr, l, k * s);
+			cairo_line_to(cr, l + w, k * s);
+		}
+	}
+	cairo_stroke(cr);
+	if (h == H_DOTS) {
+		/*
+		 * Dots are zero-length dashes with round caps along each row:
+		 * one short path per row rather than an arc per dot, which
+		 * keeps an SVG heat map small.
+		 */
+		double dash[2] = { 0, s }, j;
+
+		cairo_set_line_width(cr, 1.7);
+		cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+		cairo_set_dash(cr, dash, 2, 0);
+		/* the dashes start afresh on each row (sub-path) */
+		for (j = floor(t / s); j * s <= t + hh + s; j++) {
+			double x0 = (floor(l / s) - 1) * s + fmod(fabs(j), 2.0) * s / 2;
+
+			cairo_move_to(cr, x0, j * s);
+			cairo_line_to(cr, l + w + s, j * s);
 		}
 		cairo_stroke(cr);
-		break;
-	case H_VERT:
-		cairo_move_to(cr, s / 2, -1);
-		cairo_line_to(cr, s / 2, s + 1);
-		cairo_stroke(cr);
-		break;
-	case H_HORIZ:
-		cairo_move_to(cr, -1, s / 2);
-		cairo_line_to(cr, s + 1, s / 2);
-		cairo_stroke(cr);
-		break;
-	case H_DOTS:
-		cairo_arc(cr, s / 2, s / 2, 0.85, 0, 2 * M_PI);
-		cairo_fill(cr);
-		break;
-	case H_NONE:
-		break;
 	}
-	cairo_destroy(cr);
-	x->hatch[ink] = cairo_pattern_create_for_surface(rec);
-	cairo_pattern_set_extend(x->hatch[ink], CAIRO_EXTEND_REPEAT);
-	cairo_surface_destroy(rec);
-	return x->hatch[ink];
+	cairo_restore(cr);
 }
 
 void
@@ -219,13 +224,11 @@ cx_fill_ink(struct cx *x, enum chart_ink ink, double l, double t, double w,
 		return;
 	cx_rgb(x, d->rgb);
 	cairo_rectangle(x->cr, l, t, w, h);
-	if (d->hatch == H_NONE) {
-		cairo_fill(x->cr);
-		return;
-	}
-	cairo_fill_preserve(x->cr);
-	cairo_set_source(x->cr, hatch_pattern(x, ink));
 	cairo_fill(x->cr);
+	if (d->hatch != H_NONE) {
+		cx_rgba(x, d->hatch_rgb, d->hatch_alpha);
+		hatch(x, d->hatch, l, t, w, h);
+	}
 }
 
 void

@@ -58,7 +58,6 @@ struct cx {
 	double px, py, pw, ph;	/* the plot area left by the frame */
 	PangoFontDescription *font[6];	/* by enum cx_font */
 	double font_h[6];	/* line heights, 0 until measured */
-	cairo_pattern_t *hatch[CHART_INK_COUNT_];	/* made on first use */
 };
 
 /* An inner plot rectangle: left, right, top, bottom. */

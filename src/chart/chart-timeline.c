@@ -229,6 +229,10 @@ chart_draw_timeline(struct cx *x)
 		if (has_base) {
 			bx = tx0 + (tx1 - tx0) * (double)(it->baseline - lo) / (hi - lo);
 			bx = fmin(fmax(bx, tx0 + 7), tx1 - 7);
+			/* both pinned to one edge: the baseline would only hide the marker */
+			has_base = fabs(bx - mx) > 4;
+		}
+		if (has_base) {
 			cx_line(x, bx, cy, mx, cy, ink_rgb(CHART_INK_GREY), 1.5, 0);
 			cx_shape(x, SHAPE_CIRCLE, bx, cy, 8, ink_rgb(CHART_INK_GREY), 1);
 		}

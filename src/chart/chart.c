@@ -345,9 +345,6 @@ cx_release(struct cx *x)
 
 	for (i = 0; i < sizeof(fonts) / sizeof(fonts[0]); i++)
 		pango_font_description_free(x->font[i]);
-	for (i = 0; i < CHART_INK_COUNT_; i++)
-		if (x->hatch[i])
-			cairo_pattern_destroy(x->hatch[i]);
 	g_object_unref(x->pc);
 }
 

@@ -717,6 +717,15 @@ test_timeline(void **state)
 
 	(void)state;
 	render_all(&c, "timeline", 700, 400, desc, pdf);
+	/* a window of two quarters pins later milestones to its edge */
+	{
+		const char *pdf2[] = { "On track, 30 Nov 2018 \xe2\x96\xb8",
+			"July to September 2018", NULL };
+
+		c.title = "Look forward: April to September 2018";
+		c.quarters = 2;
+		render_all(&c, "timeline-window", 700, 400, NULL, pdf2);
+	}
 }
 
 static void
