@@ -60,7 +60,55 @@ struct ov {
 	size_t nprogs;
 	struct slip_list slips;	/* every milestone and decision as at as_at */
 	struct error *err;
+	/* Each kind's rows in natural-key order, so the paper does not depend
+	   on the order a file or a store handed them over. */
+	struct {
+		void **rows;
+		size_t n;
+	} by_key[K__COUNT];
 };
+
+#define KEY_FOREACH(o, k, type, var) \
+	for (size_t var##_i_ = 0; var##_i_ < (o)->by_key[k].n; var##_i_++) \
+		for (type *var = (o)->by_key[k].rows[var##_i_]; var; var = NULL)
+
+/* A stable merge sort of records by natural key (qsort has no context). */
+static void
+sort_by_key(void **v, void **tmp, size_t n, const struct entity *e)
+{
+	size_t mid = n / 2, i = 0, j = mid, k = 0;
+
+	if (n < 2)
+		return;
+	sort_by_key(v, tmp, mid, e);
+	sort_by_key(v + mid, tmp, n - mid, e);
+	while (i < mid && j < n)
+		tmp[k++] = record_key_cmp(e, v[j], v[i]) < 0 ? v[j++] : v[i++];
+	while (i < mid)
+		tmp[k++] = v[i++];
+	while (j < n)
+		tmp[k++] = v[j++];
+	memcpy(v, tmp, n * sizeof(*v));
+}
+
+static void
+index_by_key(struct ov *o)
+{
+	for (int k = 0; k < K__COUNT; k++) {
+		size_t n = dataset_count(o->ds, k);
+		void **tmp;
+
+		o->by_key[k].n = n;
+		if (n == 0)
+			continue;
+		o->by_key[k].rows = xmalloc(n * sizeof(void *));
+		tmp = xmalloc(n * sizeof(void *));
+		for (size_t i = 0; i < n; i++)
+			o->by_key[k].rows[i] = dataset_row(o->ds, k, i);
+		sort_by_key(o->by_key[k].rows, tmp, n, entity_of(k));
+		free(tmp);
+	}
+}
 
 /* --- need to know ------------------------------------------------------ */
 
@@ -438,7 +486,7 @@ return_in(const struct ov *o, const char *programme, int32_t from, int32_t to,
 {
 	const struct monthly_return *best = NULL;
 
-	DS_FOREACH(o->ds, K_RETURN, const struct monthly_return, rt) {
+	KEY_FOREACH(o, K_RETURN, const struct monthly_return, rt) {
 		if (rt->programme == NULL || strcmp(rt->programme, programme) != 0)
 			continue;
 		if (rt->period < from || rt->period > to || !return_counts(rt))
@@ -553,7 +601,7 @@ load_programmes(struct ov *o)
 {
 	size_t alloc = 0;
 
-	DS_FOREACH(o->ds, K_PROGRAMME, const struct programme, p) {
+	KEY_FOREACH(o, K_PROGRAMME, const struct programme, p) {
 		struct prog *g;
 		enum rating_src ps;
 
@@ -626,6 +674,72 @@ movement_word(const struct moves *mv)
 	return "was mixed";
 }
 
+/* Orders within a list: by the date that matters, then by code. */
+static int
+cmp_i32(int32_t a, int32_t b)
+{
+	return (a > b) - (a < b);
+}
+
+static int
+cmp_decision_due(const void *a, const void *b)
+{
+	const struct decision *x = *(const struct decision *const *)a;
+	const struct decision *y = *(const struct decision *const *)b;
+
+	return cmp_i32(x->due, y->due) ? cmp_i32(x->due, y->due) : strcmp(x->code, y->code);
+}
+
+static int
+cmp_decision_decided(const void *a, const void *b)
+{
+	const struct decision *x = *(const struct decision *const *)a;
+	const struct decision *y = *(const struct decision *const *)b;
+
+	return cmp_i32(x->decided, y->decided) ? cmp_i32(x->decided, y->decided)
+					       : strcmp(x->code, y->code);
+}
+
+static int
+cmp_exception(const void *a, const void *b)
+{
+	const struct exception *x = *(const struct exception *const *)a;
+	const struct exception *y = *(const struct exception *const *)b;
+
+	return cmp_i32(x->period, y->period) ? cmp_i32(x->period, y->period)
+					     : strcmp(x->code, y->code);
+}
+
+static int
+cmp_bc_decided(const void *a, const void *b)
+{
+	const struct business_case *x = *(const struct business_case *const *)a;
+	const struct business_case *y = *(const struct business_case *const *)b;
+
+	return cmp_i32(x->decided, y->decided) ? cmp_i32(x->decided, y->decided)
+					       : strcmp(x->code, y->code);
+}
+
+/* A growable list of record pointers. */
+struct picks {
+	const void **v;
+	size_t n, alloc;
+};
+
+static void
+pick(struct picks *p, const void *rec)
+{
+	ALLOC_GROW(p->v, p->n + 1, p->alloc);
+	p->v[p->n++] = rec;
+}
+
+static void
+picks_sort(struct picks *p, int (*cmp)(const void *, const void *))
+{
+	if (p->n > 1)
+		qsort(p->v, p->n, sizeof(*p->v), cmp);
+}
+
 /* --- sections ---------------------------------------------------------- */
 
 /*
@@ -659,7 +773,7 @@ portfolio_name(struct ov *o)
 	const struct portfolio *only = NULL;
 	size_t n = 0;
 
-	DS_FOREACH(o->ds, K_PORTFOLIO, const struct portfolio, pf) {
+	KEY_FOREACH(o, K_PORTFOLIO, const struct portfolio, pf) {
 		if (!mark_ok(o, pf->marking))
 			continue;
 		only = pf;
@@ -679,7 +793,7 @@ header(struct ov *o)
 	const struct portfolio *only = NULL;
 	size_t n = 0;
 
-	DS_FOREACH(o->ds, K_PORTFOLIO, const struct portfolio, pf) {
+	KEY_FOREACH(o, K_PORTFOLIO, const struct portfolio, pf) {
 		if (!mark_ok(o, pf->marking))
 			continue;
 		only = pf;
@@ -849,7 +963,7 @@ sec_recommendation(struct ov *o)
 		    "note the progress of %s in the quarter %s, set out in section 3",
 		    portfolio_name(o), quarter_text(o));
 
-	DS_FOREACH(o->ds, K_EXCEPTION, const struct exception, x)
+	KEY_FOREACH(o, K_EXCEPTION, const struct exception, x)
 		if (exception_in_quarter(o, x))
 			nexc++;
 	if (nexc) {
@@ -860,7 +974,7 @@ sec_recommendation(struct ov *o)
 			    count_text(o, nexc, "exception", "exceptions"),
 			    plural(nexc, "it", "each"));
 	}
-	DS_FOREACH(o->ds, K_DECISION, const struct decision, d) {
+	KEY_FOREACH(o, K_DECISION, const struct decision, d) {
 		if (!decision_pending(o, d) || !board_is(o, d->board) ||
 		    !visible(o, d->programme, NULL, d->marking))
 			continue;
@@ -871,7 +985,7 @@ sec_recommendation(struct ov *o)
 		if (d->due)
 			report_addf(r, in, RS_PLAIN, ", due by %s", day_text(o, d->due));
 	}
-	DS_FOREACH(o->ds, K_CHANGE_REQUEST, const struct change_request, c)
+	KEY_FOREACH(o, K_CHANGE_REQUEST, const struct change_request, c)
 		if (cr_pending(o, c) && prog_ok(o, c->programme))
 			ncr++;
 	if (ncr) {
@@ -889,7 +1003,7 @@ benefit_latest(const struct ov *o, const char *code)
 {
 	const struct benefit_value *best = NULL;
 
-	DS_FOREACH(o->ds, K_BENEFIT_VALUE, const struct benefit_value, bv) {
+	KEY_FOREACH(o, K_BENEFIT_VALUE, const struct benefit_value, bv) {
 		if (bv->benefit == NULL || strcmp(bv->benefit, code) != 0)
 			continue;
 		if (bv->period > o->as_at || isnan(bv->actual))
@@ -905,7 +1019,7 @@ measure_latest(const struct ov *o, const char *code)
 {
 	const struct measure_value *best = NULL;
 
-	DS_FOREACH(o->ds, K_MEASURE_VALUE, const struct measure_value, mv) {
+	KEY_FOREACH(o, K_MEASURE_VALUE, const struct measure_value, mv) {
 		if (mv->measure == NULL || strcmp(mv->measure, code) != 0)
 			continue;
 		if (mv->on == 0 || mv->on > o->q_end || isnan(mv->value))
@@ -989,7 +1103,7 @@ sec_achieved(struct ov *o)
 			p->outcome ? p->outcome : p->description, p->code, NULL, p->marking };
 		nprog++;
 	}
-	DS_FOREACH(o->ds, K_PROJECT, const struct project, pj) {
+	KEY_FOREACH(o, K_PROJECT, const struct project, pj) {
 		if (!pj->lifecycle || strcmp(pj->lifecycle, "closed") != 0 ||
 		    (pj->end_date && pj->end_date > o->q_end) || !proj_ok(o, pj->code))
 			continue;
@@ -1001,10 +1115,10 @@ sec_achieved(struct ov *o)
 	if (n)
 		qsort(rows, n, sizeof(*rows), cmp_closed);
 
-	DS_FOREACH(o->ds, K_BENEFIT, const struct benefit, b)
+	KEY_FOREACH(o, K_BENEFIT, const struct benefit, b)
 		if (visible(o, b->programme, NULL, b->marking) && benefit_latest(o, b->code))
 			nben++;
-	DS_FOREACH(o->ds, K_MEASURE, const struct measure, m) {
+	KEY_FOREACH(o, K_MEASURE, const struct measure, m) {
 		const struct measure_value *mv;
 
 		if (m->programme && !prog_ok(o, m->programme))
@@ -1066,7 +1180,7 @@ sec_achieved(struct ov *o)
 		in = report_para(r, s);
 		report_add(r, in, RS_PLAIN, "Benefits realised:");
 		list = report_bullets(r, s);
-		DS_FOREACH(o->ds, K_BENEFIT, const struct benefit, b) {
+		KEY_FOREACH(o, K_BENEFIT, const struct benefit, b) {
 			const struct benefit_value *bv;
 
 			if (!visible(o, b->programme, NULL, b->marking))
@@ -1103,7 +1217,7 @@ sec_achieved(struct ov *o)
 		in = report_para(r, s);
 		report_add(r, in, RS_PLAIN, "Targets reached:");
 		list = report_bullets(r, s);
-		DS_FOREACH(o->ds, K_MEASURE, const struct measure, m) {
+		KEY_FOREACH(o, K_MEASURE, const struct measure, m) {
 			const struct measure_value *mv;
 
 			if (m->programme && !prog_ok(o, m->programme))
@@ -1152,6 +1266,7 @@ sec_quarter(struct ov *o)
 	struct report_section *s = report_section(r, 2, "3.2", "The last quarter in detail");
 	struct report_inline *in;
 	struct moves mv;
+	struct picks sel = { NULL, 0, 0 };
 
 	count_moves(o, &mv);
 	in = report_para(r, s);
@@ -1209,14 +1324,17 @@ sec_quarter(struct ov *o)
 			report_add(r, in, RS_PLAIN, "No monthly return was submitted in the quarter.");
 		}
 
-		DS_FOREACH(o->ds, K_BUSINESS_CASE, const struct business_case, bc) {
-			if (bc->programme == NULL || strcmp(bc->programme, g->p->code) != 0)
-				continue;
-			if (!bc->outcome || strcmp(bc->outcome, "approved") != 0 ||
-			    bc->decided < o->q_start || bc->decided > o->q_end)
-				continue;
-			if (!visible(o, bc->programme, bc->project, bc->marking))
-				continue;
+		sel.n = 0;
+		KEY_FOREACH(o, K_BUSINESS_CASE, const struct business_case, bc)
+			if (bc->programme && strcmp(bc->programme, g->p->code) == 0 &&
+			    bc->outcome && strcmp(bc->outcome, "approved") == 0 &&
+			    bc->decided >= o->q_start && bc->decided <= o->q_end &&
+			    visible(o, bc->programme, bc->project, bc->marking))
+				pick(&sel, bc);
+		picks_sort(&sel, cmp_bc_decided);
+		for (size_t j = 0; j < sel.n; j++) {
+			const struct business_case *bc = sel.v[j];
+
 			use(o, bc->programme, bc->project, bc->marking);
 			if (list == NULL) {
 				in = report_para(r, ps);
@@ -1233,9 +1351,10 @@ sec_quarter(struct ov *o)
 				    day_text(o, bc->decided));
 		}
 	}
+	free(sel.v);
 }
 
-/* ", 12 days after its baseline of 31 January 2018" or similar. */
+/* ", later than its baseline of 31 January 2018" or similar. */
 static void
 against_baseline(struct ov *o, struct report_inline *in, int32_t date, int32_t baseline)
 {
@@ -1258,7 +1377,7 @@ against_baseline(struct ov *o, struct report_inline *in, int32_t date, int32_t b
 static int
 same_as_decision(const struct ov *o, const struct milestone *m, const struct ms_at *at)
 {
-	DS_FOREACH(o->ds, K_DECISION, const struct decision, d) {
+	KEY_FOREACH(o, K_DECISION, const struct decision, d) {
 		if (!d->programme || !m->programme || strcmp(d->programme, m->programme) != 0)
 			continue;
 		if (decision_pending(o, d) && d->original_due == at->baseline &&
@@ -1278,6 +1397,7 @@ sec_headlines(struct ov *o)
 	struct ms_row *ms;
 	size_t nms = milestones(o, 0, &ms);
 	long nach = 0, nmeas = 0, nlate = 0, nmade = 0, nexc = 0;
+	struct picks sel = { NULL, 0, 0 };
 
 	if (nms)
 		qsort(ms, nms, sizeof(*ms), cmp_ms);
@@ -1313,7 +1433,7 @@ sec_headlines(struct ov *o)
 	/* Roll-outs still short of target; then measures with no target. */
 	for (int targeted = 1; targeted >= 0; targeted--) {
 		list = NULL;
-		DS_FOREACH(o->ds, K_MEASURE, const struct measure, m) {
+		KEY_FOREACH(o, K_MEASURE, const struct measure, m) {
 			const struct measure_value *mv;
 
 			if ((m->programme && !prog_ok(o, m->programme)) ||
@@ -1347,14 +1467,17 @@ sec_headlines(struct ov *o)
 		}
 	}
 
-	/* Behind schedule: decisions that slipped, key milestones overdue. */
+	/* Behind schedule: decisions that slipped, then milestones. */
 	list = NULL;
-	DS_FOREACH(o->ds, K_DECISION, const struct decision, d) {
-		if (!decision_pending(o, d) || !d->original_due || !d->due ||
-		    d->due <= d->original_due)
-			continue;
-		if (!visible(o, d->programme, NULL, d->marking))
-			continue;
+	sel.n = 0;
+	KEY_FOREACH(o, K_DECISION, const struct decision, d)
+		if (decision_pending(o, d) && d->original_due && d->due &&
+		    d->due > d->original_due && visible(o, d->programme, NULL, d->marking))
+			pick(&sel, d);
+	picks_sort(&sel, cmp_decision_due);
+	for (size_t i = 0; i < sel.n; i++) {
+		const struct decision *d = sel.v[i];
+
 		if (list == NULL) {
 			in = report_para(r, s);
 			report_add(r, in, RS_PLAIN, "Running behind:");
@@ -1439,11 +1562,15 @@ sec_headlines(struct ov *o)
 
 	/* Decisions made in the quarter. */
 	list = NULL;
-	DS_FOREACH(o->ds, K_DECISION, const struct decision, d) {
-		if (d->decided < o->q_start || d->decided > o->q_end)
-			continue;
-		if (!visible(o, d->programme, NULL, d->marking))
-			continue;
+	sel.n = 0;
+	KEY_FOREACH(o, K_DECISION, const struct decision, d)
+		if (d->decided >= o->q_start && d->decided <= o->q_end &&
+		    visible(o, d->programme, NULL, d->marking))
+			pick(&sel, d);
+	picks_sort(&sel, cmp_decision_decided);
+	for (size_t i = 0; i < sel.n; i++) {
+		const struct decision *d = sel.v[i];
+
 		if (list == NULL) {
 			in = report_para(r, s);
 			report_add(r, in, RS_PLAIN, "Decisions made:");
@@ -1468,9 +1595,14 @@ sec_headlines(struct ov *o)
 
 	/* Exceptions to tolerance. */
 	list = NULL;
-	DS_FOREACH(o->ds, K_EXCEPTION, const struct exception, x) {
-		if (!exception_in_quarter(o, x))
-			continue;
+	sel.n = 0;
+	KEY_FOREACH(o, K_EXCEPTION, const struct exception, x)
+		if (exception_in_quarter(o, x))
+			pick(&sel, x);
+	picks_sort(&sel, cmp_exception);
+	for (size_t i = 0; i < sel.n; i++) {
+		const struct exception *x = sel.v[i];
+
 		if (list == NULL) {
 			in = report_para(r, s);
 			report_add(r, in, RS_PLAIN, "Outside tolerance:");
@@ -1507,6 +1639,7 @@ sec_headlines(struct ov *o)
 		    count_text(o, nlate, "decision or milestone is", "decisions or milestones are"),
 		    count_text(o, nmade, "decision was", "decisions were"),
 		    count_text(o, nexc, "exception took a programme", "exceptions took programmes"));
+	free(sel.v);
 	free(ms);
 }
 
@@ -1554,7 +1687,7 @@ sec_improve(struct ov *o)
 	struct report_block *list;
 	struct report_inline *in;
 
-	DS_FOREACH(o->ds, K_RISK_ACTION, const struct risk_action, a) {
+	KEY_FOREACH(o, K_RISK_ACTION, const struct risk_action, a) {
 		const struct risk *k = risk_find(o, a->risk);
 
 		if (!portfolio_risk_ok(o, k) || (a->done && a->done <= o->q_end))
@@ -1625,19 +1758,19 @@ decisions_ahead(struct ov *o, struct report_section *s)
 	struct report_block *list;
 	struct report_inline *in;
 
-	DS_FOREACH(o->ds, K_CHANGE_REQUEST, const struct change_request, c) {
+	KEY_FOREACH(o, K_CHANGE_REQUEST, const struct change_request, c) {
 		if (!cr_pending(o, c) || !prog_ok(o, c->programme))
 			continue;
 		ALLOC_GROW(v, n + 1, alloc);
 		v[n++] = (struct ahead_row){ c->decision_due, c->code, K_CHANGE_REQUEST, c };
 	}
-	DS_FOREACH(o->ds, K_BUSINESS_CASE, const struct business_case, b) {
+	KEY_FOREACH(o, K_BUSINESS_CASE, const struct business_case, b) {
 		if (!bc_pending(o, b) || !visible(o, b->programme, b->project, b->marking))
 			continue;
 		ALLOC_GROW(v, n + 1, alloc);
 		v[n++] = (struct ahead_row){ 0, b->code, K_BUSINESS_CASE, b };
 	}
-	DS_FOREACH(o->ds, K_DECISION, const struct decision, d) {
+	KEY_FOREACH(o, K_DECISION, const struct decision, d) {
 		if (!decision_pending(o, d) || !visible(o, d->programme, NULL, d->marking))
 			continue;
 		ALLOC_GROW(v, n + 1, alloc);
@@ -1814,7 +1947,7 @@ project_ratings(struct ov *o, struct report_inline *cell, const struct prog *g)
 	struct report *r = o->r;
 	int own = rating_rank(g->now), any = 0;
 
-	DS_FOREACH(o->ds, K_PROJECT, const struct project, pj) {
+	KEY_FOREACH(o, K_PROJECT, const struct project, pj) {
 		struct rating_at at;
 		const char *rating;
 		int rank;
@@ -2026,7 +2159,7 @@ sec_issues(struct ov *o)
 	struct report_block *list;
 	struct report_inline *in;
 
-	DS_FOREACH(o->ds, K_ISSUE, const struct issue, is) {
+	KEY_FOREACH(o, K_ISSUE, const struct issue, is) {
 		if (!is->level || strcmp(is->level, "portfolio") != 0 || !issue_open(o, is) ||
 		    !visible(o, is->programme, is->project, is->marking))
 			continue;
@@ -2112,13 +2245,13 @@ sec_risks(struct ov *o)
 	struct report_block *t;
 	struct report_inline *in, *row;
 
-	DS_FOREACH(o->ds, K_RISK, const struct risk, k) {
+	KEY_FOREACH(o, K_RISK, const struct risk, k) {
 		if (!portfolio_risk_ok(o, k))
 			continue;
 		ALLOC_GROW(v, n + 1, alloc);
 		v[n++] = k;
 	}
-	DS_FOREACH(o->ds, K_RISK_LINK, const struct risk_link, l) {
+	KEY_FOREACH(o, K_RISK_LINK, const struct risk_link, l) {
 		const struct risk *pr = risk_find(o, l->portfolio_risk);
 		const struct risk *k = risk_find(o, l->risk);
 
@@ -2153,7 +2286,7 @@ sec_risks(struct ov *o)
 		score_cell(o, &row[3], k->current_likelihood, k->current_impact);
 		score_cell(o, &row[4], k->target_likelihood, k->target_impact);
 		report_add(r, &row[5], RS_PLAIN, k->response ? k->response : "not set");
-		DS_FOREACH(o->ds, K_RISK_LINK, const struct risk_link, l) {
+		KEY_FOREACH(o, K_RISK_LINK, const struct risk_link, l) {
 			const struct risk *f;
 
 			if (!l->portfolio_risk || strcmp(l->portfolio_risk, k->code) != 0)
@@ -2202,7 +2335,8 @@ report_oversight(const struct dataset *ds, int32_t as_at, const char *clearance,
 	o.prev_end = month_last_day(o.q_first - 1);
 	o.scale = rating_scale_of(ds);
 
-	DS_FOREACH(ds, K_PORTFOLIO, const struct portfolio, pf)
+	index_by_key(&o);
+	KEY_FOREACH(&o, K_PORTFOLIO, const struct portfolio, pf)
 		if (mark_ok(&o, pf->marking))
 			any = 1;
 	if (!any) {
@@ -2231,6 +2365,8 @@ out:
 	if (rc < 0)
 		report_release(out);
 	slip_list_release(&o.slips);
+	for (int k = 0; k < K__COUNT; k++)
+		free(o.by_key[k].rows);
 	free(o.progs);
 	return rc;
 }
