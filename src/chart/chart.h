@@ -176,7 +176,12 @@ struct chart {
 	const char *y_label;
 	const char *note;	/* optional footnote: source, roll-up rule */
 	const char *desc;	/* text alternative; NULL: chart_describe() */
-	const char *id;		/* SVG id prefix; NULL: derived from the content */
+	/*
+	 * SVG id prefix ([A-Za-z][A-Za-z0-9_-]*); NULL: a hash of the
+	 * drawing, so distinct charts never clash. Set it to put the same
+	 * chart twice on one page.
+	 */
+	const char *id;
 	const char *value_prefix;	/* "£" for money; NULL: none */
 	const char *value_suffix;	/* "%" or " officers"; NULL: none */
 	int cumulative;		/* CHART_MONTHLY: plot running totals */
