@@ -1241,9 +1241,16 @@ test_golden_demo(void **state)
 	part = section_of(md.buf, "### 3.7", "\n### 3.8");
 	assert_has(part, "three open issues");
 	assert_int_equal(count(part, "\n- "), 3);
+	assert_has(part, "inancial reporting");
+	assert_has(part, "enefits");
+	assert_has(part, "ecruiting");
 	free(part);
 	part = section_of(md.buf, "### 3.8", "\n**OFFICIAL");
 	assert_has(part, "seven open risks");
+	assert_int_equal(count(part, "\n| PR"), 7);
+	free(part);
+	part = section_of(md.buf, "### 3.6", "\n### 3.7");
+	assert_has(part, "Delivery confidence improved over the quarter");
 	free(part);
 	part = section_of(md.buf, "### 3.3", "\n### 3.4");
 	assert_has(part, "Running behind:");
