@@ -122,6 +122,32 @@ tri_at(const struct tri *t, double u)
 	return u < t->fc ? t->a + r : t->b - r;
 }
 
+/* The same in single precision, as the sampling kernel computes it. */
+struct trif {
+	float a, b, fc, k1, k2;
+};
+
+static void
+trif_init(struct trif *t, double a, double m, double b)
+{
+	double w = b - a;
+
+	t->a = (float)a;
+	t->b = (float)b;
+	t->fc = (float)(w > 0 ? (m - a) / w : 0);
+	t->k1 = (float)(w * (m - a));
+	t->k2 = (float)(w * (b - m));
+}
+
+static inline float
+trif_at(const struct trif *t, float u)
+{
+	float x = u < t->fc ? u * t->k1 : (1.0f - u) * t->k2;
+	float r = sqrtf(x);
+
+	return u < t->fc ? t->a + r : t->b - r;
+}
+
 double
 mc_triangular_inv(double a, double m, double b, double u)
 {
@@ -279,6 +305,25 @@ mc_pert_inv(double a, double m, double b, double u)
 		return a;
 	pert_init(&p, a, m, b);
 	return pert_at(&p, u);
+}
+
+/* Variances of the triangular and of the PERT-beta (lambda 4). */
+static double
+tri_var(double a, double m, double b)
+{
+	return (a * a + b * b + m * m - a * b - a * m - b * m) / 18;
+}
+
+static double
+pert_var(double a, double m, double b)
+{
+	double w = b - a, al, be;
+
+	if (!(w > 0))
+		return 0;
+	al = 1 + 4 * (m - a) / w;
+	be = 1 + 4 * (b - m) / w;
+	return w * w * al * be / ((al + be) * (al + be) * (al + be + 1));
 }
 
 /* The standard normal CDF and its inverse (Acklam, one Halley step). */
@@ -499,10 +544,11 @@ struct plan {
 	/* by position */
 	unsigned char *samp;
 	double *fixed;		/* fixed duration, days */
-	struct tri *tri;
+	struct trif *trif;
 	struct pert *pert;
 	int *group;
-	double *centre;		/* centring of the sensitivity sums */
+	double *centre;		/* mean duration (analytic), days */
+	double *var;		/* its variance (analytic), days^2 */
 	int32_t *special;	/* index into spec, or -1 */
 	struct special *spec;
 	size_t nspec;
@@ -553,10 +599,11 @@ plan_release(struct plan *pl)
 {
 	free(pl->samp);
 	free(pl->fixed);
-	free(pl->tri);
+	free(pl->trif);
 	free(pl->pert);
 	free(pl->group);
 	free(pl->centre);
+	free(pl->var);
 	free(pl->special);
 	free(pl->spec);
 	free(pl->e_off);
@@ -599,10 +646,11 @@ plan_build(struct plan *pl, const struct mc_model *m, enum mc_dist dist,
 
 	pl->samp = xcalloc(nl ? nl : 1, 1);
 	pl->fixed = xcalloc(nl ? nl : 1, sizeof(double));
-	pl->tri = xcalloc(nl ? nl : 1, sizeof(*pl->tri));
+	pl->trif = xcalloc(nl ? nl : 1, sizeof(*pl->trif));
 	pl->pert = xcalloc(nl ? nl : 1, sizeof(*pl->pert));
 	pl->group = xmalloc((nl ? nl : 1) * sizeof(int));
 	pl->centre = xcalloc(nl ? nl : 1, sizeof(double));
+	pl->var = xcalloc(nl ? nl : 1, sizeof(double));
 	pl->special = xmalloc((nl ? nl : 1) * sizeof(int32_t));
 	pl->spec = xmalloc((nl ? nl : 1) * sizeof(*pl->spec));
 	for (size_t p = 0; p < nl; p++) {
@@ -623,10 +671,12 @@ plan_build(struct plan *pl, const struct mc_model *m, enum mc_dist dist,
 			pl->samp[p] = S_PERT;
 			pert_init(&pl->pert[p], m->lo[i], m->ml[i], m->hi[i]);
 			pl->centre[p] = (m->lo[i] + 4 * m->ml[i] + m->hi[i]) / 6;
+			pl->var[p] = pert_var(m->lo[i], m->ml[i], m->hi[i]);
 		} else {
 			pl->samp[p] = S_TRI;
-			tri_init(&pl->tri[p], m->lo[i], m->ml[i], m->hi[i]);
+			trif_init(&pl->trif[p], m->lo[i], m->ml[i], m->hi[i]);
 			pl->centre[p] = (m->lo[i] + m->ml[i] + m->hi[i]) / 3;
+			pl->var[p] = tri_var(m->lo[i], m->ml[i], m->hi[i]);
 		}
 		pl->special[p] = -1;
 		if (a->actual_finish != SCHED_NONE)
@@ -654,6 +704,7 @@ plan_build(struct plan *pl, const struct mc_model *m, enum mc_dist dist,
 			pl->fixed[p] = isnan(sp.as) ? (double)net->dur[p] / (cal_ds > 0 ? cal_ds : pl->ds)
 						    : sp.af - sp.as;
 			pl->centre[p] = pl->fixed[p];
+			pl->var[p] = 0;
 			pl->group[p] = -1;
 		}
 		pl->special[p] = (int32_t)pl->nspec;
@@ -723,6 +774,17 @@ plan_build(struct plan *pl, const struct mc_model *m, enum mc_dist dist,
 	pl->rtri = xmalloc((m->nrisks ? m->nrisks : 1) * sizeof(*pl->rtri));
 	for (size_t r = 0; r < m->nrisks; r++)
 		tri_init(&pl->rtri[r], m->risk[r].lo, m->risk[r].likely, m->risk[r].hi);
+	/* a risk adds p E[T] to the mean and p E[T^2] - (p E[T])^2 to the
+	   variance of each activity it strikes */
+	for (size_t p = 0; p < nl; p++)
+		for (uint32_t j = pl->r_off[p]; j < pl->r_off[p + 1]; j++) {
+			const struct mc_risk *r = &m->risk[pl->r_idx[j]];
+			double mt = (r->lo + r->likely + r->hi) / 3;
+			double et2 = tri_var(r->lo, r->likely, r->hi) + mt * mt;
+
+			pl->centre[p] += r->probability * mt;
+			pl->var[p] += r->probability * et2 - r->probability * r->probability * mt * mt;
+		}
 	pl->gs = xmalloc((m->ngroups ? m->ngroups : 1) * sizeof(double));
 	pl->gn = xmalloc((m->ngroups ? m->ngroups : 1) * sizeof(double));
 	for (size_t g = 0; g < m->ngroups; g++) {
@@ -880,7 +942,8 @@ eval_one(const struct plan *pl, size_t p, int lane, double d, const double *F,
 /* --- the block kernel (one calendar) --------------------------------- */
 
 struct work {
-	double *D, *F, *S;	/* nl x B */
+	float *D;		/* durations, nl x B */
+	double *F, *S;		/* finish and start, nl x B */
 	double *R;		/* risk impacts, nrisks x B */
 	double *G;		/* group factors, ngroups x B */
 	double pf[B];		/* project finish */
@@ -891,36 +954,52 @@ struct work {
 	int64_t *gen_es, *gen_ef, *gen_dur;	/* the general path */
 };
 
+/*
+ * The block's uniforms for position p: MC_BLOCK / 2 outputs of the
+ * block's stream, each split into two 24-bit numbers in [0, 1) (floats
+ * hold 24 bits exactly), so one 64-bit mix serves two lanes.
+ */
+MC_HOT static void
+uniforms(uint64_t key, size_t p, float *restrict u)
+{
+	uint64_t base = (uint64_t)p * (B / 2);
+
+	for (int i = 0; i < B / 2; i++) {
+		uint64_t x = mix64(key + (base + (uint64_t)i + 1) * GAMMA);
+
+		u[i] = (float)(int32_t)(x >> 40) * 0x1.0p-24f;
+		u[i + B / 2] = (float)(int32_t)((x >> 16) & 0xffffff) * 0x1.0p-24f;
+	}
+}
+
 /* Durations of position p for the block's lanes into d[0..B). */
 MC_HOT static void
-sample_block(const struct plan *pl, size_t p, uint64_t key, double *restrict d)
+sample_block(const struct plan *pl, size_t p, uint64_t key, float *restrict d)
 {
-	uint64_t base = (uint64_t)p * B;
+	float u[B];
 
 	switch (pl->samp[p]) {
 	case S_TRI: {
-		const struct tri t = pl->tri[p];
-		double u[B];
+		const struct trif t = pl->trif[p];
 
-		/* two branch-free loops: the compiler makes both SIMD */
-		for (int i = 0; i < B; i++)
-			u[i] = unit(mix64(key + (base + (uint64_t)i + 1) * GAMMA));
+		uniforms(key, p, u);
+		/* branch-free, so the compiler makes it SIMD */
 		for (int i = 0; i < B; i++) {
-			double x = u[i] < t.fc ? u[i] * t.k1 : (1.0 - u[i]) * t.k2;
-			double r = sqrt(x);
+			float x = u[i] < t.fc ? u[i] * t.k1 : (1.0f - u[i]) * t.k2;
+			float r = sqrtf(x);
 
 			d[i] = u[i] < t.fc ? t.a + r : t.b - r;
 		}
 		break;
 	}
 	case S_PERT:
+		uniforms(key, p, u);
 		for (int i = 0; i < B; i++)
-			d[i] = pert_at(&pl->pert[p],
-				       unit(mix64(key + (base + (uint64_t)i + 1) * GAMMA)));
+			d[i] = (float)pert_at(&pl->pert[p], (double)u[i]);
 		break;
 	default:
 		for (int i = 0; i < B; i++)
-			d[i] = pl->fixed[p];
+			d[i] = (float)pl->fixed[p];
 		break;
 	}
 }
@@ -928,24 +1007,27 @@ sample_block(const struct plan *pl, size_t p, uint64_t key, double *restrict d)
 /* The correlated version: the uniform goes through the group's copula. */
 static void
 sample_grouped(const struct plan *pl, size_t p, uint64_t key, const double *G,
-	       double *d)
+	       float *d)
 {
 	int g = pl->group[p];
+	float u[B];
 
+	uniforms(key, p, u);
 	for (int i = 0; i < B; i++) {
-		double u = unit(mc_rng_at(key, (uint64_t)p * B + (uint64_t)i));
-		double z = pl->gs[g] * G[(size_t)g * B + i] + pl->gn[g] * norm_inv(u);
+		double z = pl->gs[g] * G[(size_t)g * B + i] +
+			   pl->gn[g] * norm_inv(u[i] > 0 ? (double)u[i] : 0x1.0p-25);
+		float v = (float)norm_cdf(z);
 
-		u = norm_cdf(z);
-		if (u >= 1)
-			u = 0x1.fffffffffffffp-1;
-		d[i] = pl->samp[p] == S_PERT ? pert_at(&pl->pert[p], u) : tri_at(&pl->tri[p], u);
+		if (v >= 1.0f)
+			v = 0x1.fffffep-1f;
+		d[i] = pl->samp[p] == S_PERT ? (float)pert_at(&pl->pert[p], (double)v)
+					     : trif_at(&pl->trif[p], v);
 	}
 }
 
 /* Dates of an ordinary position p: FS links first, then the others. */
 MC_HOT static void
-forward_block(const struct plan *pl, size_t p, const double *restrict d,
+forward_block(const struct plan *pl, size_t p, const float *restrict d,
 	      double *restrict F, double *restrict S)
 {
 	double s[B], fr[B];
@@ -1040,7 +1122,7 @@ draw_block_extras(const struct plan *pl, uint64_t key, struct work *w)
 static void
 durations(const struct plan *pl, size_t p, uint64_t key, struct work *w)
 {
-	double *d = w->D + p * B;
+	float *d = w->D + p * B;
 
 	if (pl->group[p] >= 0)
 		sample_grouped(pl, p, key, w->G, d);
@@ -1050,7 +1132,7 @@ durations(const struct plan *pl, size_t p, uint64_t key, struct work *w)
 		const double *r = w->R + (size_t)pl->r_idx[k] * B;
 
 		for (int i = 0; i < B; i++)
-			d[i] += r[i];
+			d[i] = (float)((double)d[i] + r[i]);
 	}
 }
 
@@ -1208,6 +1290,11 @@ fix(double x)
 	return (fix128)(int64_t)(x * (double)(1 << FIX_SHIFT));
 }
 
+/*
+ * Sensitivity: per position the sums over the block of x = d - E[d], of
+ * x^2 and of x (finish - the deterministic finish), for the Pearson
+ * correlation of duration and finish; the same for each risk's impact.
+ */
 MC_HOT static void
 block_sums(const struct plan *pl, struct work *w, int lanes)
 {
@@ -1216,26 +1303,32 @@ block_sums(const struct plan *pl, struct work *w, int lanes)
 	for (int i = 0; i < B; i++)
 		fc[i] = i < lanes ? w->pf[i] - pl->fcentre : 0;
 	for (size_t p = 0; p < pl->nl; p++) {
-		const double *restrict d = w->D + p * B;
+		const float *restrict d = w->D + p * B;
 		const double c = pl->centre[p];
-		double a = 0, aa = 0, ay = 0, va[8] = { 0 }, vaa[8] = { 0 }, vay[8] = { 0 };
+		double x[B], xx[B], xy[B], px[8], pxx[8], pxy[8], a = 0, aa = 0, ay = 0;
 
-		if (pl->samp[p] == S_FIXED && pl->r_off[p] == pl->r_off[p + 1])
+		if (pl->var[p] <= 0)
 			continue;
-		/* eight running sums side by side (SIMD), then added in order */
-		for (int i = 0; i < B; i += 8)
-			for (int j = 0; j < 8; j++) {
-				double x = d[i + j] - c;
-
-				x = i + j < lanes ? x : 0;
-				va[j] += x;
-				vaa[j] += x * x;
-				vay[j] += x * fc[i + j];
-			}
+		/* lane values, then a fixed tree: SIMD and the same every run */
+		for (int i = 0; i < B; i++) {
+			x[i] = i < lanes ? (double)d[i] - c : 0;
+			xx[i] = x[i] * x[i];
+			xy[i] = x[i] * fc[i];
+		}
 		for (int j = 0; j < 8; j++) {
-			a += va[j];
-			aa += vaa[j];
-			ay += vay[j];
+			px[j] = x[j];
+			pxx[j] = xx[j];
+			pxy[j] = xy[j];
+			for (int i = 8; i < B; i += 8) {
+				px[j] += x[i + j];
+				pxx[j] += xx[i + j];
+				pxy[j] += xy[i + j];
+			}
+		}
+		for (int j = 0; j < 8; j++) {
+			a += px[j];
+			aa += pxx[j];
+			ay += pxy[j];
 		}
 		w->sx[p] += fix(a);
 		w->sxx[p] += fix(aa);
@@ -1264,15 +1357,28 @@ struct worker {
 	pthread_t tid;
 };
 
+/* Zeroed memory on a 64-byte boundary (a cache line, a SIMD register). */
+static void *
+alloc64(size_t size)
+{
+	size_t n = (size + 63) & ~(size_t)63;
+	void *p = aligned_alloc(64, n ? n : 64);
+
+	if (p == NULL)
+		abort();
+	memset(p, 0, n ? n : 64);
+	return p;
+}
+
 static void
 work_init(struct work *w, const struct plan *pl)
 {
 	size_t nl = pl->nl ? pl->nl : 1, nsum = pl->nl + pl->m->nrisks + 1;
 
 	memset(w, 0, sizeof(*w));
-	w->D = xcalloc(nl * B, sizeof(double));
-	w->F = xcalloc(nl * B, sizeof(double));
-	w->S = xcalloc(nl * B, sizeof(double));
+	w->D = alloc64(nl * B * sizeof(float));
+	w->F = alloc64(nl * B * sizeof(double));
+	w->S = alloc64(nl * B * sizeof(double));
 	w->R = xcalloc((pl->m->nrisks + 1) * B, sizeof(double));
 	w->G = xcalloc((pl->m->ngroups + 1) * B, sizeof(double));
 	w->crit = xcalloc(nl, sizeof(uint64_t));
@@ -1782,7 +1888,7 @@ mc_run(struct mc_model *m, const struct mc_options *opt, struct mc_result *res,
 			struct mc_driver *dv;
 
 			if (j < nl)
-				varies = pl.samp[j] != S_FIXED || pl.r_off[j] != pl.r_off[j + 1];
+				varies = pl.var[j] > 0;
 			else
 				varies = m->risk[j - nl].probability > 0 &&
 					 (m->risk[j - nl].hi > 0 || m->risk[j - nl].lo < 0);
@@ -1790,12 +1896,22 @@ mc_run(struct mc_model *m, const struct mc_options *opt, struct mc_result *res,
 				ci = n ? (double)crit[j] / (double)n : NAN;
 				res->criticality[net->order[j]] = ci;
 			}
-			if (!varies || n < 2 || !opt->sensitivity)
+			if (!varies || n < 2)
 				continue;
 			mx = (double)sx[j] * sc / (double)n;
 			vx = (double)sxx[j] * sc / (double)n - mx * mx;
+			if (!opt->sensitivity) {
+				/* no sums: the spread is known in closed form */
+				const struct mc_risk *rk = j < nl ? NULL : &m->risk[j - nl];
+				double mt = rk ? (rk->lo + rk->likely + rk->hi) / 3 : 0;
+
+				mx = 0;
+				vx = rk ? rk->probability * (tri_var(rk->lo, rk->likely, rk->hi) + mt * mt) -
+					  rk->probability * rk->probability * mt * mt
+					: pl.var[j];
+			}
 			cov = (double)sxy[j] * sc / (double)n - mx * meanf;
-			if (vx > 1e-12 && varf > 1e-12)
+			if (opt->sensitivity && vx > 1e-12 && varf > 1e-12)
 				r = cov / sqrt(vx * varf);
 			if (vx > 0 && varf > 0)
 				ssi = ci * sqrt(vx) / sqrt(varf);
