@@ -129,6 +129,65 @@ fmt_num(struct strbuf *sb, double v)
 		strbuf_addstr(sb, buf);
 }
 
+/* fmt_num with thousands separators in the whole part. */
+static void
+fmt_num_sep(struct strbuf *sb, double v)
+{
+	struct strbuf t = STRBUF_INIT;
+	const char *p, *dot;
+	size_t whole;
+
+	fmt_num(&t, v);
+	p = t.buf;
+	if (*p == '-') {
+		strbuf_addch(sb, '-');
+		p++;
+	}
+	dot = strchr(p, '.');
+	whole = dot ? (size_t)(dot - p) : strlen(p);
+	if (isnan(v) || strcmp(p, "none") == 0) {
+		strbuf_addstr(sb, p);
+		strbuf_release(&t);
+		return;
+	}
+	for (size_t i = 0; i < whole; i++) {
+		if (i > 0 && (whole - i) % 3 == 0)
+			strbuf_addch(sb, ',');
+		strbuf_addch(sb, p[i]);
+	}
+	strbuf_addstr(sb, p + whole);
+	strbuf_release(&t);
+}
+
+void
+fmt_qty(struct strbuf *sb, double v, const char *unit)
+{
+	static const char *const money[] = { "\xc2\xa3", "GBP", "pounds" };
+
+	for (size_t i = 0; unit && i < sizeof(money) / sizeof(money[0]); i++) {
+		size_t n = strlen(money[i]);
+
+		if (strncmp(unit, money[i], n) == 0) {
+			const char *rest = unit + n;
+
+			if (v < 0) {
+				strbuf_addch(sb, '-');
+				v = -v;
+			}
+			strbuf_addstr(sb, "\xc2\xa3");
+			fmt_num_sep(sb, v);
+			while (*rest == ' ')
+				rest++;
+			if (*rest)
+				strbuf_addf(sb, " %s", rest);
+			return;
+		}
+	}
+	fmt_num_sep(sb, v);
+	if (unit && *unit)
+		strbuf_addf(sb, " %s", unit);
+}
+
 void
 fmt_count(struct strbuf *sb, long n, const char *one, const char *many)
 {

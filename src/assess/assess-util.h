@@ -45,6 +45,12 @@ void rowidx_range(const struct rowidx *ix, const char *key, size_t *lo,
 void fmt_money(struct strbuf *sb, int64_t pounds);
 /* A real without trailing zeros: 30, 12.5, 0.25 (at most 2 decimals). */
 void fmt_num(struct strbuf *sb, double v);
+/*
+ * A quantity in its unit: "£9,100,000 a year" when the unit starts with
+ * "£", "GBP" or "pounds" (money, the rest of the unit following),
+ * "1,583 officer posts" otherwise, "12.5" without a unit.
+ */
+void fmt_qty(struct strbuf *sb, double v, const char *unit);
 /* "1 day", "45 days" */
 void fmt_count(struct strbuf *sb, long n, const char *one, const char *many);
 /* "31 December 2018" */

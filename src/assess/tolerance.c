@@ -202,10 +202,43 @@ time_trend(const struct slip_item *it, int32_t month, double threshold,
 }
 
 static void
+decision_sentence(struct ctx *c, struct finding *f, const struct slip_item *it)
+{
+	struct strbuf *sb = &c->sb;
+	long d = it->slip_days;
+
+	strbuf_addf(sb, "Decision %s '%s' ", it->code, nz(it->name));
+	if (it->actual != DATE_NONE) {
+		strbuf_addstr(sb, "was made on ");
+		fmt_date(sb, it->actual);
+		strbuf_addstr(sb, ", ");
+	} else if (it->stale) {
+		strbuf_addstr(sb, "was due on ");
+		fmt_date(sb, it->forecast);
+		strbuf_addstr(sb, " and is not yet made, so it is at least ");
+	} else {
+		strbuf_addstr(sb, "is now due on ");
+		fmt_date(sb, it->forecast);
+		strbuf_addstr(sb, ", ");
+	}
+	fmt_count(sb, labs(d), "day", "days");
+	strbuf_addstr(sb, d >= 0 ? " after" : " before");
+	strbuf_addstr(sb, " it was first due on ");
+	fmt_date(sb, it->base.date);
+	tol_clause(c, f->type, " days");
+	f->sentence = finish(c);
+}
+
+static void
 time_sentence(struct ctx *c, struct finding *f, const struct slip_item *it)
 {
 	struct strbuf *sb = &c->sb;
 	long d = it->slip_days;
+
+	if (it->kind == K_DECISION) {
+		decision_sentence(c, f, it);
+		return;
+	}
 
 	strbuf_addf(sb, "Key milestone %s '%s' ", it->code, nz(it->name));
 	if (it->actual != DATE_NONE) {
@@ -260,8 +293,9 @@ assess_time(struct ctx *c, const struct slip_list *sl)
 		struct finding *f;
 		int type, trend = 0;
 
-		if (it->kind != K_MILESTONE || !it->key || !it->measurable ||
-		    strcmp(it->programme, c->p->code))
+		/* key milestones, and every decision: each waits on a board */
+		if ((it->kind == K_MILESTONE && !it->key) || !it->measurable ||
+		    it->programme == NULL || strcmp(it->programme, c->p->code))
 			continue;
 		/* achieved before this month: reported in its own month */
 		if (it->actual != DATE_NONE && it->actual < first)
@@ -277,7 +311,7 @@ assess_time(struct ctx *c, const struct slip_list *sl)
 		f = add_finding(c, type, it->slip_days);
 		f->by_trend = trend;
 		f->ev = ev;
-		f->ev.kind = K_MILESTONE;
+		f->ev.kind = it->kind;
 		f->ev.code = it->code;
 		f->ev.name = it->name;
 		f->ev.baseline_date = it->base.date;
@@ -476,46 +510,59 @@ assess_risk(struct ctx *c, int32_t as_at)
 		if (type == FINDING_FORECAST_BREACH) {
 			strbuf_addstr(&c->sb, " (tolerance ");
 			fmt_num(&c->sb, c->tol->threshold);
+			if (c->tol->programme == NULL)
+				strbuf_addstr(&c->sb, ", portfolio default");
 			strbuf_addch(&c->sb, ')');
-		}
-		if (c->tol->programme == NULL)
+		} else if (c->tol->programme == NULL) {
 			strbuf_addstr(&c->sb, " (portfolio default)");
+		}
 		f->sentence = finish(c);
 	}
 }
 
 /* --- benefits --------------------------------------------------------- */
 
+/*
+ * Benefit values are the measure's level in a month (as baseline and
+ * target are), so the shortfall is read at the latest month with both a
+ * planned and an actual figure, as a share of the gain planned over the
+ * baseline: d x (planned - actual) / |planned - baseline| x 100, where d
+ * is +1 when the target is above the baseline (more is better) and -1
+ * when below. For a dis-benefit more than planned is the shortfall.
+ */
 static void
 assess_benefits(struct ctx *c, int32_t month, const struct rowidx *bvix)
 {
 	DS_FOREACH(c->ds, K_BENEFIT, struct benefit, b) {
-		double planned = 0, actual = 0, value;
-		int32_t last = 0;
+		const struct benefit_value *at = NULL;
+		double base, d, value;
 		int dis, type;
 		size_t lo, hi;
 		struct finding *f;
 		struct strbuf *sb = &c->sb;
 
-		if (b->programme == NULL || strcmp(b->programme, c->p->code))
+		if (b->code == NULL || b->programme == NULL ||
+		    strcmp(b->programme, c->p->code))
 			continue;
+		base = isnan(b->baseline) ? 0 : b->baseline;
+		d = !isnan(b->target) && b->target < base ? -1 : 1;
 		rowidx_range(bvix, b->code, &lo, &hi);
 		for (size_t i = lo; i < hi; i++) {
 			const struct benefit_value *v = bvix->v[i].row;
 
 			if (v->period == MONTH_NONE || v->period > month ||
-			    isnan(v->planned) || isnan(v->actual))
+			    isnan(v->planned) || isnan(v->actual) ||
+			    v->planned == base)
 				continue;
-			planned += v->planned;
-			actual += v->actual;
-			if (v->period > last)
-				last = v->period;
+			if (at == NULL || v->period > at->period)
+				at = v;
 		}
-		if (last == 0 || !(planned > 0))
+		if (at == NULL)
 			continue;
 		dis = b->type && strcmp(b->type, "dis_benefit") == 0;
-		value = (dis ? actual - planned : planned - actual) * 100.0 /
-			planned;
+		value = d * (dis ? at->actual - at->planned :
+			     at->planned - at->actual) * 100.0 /
+			fabs(at->planned - base);
 		type = classify(c->tol, value, 0);
 		if (type < 0)
 			continue;
@@ -523,21 +570,26 @@ assess_benefits(struct ctx *c, int32_t month, const struct rowidx *bvix)
 		f->ev.kind = K_BENEFIT;
 		f->ev.code = b->code;
 		f->ev.name = b->title;
-		f->ev.planned = planned;
-		f->ev.actual = actual;
-		f->ev.to_month = last;
-		strbuf_addf(sb, "%s %s '%s' has realised ",
+		f->ev.planned = at->planned;
+		f->ev.actual = at->actual;
+		f->ev.benefit_baseline = base;
+		f->ev.to_month = at->period;
+		strbuf_addf(sb, "%s %s '%s' stood at ",
 			    dis ? "Dis-benefit" : "Benefit", b->code, nz(b->title));
-		fmt_num(sb, actual);
-		if (b->unit)
-			strbuf_addf(sb, " %s", b->unit);
+		fmt_qty(sb, at->actual, b->unit);
+		strbuf_addstr(sb, " in ");
+		fmt_month(sb, at->period);
 		strbuf_addstr(sb, " against ");
-		fmt_num(sb, planned);
-		strbuf_addstr(sb, " planned up to ");
-		fmt_month(sb, last);
+		fmt_qty(sb, at->planned, b->unit);
+		strbuf_addstr(sb, " planned");
+		if (base != 0) {
+			strbuf_addstr(sb, " from a baseline of ");
+			fmt_qty(sb, base, b->unit);
+		}
 		strbuf_addstr(sb, dis ? ", " : ", a shortfall of ");
 		fmt_num(sb, value);
-		strbuf_addstr(sb, dis ? "% above plan" : "%");
+		strbuf_addstr(sb, dis ? "% worse than planned" :
+			      "% of the planned gain");
 		tol_clause(c, type, "%");
 		f->sentence = finish(c);
 	}
@@ -596,14 +648,16 @@ assess_confidence(struct ctx *c, int32_t as_at, struct error *err)
 			    strcmp(nz(at.assessor), "independent") == 0 ?
 			    "an independent review" : "the portfolio office");
 	}
-	if (type == FINDING_BREACH)
+	if (type == FINDING_BREACH) {
 		strbuf_addf(sb, ", at or below the tolerance level of %s",
 			    rating_name(th));
-	else
+		if (c->tol->programme == NULL)
+			strbuf_addstr(sb, " (portfolio default)");
+	} else {
 		strbuf_addf(sb, ", at or below the early-warning level of %s "
-			    "(tolerance %s)", rating_name(ft), rating_name(th));
-	if (c->tol->programme == NULL)
-		strbuf_addstr(sb, " (portfolio default)");
+			    "(tolerance %s%s)", rating_name(ft), rating_name(th),
+			    c->tol->programme ? "" : ", portfolio default");
+	}
 	f->sentence = finish(c);
 	return 0;
 }

@@ -10,9 +10,9 @@
  * it. The measures, one per dimension (docs/assessment.md states each in
  * full):
  *
- *  time        days a key milestone (actual, else forecast at the month)
- *              is after its baseline in force (slip.h); breach when more
- *              than threshold. Forecast breach when more than
+ *  time        days a key milestone or a decision (actual, else forecast
+ *              at the month) is after its baseline in force (slip.h);
+ *              breach when more than threshold. Forecast breach when more than
  *              forecast_threshold, or when the trend of its last three
  *              reported forecasts carries it past threshold within the
  *              horizon (TOL_TREND_HORIZON months, or before it falls due
@@ -27,10 +27,11 @@
  *              type forecast_breach reaches forecast_threshold.
  *  risk        current score (likelihood x impact) of each open risk of the
  *              programme or its projects; at or above threshold.
- *  benefits    per cent the actuals fall short of the planned profile,
- *              summed over months up to the month that have an actual;
- *              more than threshold (for a dis-benefit, actuals above plan
- *              are the shortfall).
+ *  benefits    per cent of the planned gain over the baseline that the
+ *              actual falls short by, at the latest month up to the month
+ *              with both a planned and an actual level; more than
+ *              threshold (for a dis-benefit, actual above plan is the
+ *              shortfall).
  *  confidence  the programme's rating at the end of the month (rollup.h),
  *              as a number Green 1 .. Red 5; at or above threshold.
  *
@@ -112,9 +113,10 @@ struct evidence {
 				    0: the finance line */
 	/* risk */
 	int likelihood, impact;
-	/* benefits */
+	/* benefits: the measure's levels in the month read */
 	double planned, actual;
-	int32_t to_month;	/* last month with an actual */
+	double benefit_baseline; /* the benefit's baseline (0 when absent) */
+	int32_t to_month;	/* the latest month with both figures */
 	/* confidence */
 	const char *rating;
 	int32_t rated_on;

@@ -355,6 +355,77 @@ test_time_default_and_trend(void **state)
 	dataset_release(&ds);
 }
 
+static void
+decision(struct dataset *ds, const char *code, int32_t original, int32_t due,
+	 int32_t decided)
+{
+	struct decision *d = dataset_add(ds, K_DECISION);
+
+	d->code = S(ds, code);
+	d->programme = S(ds, "OR");
+	d->title = S(ds, code);
+	d->original_due = original;
+	d->due = due;
+	d->decided = decided;
+	d->status = S(ds, decided ? "made" : "pending");
+}
+
+static void
+test_time_decisions(void **state)
+{
+	struct dataset ds;
+	struct assess_result res;
+	const struct finding *f;
+
+	(void)state;
+	dataset_init(&ds);
+	org(&ds, "five");
+	prog(&ds, "OR");
+	tol(&ds, NULL, "time", 30, 15);
+	/* pending, moved from 31 January to 30 April: 89 days */
+	decision(&ds, "OR-D1", D(2018, 1, 31), D(2018, 4, 30), 0);
+	/* made in March, 19 days late: early warning */
+	decision(&ds, "OR-D2", D(2018, 3, 1), D(2018, 3, 20), D(2018, 3, 20));
+	/* made in February: reported then */
+	decision(&ds, "OR-D3", D(2017, 12, 1), D(2018, 2, 1), D(2018, 2, 1));
+	/* pending and its due date has passed: at least 58 days */
+	decision(&ds, "OR-D4", D(2018, 2, 1), D(2018, 3, 15), 0);
+	/* never moved */
+	decision(&ds, "OR-D5", 0, D(2018, 4, 30), 0);
+	/* decided after the month: pending as at March, 35 days */
+	decision(&ds, "OR-D6", D(2018, 3, 1), D(2018, 4, 5), D(2018, 4, 5));
+	run(&ds, M(2018, 3), &res);
+	f = by_code(&res, "OR-D1");
+	assert_int_equal(f->type, FINDING_BREACH);
+	assert_int_equal(f->ev.kind, K_DECISION);
+	assert_true(f->value == 89);
+	assert_string_equal(f->sentence,
+		"Decision OR-D1 'OR-D1' is now due on 30 April 2018, 89 days "
+		"after it was first due on 31 January 2018 (tolerance 30 days, "
+		"portfolio default).");
+	f = by_code(&res, "OR-D2");
+	assert_int_equal(f->type, FINDING_FORECAST_BREACH);
+	assert_string_equal(f->sentence,
+		"Decision OR-D2 'OR-D2' was made on 20 March 2018, 19 days "
+		"after it was first due on 1 March 2018 (early-warning level "
+		"15 days, tolerance 30 days, portfolio default).");
+	assert_null(by_code(&res, "OR-D3"));
+	f = by_code(&res, "OR-D4");
+	assert_int_equal(f->type, FINDING_BREACH);
+	assert_true(f->value == 58);
+	assert_string_equal(f->sentence,
+		"Decision OR-D4 'OR-D4' was due on 15 March 2018 and is not yet "
+		"made, so it is at least 58 days after it was first due on 1 "
+		"February 2018 (tolerance 30 days, portfolio default).");
+	assert_null(by_code(&res, "OR-D5"));
+	f = by_code(&res, "OR-D6");
+	assert_int_equal(f->type, FINDING_BREACH);
+	assert_true(f->value == 35);
+	assert_int_equal(res.nfindings, 4);
+	assess_result_release(&res);
+	dataset_release(&ds);
+}
+
 /* --- baseline in force ------------------------------------------------ */
 
 static void
@@ -649,6 +720,10 @@ test_risk_tolerance(void **state)
 		"(likelihood 3 x impact 5), at or above the tolerance of 15.");
 	f = by_code(&res, "TIP-R2");
 	assert_int_equal(f->type, FINDING_FORECAST_BREACH);
+	assert_string_equal(f->sentence,
+		"Risk TIP-R2 'Twelve' has a current score of 12 (likelihood 3 "
+		"x impact 4), at or above the early-warning level of 12 "
+		"(tolerance 15).");
 	assert_null(by_code(&res, "TIP-R3"));
 	assert_null(by_code(&res, "TIP-R4"));
 	assert_int_equal(by_code(&res, "TIP-R5")->type, FINDING_BREACH);
@@ -671,59 +746,92 @@ bv(struct dataset *ds, const char *benefit, int32_t period, double planned,
 	v->actual = actual;
 }
 
+static struct benefit *
+ben(struct dataset *ds, const char *code, const char *type, const char *unit,
+    double baseline, double target)
+{
+	struct benefit *b = dataset_add(ds, K_BENEFIT);
+
+	b->code = S(ds, code);
+	b->programme = S(ds, "SW");
+	b->title = S(ds, code);
+	b->type = S(ds, type);
+	b->unit = S(ds, unit);
+	b->baseline = baseline;
+	b->target = target;
+	return b;
+}
+
 static void
 test_benefits(void **state)
 {
 	struct dataset ds;
 	struct assess_result res;
 	const struct finding *f;
-	struct benefit *b;
-	const char *codes[] = { "SW-B1", "SW-B2", "SW-B3" };
 
 	(void)state;
 	dataset_init(&ds);
 	org(&ds, "five");
 	prog(&ds, "SW");
 	tol(&ds, "SW", "benefits", 10, 5);
-	for (int i = 0; i < 3; i++) {
-		b = dataset_add(&ds, K_BENEFIT);
-		b->code = S(&ds, codes[i]);
-		b->programme = S(&ds, "SW");
-		b->title = S(&ds, codes[i]);
-		b->type = S(&ds, i == 2 ? "dis_benefit" : "cash_releasing");
-		b->unit = S(&ds, "hours");
-	}
-	/* B1: 300 planned, 270 realised: exactly 10% short */
-	bv(&ds, "SW-B1", M(2018, 1), 100, 90);
-	bv(&ds, "SW-B1", M(2018, 2), 100, 90);
-	bv(&ds, "SW-B1", M(2018, 3), 100, 90);
-	bv(&ds, "SW-B1", M(2018, 4), 100, 0);	/* after the month */
-	/* B2: 200 planned, 160 realised: 20% short; April has no actual */
-	bv(&ds, "SW-B2", M(2018, 2), 100, 80);
-	bv(&ds, "SW-B2", M(2018, 3), 100, 80);
-	bv(&ds, "SW-B2", M(2018, 1), 100, NAN);
-	/* B3, a dis-benefit: 100 planned, 104 actual: 4% above: nothing */
+	/* values are the measure's level each month; the latest month up to
+	 * the one assessed with both figures is read */
+	ben(&ds, "SW-B1", "non_cash_releasing", "hours", 0, 300);
+	ben(&ds, "SW-B2", "cash_releasing", "\xc2\xa3 a year", NAN, NAN);
+	ben(&ds, "SW-B3", "dis_benefit", "complaints", 0, 100);
+	ben(&ds, "SW-B4", "non_cash_releasing", "minutes", 100, 80);
+	ben(&ds, "SW-B5", "non_cash_releasing", "hours", 50, 80);
+	/* B1: 270 of 300 in March: exactly 10% short */
+	bv(&ds, "SW-B1", M(2018, 1), 100, 60);
+	bv(&ds, "SW-B1", M(2018, 3), 300, 270);
+	bv(&ds, "SW-B1", M(2018, 2), 200, 100);
+	bv(&ds, "SW-B1", M(2018, 4), 400, 0);	/* after the month */
+	/* B2: 1.6m of 2m: 20% short; April has no actual yet */
+	bv(&ds, "SW-B2", M(2018, 3), 2000000, 1600000);
+	bv(&ds, "SW-B2", M(2018, 4), 2500000, NAN);
+	/* B3, a dis-benefit: 104 against 100 planned: 4% worse: nothing */
 	bv(&ds, "SW-B3", M(2018, 3), 100, 104);
+	/* B4, less is better: 100 down to 90 planned, 95 actual: half the
+	 * planned gain is missing */
+	bv(&ds, "SW-B4", M(2018, 3), 90, 95);
+	/* B5: nothing planned over the baseline yet: not measured */
+	bv(&ds, "SW-B5", M(2018, 3), 50, 0);
 	run(&ds, M(2018, 3), &res);
 	f = by_code(&res, "SW-B1");
 	assert_int_equal(f->type, FINDING_FORECAST_BREACH);
 	assert_true(fabs(f->value - 10) < 1e-9);
+	assert_int_equal(f->ev.to_month, M(2018, 3));
 	f = by_code(&res, "SW-B2");
 	assert_int_equal(f->type, FINDING_BREACH);
 	assert_true(fabs(f->value - 20) < 1e-9);
-	assert_true(f->ev.planned == 200 && f->ev.actual == 160);
+	assert_true(f->ev.planned == 2000000 && f->ev.actual == 1600000);
 	assert_string_equal(f->sentence,
-		"Benefit SW-B2 'SW-B2' has realised 160 hours against 200 "
-		"planned up to March 2018, a shortfall of 20% (tolerance 10%).");
+		"Benefit SW-B2 'SW-B2' stood at \xc2\xa3" "1,600,000 a year in "
+		"March 2018 against \xc2\xa3" "2,000,000 a year planned, a "
+		"shortfall of 20% of the planned gain (tolerance 10%).");
 	assert_null(by_code(&res, "SW-B3"));
+	f = by_code(&res, "SW-B4");
+	assert_int_equal(f->type, FINDING_BREACH);
+	assert_true(fabs(f->value - 50) < 1e-9);
+	assert_string_equal(f->sentence,
+		"Benefit SW-B4 'SW-B4' stood at 95 minutes in March 2018 "
+		"against 90 minutes planned from a baseline of 100 minutes, a "
+		"shortfall of 50% of the planned gain (tolerance 10%).");
+	assert_null(by_code(&res, "SW-B5"));
 	assess_result_release(&res);
-	/* B3 at 106: 6% above plan, past the early warning */
-	bv(&ds, "SW-B3", M(2018, 4), 0, 2);
+	/* B3 at 106 in April: 6% worse than planned, past the early warning;
+	 * B1's April actual of 0 is now read: 100% short */
+	bv(&ds, "SW-B3", M(2018, 4), 100, 106);
 	run(&ds, M(2018, 4), &res);
 	f = by_code(&res, "SW-B3");
 	assert_non_null(f);
 	assert_int_equal(f->type, FINDING_FORECAST_BREACH);
 	assert_true(fabs(f->value - 6) < 1e-9);
+	assert_string_equal(f->sentence,
+		"Dis-benefit SW-B3 'SW-B3' stood at 106 complaints in April "
+		"2018 against 100 complaints planned, 6% worse than planned "
+		"(early-warning level 5%, tolerance 10%).");
+	assert_true(fabs(by_code(&res, "SW-B1")->value - 100) < 1e-9);
 	assess_result_release(&res);
 	dataset_release(&ds);
 }
@@ -797,7 +905,7 @@ test_confidence(void **state)
 	assert_string_equal(fs[0]->sentence,
 		"Delivery confidence is rated Amber (assessed on 1 March 2018 "
 		"by the SRO), at or below the early-warning level of Amber "
-		"(tolerance Amber/Red) (portfolio default).");
+		"(tolerance Amber/Red, portfolio default).");
 	assert_int_equal(pick(&res, "G", TOL_CONFIDENCE, fs, 4), 0);
 	assess_result_release(&res);
 	dataset_release(&ds);
@@ -1599,9 +1707,20 @@ test_demo(void **state)
 	}
 	rollup_release(&r);
 
-	/* the whole assessment runs on real-sized data without error */
+	/* the time tolerance reports both decisions as breaches */
 	assert_int_equal(assess_tolerances(&ds, M(2018, 3), &res, &err), 0);
 	assert_true(res.programmes >= 10);
+	despatch = forensics = 0;
+	for (size_t i = 0; i < res.nfindings; i++) {
+		const struct finding *f = &res.findings[i];
+
+		if (f->dim != TOL_TIME || f->type != FINDING_BREACH)
+			continue;
+		despatch += mentions(f->sentence, "despatch");
+		forensics += mentions(f->sentence, "forensic");
+	}
+	assert_true(despatch >= 1);
+	assert_true(forensics >= 1);
 	assess_exceptions_from_findings(&ds, &res);
 	assess_result_release(&res);
 	dataset_release(&ds);
@@ -1613,6 +1732,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_time_thresholds),
 		cmocka_unit_test(test_time_default_and_trend),
+		cmocka_unit_test(test_time_decisions),
 		cmocka_unit_test(test_baseline_in_force),
 		cmocka_unit_test(test_rebaselined_sentence),
 		cmocka_unit_test(test_cost),
