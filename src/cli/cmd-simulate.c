@@ -13,6 +13,7 @@
 #include <getopt.h>
 #include <jansson.h>
 #include <math.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -365,6 +366,23 @@ render_json(const struct mc_model *m, const struct mc_result *res,
 	return text;
 }
 
+/* The Monte Carlo part of a file, read on a thread of its own. */
+struct source_job {
+	const char *path;
+	struct mc_source *src;
+	struct error err;
+	int rc;
+};
+
+static void *
+source_main(void *arg)
+{
+	struct source_job *j = arg;
+
+	j->rc = mc_source_load(&j->src, j->path, &j->err);
+	return NULL;
+}
+
 /* The organisation's dataset from the store at cli->db. */
 static int
 load_dataset(struct cli *cli, struct dataset *ds, struct error *err)
@@ -524,17 +542,39 @@ cmd_schedule_simulate(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, usage, "schedule simulate: --programme is for the database, not a FILE");
 
 	if (file) {
+		struct source_job job = { file, NULL, ERROR_INIT, -1 };
+		pthread_t tid;
+		int threaded, r;
+
+		/* the file is parsed twice (network, estimates): at once */
+		threaded = pthread_create(&tid, NULL, source_main, &job) == 0;
 		sched_network_init(&net);
 		have_net = 1;
-		if (sched_read_file(&net, file, &in, NULL, &err) < 0)
+		r = sched_read_file(&net, file, &in, NULL, &err);
+		if (threaded)
+			pthread_join(tid, NULL);
+		else
+			source_main(&job);
+		if (r < 0) {
+			mc_source_free(job.src);
 			goto fail;
+		}
 		if (net.start == SCHED_NONE)
 			net.start = (int64_t)date_today() * SCHED_DAY_SECONDS;
-		if (sched_network_finish(&net, &err) < 0)
+		if (sched_network_finish(&net, &err) < 0) {
+			mc_source_free(job.src);
 			goto fail;
+		}
 		mc_model_init(&model, &net);
 		have_model = 1;
-		if (mc_model_read_file(&model, file, &err) < 0)
+		if (job.rc < 0) {
+			err = job.err;
+			mc_source_free(job.src);
+			goto fail;
+		}
+		r = mc_model_apply(&model, job.src, &err);
+		mc_source_free(job.src);
+		if (r < 0)
 			goto fail;
 	} else {
 		if (load_dataset(cli, &ds, &err) < 0)

@@ -102,20 +102,15 @@ json_acts(const struct mc_model *m, json_t *arr, const char *where,
 }
 
 static int
-read_json(struct mc_model *m, const char *buf, size_t len, const char *where,
-	  struct error *err)
+read_json(struct mc_model *m, json_t *root, const char *where, struct error *err)
 {
-	json_error_t jerr;
-	json_t *root, *v;
+	json_t *v;
 	size_t i;
 	char loc[300];
 	uint32_t *acts = NULL;
 	size_t nacts;
 	int rc = -1;
 
-	root = json_loadb(buf, len, 0, &jerr);
-	if (root == NULL)
-		return error_at(err, ERR_INPUT, where, "line %d: %s", jerr.line, jerr.text);
 	json_array_foreach(json_object_get(root, "activities"), i, v) {
 		const char *id = jstr(v, "id") ? jstr(v, "id") : jstr(v, "code");
 		double lo = NAN, ml = NAN, hi = NAN;
@@ -206,7 +201,6 @@ read_json(struct mc_model *m, const char *buf, size_t len, const char *where,
 	rc = 0;
 out:
 	free(acts);
-	json_decref(root);
 	return rc;
 }
 
@@ -364,31 +358,76 @@ out:
 	return rc;
 }
 
-int
-mc_model_read_file(struct mc_model *m, const char *path, struct error *err)
-{
-	struct strbuf sb = STRBUF_INIT;
-	const char *p;
-	int rc = -1;
+struct mc_source {
+	char *path;
+	int kind;		/* 0 nothing for us (MSPDI), 1 JSON, 2 CSV */
+	json_t *root;
+	struct strbuf text;
+};
 
-	strbuf_init(&sb, 0);
-	if (strbuf_read_file(&sb, path, SCHED_MAX_INPUT) < 0) {
-		error_at(err, ERR_IO, path, "%s", strerror(errno));
-		goto out;
-	}
-	p = sb.buf;
-	if (sb.len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+int
+mc_source_load(struct mc_source **out, const char *path, struct error *err)
+{
+	struct mc_source *src = xcalloc(1, sizeof(*src));
+	const char *p;
+	json_error_t jerr;
+
+	*out = src;
+	src->path = xstrdup(path);
+	strbuf_init(&src->text, 0);
+	if (strbuf_read_file(&src->text, path, SCHED_MAX_INPUT) < 0)
+		return error_at(err, ERR_IO, path, "%s", strerror(errno));
+	p = src->text.buf;
+	if (src->text.len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
 	while (*p && isspace((unsigned char)*p))
 		p++;
 	if (*p == '<')
-		rc = 0;		/* MSPDI: no three-point estimates */
-	else if (*p == '{')
-		rc = read_json(m, sb.buf, sb.len, path, err);
-	else
-		rc = read_csv(m, sb.buf, sb.len, path, err);
-out:
-	strbuf_release(&sb);
+		return 0;	/* MSPDI: no three-point estimates */
+	if (*p != '{') {
+		src->kind = 2;
+		return 0;
+	}
+	src->kind = 1;
+	src->root = json_loadb(src->text.buf, src->text.len, 0, &jerr);
+	strbuf_release(&src->text);
+	strbuf_init(&src->text, 0);
+	if (src->root == NULL)
+		return error_at(err, ERR_INPUT, path, "line %d: %s", jerr.line, jerr.text);
+	return 0;
+}
+
+int
+mc_model_apply(struct mc_model *m, const struct mc_source *src, struct error *err)
+{
+	if (src->kind == 1)
+		return read_json(m, src->root, src->path, err);
+	if (src->kind == 2)
+		return read_csv(m, src->text.buf, src->text.len, src->path, err);
+	return 0;
+}
+
+void
+mc_source_free(struct mc_source *src)
+{
+	if (src == NULL)
+		return;
+	if (src->root)
+		json_decref(src->root);
+	strbuf_release(&src->text);
+	free(src->path);
+	free(src);
+}
+
+int
+mc_model_read_file(struct mc_model *m, const char *path, struct error *err)
+{
+	struct mc_source *src = NULL;
+	int rc = -1;
+
+	if (mc_source_load(&src, path, err) == 0)
+		rc = mc_model_apply(m, src, err);
+	mc_source_free(src);
 	return rc;
 }
 

@@ -45,7 +45,7 @@ struct dataset;
 struct error;
 struct sched_network;
 
-#define MC_BLOCK 32		/* iterations per block (one RNG stream) */
+#define MC_BLOCK 64		/* iterations per block (one RNG stream) */
 
 enum mc_dist {
 	MC_TRIANGULAR,
@@ -119,6 +119,17 @@ int mc_model_target(struct mc_model *m, size_t act, const char *name,
  * 0 or -1 with err.
  */
 int mc_model_read_file(struct mc_model *m, const char *path, struct error *err);
+/*
+ * The same in two steps, so that reading and parsing the file can run on
+ * another thread while input.h reads the network: mc_source_load() needs
+ * no network (*out is set even on failure; free it with
+ * mc_source_free()), mc_model_apply() fills m from it.
+ */
+struct mc_source;
+int mc_source_load(struct mc_source **out, const char *path, struct error *err);
+int mc_model_apply(struct mc_model *m, const struct mc_source *src,
+		   struct error *err);
+void mc_source_free(struct mc_source *src);
 /*
  * Fill m (initialised on sched_network_from_dataset()'s network) from ds:
  * each activity's optimistic/likely/pessimistic_days, and as targets the
