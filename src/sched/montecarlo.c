@@ -810,7 +810,8 @@ plan_build(struct plan *pl, const struct mc_model *m, enum mc_dist dist,
  * plain additions.
  */
 static void
-eval_one(const struct plan *pl, size_t p, int lane, double d, const double *F,
+eval_one(const struct plan *pl, size_t p, size_t stride, int lane, double d,
+	 const double *F,
 	 const double *S, double *sp, double *fp, int32_t *drv)
 {
 	const struct special *x = pl->special[p] >= 0 ? &pl->spec[pl->special[p]] : NULL;
@@ -836,7 +837,7 @@ eval_one(const struct plan *pl, size_t p, int lane, double d, const double *F,
 		return;
 	}
 	for (uint32_t e = pl->e_off[p]; e < pl->e_off[p + 1]; e++) {
-		size_t q = (size_t)pl->e_from[e] * B + lane;
+		size_t q = (size_t)pl->e_from[e] * stride + (size_t)lane;
 		double v;
 
 		switch (pl->e_type[e]) {
@@ -1148,7 +1149,7 @@ block_fast(const struct plan *pl, uint64_t key, struct work *w)
 			for (int i = 0; i < B; i++) {
 				int32_t drv;
 
-				eval_one(pl, p, i, w->D[p * B + i], w->F, w->S,
+				eval_one(pl, p, B, i, w->D[p * B + i], w->F, w->S,
 					 &w->S[p * B + i], &w->F[p * B + i], &drv);
 			}
 		} else {
@@ -1272,7 +1273,7 @@ block_trace(const struct plan *pl, struct work *w, int lanes)
 			if (pl->fast) {
 				double s, f;
 
-				eval_one(pl, p, i, w->D[p * B + i], w->F, w->S, &s, &f, &drv);
+				eval_one(pl, p, B, i, w->D[p * B + i], w->F, w->S, &s, &f, &drv);
 			} else {
 				drv = gen_driver(pl, w, p, i);
 			}
@@ -1298,10 +1299,12 @@ fix(double x)
 MC_HOT static void
 block_sums(const struct plan *pl, struct work *w, int lanes)
 {
-	double fc[B];
+	double fc[B], on[B];
 
-	for (int i = 0; i < B; i++)
+	for (int i = 0; i < B; i++) {
+		on[i] = i < lanes;	/* lanes past the last iteration count 0 */
 		fc[i] = i < lanes ? w->pf[i] - pl->fcentre : 0;
+	}
 	for (size_t p = 0; p < pl->nl; p++) {
 		const float *restrict d = w->D + p * B;
 		const double c = pl->centre[p];
@@ -1311,7 +1314,7 @@ block_sums(const struct plan *pl, struct work *w, int lanes)
 			continue;
 		/* lane values, then a fixed tree: SIMD and the same every run */
 		for (int i = 0; i < B; i++) {
-			x[i] = i < lanes ? (double)d[i] - c : 0;
+			x[i] = ((double)d[i] - c) * on[i];
 			xx[i] = x[i] * x[i];
 			xy[i] = x[i] * fc[i];
 		}
@@ -1378,7 +1381,9 @@ work_init(struct work *w, const struct plan *pl)
 	memset(w, 0, sizeof(*w));
 	w->D = alloc64(nl * B * sizeof(float));
 	w->F = alloc64(nl * B * sizeof(double));
-	w->S = alloc64(nl * B * sizeof(double));
+	/* starts are kept only where a link or a rule reads them */
+	if (pl->need_start || pl->nspec || !pl->fast)
+		w->S = alloc64(nl * B * sizeof(double));
 	w->R = xcalloc((pl->m->nrisks + 1) * B, sizeof(double));
 	w->G = xcalloc((pl->m->ngroups + 1) * B, sizeof(double));
 	w->crit = xcalloc(nl, sizeof(uint64_t));
@@ -1486,9 +1491,8 @@ static double
 upper_bound_days(const struct plan *pl)
 {
 	size_t nl = pl->nl;
-	double *D = xcalloc(nl ? nl * B : 1, sizeof(double));
-	double *F = xcalloc(nl ? nl * B : 1, sizeof(double));
-	double *S = xcalloc(nl ? nl * B : 1, sizeof(double));
+	double *F = xcalloc(nl ? nl : 1, sizeof(double));
+	double *S = xcalloc(nl ? nl : 1, sizeof(double));
 	double ub = 0;
 
 	for (size_t p = 0; p < nl; p++) {
@@ -1501,12 +1505,10 @@ upper_bound_days(const struct plan *pl)
 
 			d += r->hi > 0 ? r->hi : 0;
 		}
-		D[p * B] = d;
-		eval_one(pl, p, 0, d, F, S, &S[p * B], &F[p * B], &drv);
-		if (F[p * B] > ub)
-			ub = F[p * B];
+		eval_one(pl, p, 1, 0, d, F, S, &S[p], &F[p], &drv);
+		if (F[p] > ub)
+			ub = F[p];
 	}
-	free(D);
 	free(F);
 	free(S);
 	return ub;
@@ -1713,8 +1715,8 @@ static void
 deterministic(const struct plan *pl, double *det, double *pf)
 {
 	size_t nl = pl->nl;
-	double *F = xcalloc(nl ? nl * B : 1, sizeof(double));
-	double *S = xcalloc(nl ? nl * B : 1, sizeof(double));
+	double *F = xcalloc(nl ? nl : 1, sizeof(double));
+	double *S = xcalloc(nl ? nl : 1, sizeof(double));
 
 	*pf = 0;
 	for (size_t p = 0; p < nl; p++) {
@@ -1722,10 +1724,10 @@ deterministic(const struct plan *pl, double *det, double *pf)
 		double d = pl->samp[p] == S_FIXED ? pl->fixed[p] : pl->m->ml[i];
 		int32_t drv;
 
-		eval_one(pl, p, 0, d, F, S, &S[p * B], &F[p * B], &drv);
-		det[p] = F[p * B];
-		if (F[p * B] > *pf)
-			*pf = F[p * B];
+		eval_one(pl, p, 1, 0, d, F, S, &S[p], &F[p], &drv);
+		det[p] = F[p];
+		if (F[p] > *pf)
+			*pf = F[p];
 	}
 	free(F);
 	free(S);
