@@ -114,6 +114,11 @@ struct report {
 	const char *marking;	/* highest marking of anything included */
 	struct report_section *sections, *sections_last;
 	size_t nsections;
+	/*
+	 * Non-zero when the paper wants a table of contents: the PDF renderer
+	 * then lists the sections of levels 1 and 2 with their page numbers.
+	 */
+	int toc;
 };
 
 /* Start an empty report: no sections, marking "OFFICIAL", date 0. */
@@ -218,5 +223,17 @@ int report_render_md(const struct report *r, struct strbuf *out);
  * when out's size cap was reached or the stylesheet asset is missing.
  */
 int report_render_html(const struct report *r, struct strbuf *out);
+/*
+ * Append the report to out as a PDF document typeset on A4 with cairo and
+ * pango (render-pdf.c, docs/outputs.md): the protective marking at the top
+ * and bottom of every page, "Page N of M", a contents list when r->toc is
+ * set, tables split across pages with their header rows repeated. The
+ * bytes depend only on r (the creation date is the report's date).
+ * Returns 0, or -1 with err filled: ERR_IO when out's size cap is reached
+ * or cairo fails (out then holds a truncated document), ERR_INTERNAL if
+ * the layout does not settle.
+ */
+int report_render_pdf(const struct report *r, struct strbuf *out,
+		      struct error *err);
 
 #endif
