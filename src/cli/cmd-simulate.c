@@ -140,13 +140,22 @@ plain_day(int64_t t, char *buf)
 	date_format((int32_t)d, buf);
 }
 
+/* A probability: "81.2%" in tables, "0.8123" in CSV, "-" or "" if none. */
+static void
+prob(double p, char *buf, size_t n, int table)
+{
+	if (isnan(p))
+		snprintf(buf, n, "%s", table ? "-" : "");
+	else if (table)
+		snprintf(buf, n, "%.1f%%", 100 * p);
+	else
+		snprintf(buf, n, "%.4f", p);
+}
+
 static void
 pct(double p, char *buf, size_t n)
 {
-	if (isnan(p))
-		snprintf(buf, n, "-");
-	else
-		snprintf(buf, n, "%.1f%%", 100 * p);
+	prob(p, buf, n, 1);
 }
 
 static const char *
@@ -189,13 +198,13 @@ dates_rows(struct text_table *t, const struct mc_result *res, int table)
 		text_table_add(t, buf);
 		plain_day(d->baseline, buf);
 		text_table_add(t, buf);
-		pct(d->p_baseline, buf, sizeof(buf));
+		prob(d->p_baseline, buf, sizeof(buf), table);
 		text_table_add(t, buf);
 		plain_day(d->forecast, buf);
 		text_table_add(t, buf);
-		pct(d->p_forecast, buf, sizeof(buf));
+		prob(d->p_forecast, buf, sizeof(buf), table);
 		text_table_add(t, buf);
-		pct(d->criticality, buf, sizeof(buf));
+		prob(d->criticality, buf, sizeof(buf), table);
 		text_table_add(t, buf);
 	}
 }
