@@ -17,7 +17,7 @@ DEBS = gcc meson ninja-build pkg-config python3 \
 	libpango1.0-dev libxlsxwriter-dev libcmocka-dev \
 	sqlite3 poppler-utils valgrind
 
-.PHONY: all deps build asan run test clean bench
+.PHONY: all deps build asan run test valgrind clean bench
 
 all: build
 
@@ -60,8 +60,14 @@ test: build asan
 	meson test -C $(BUILD) --print-errorlogs || rc=1; \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		meson test -C $(ASAN_BUILD) --print-errorlogs || rc=1; \
+	meson test -C $(BUILD) --setup valgrind --suite unit --print-errorlogs \
+		--logbase valgrind || rc=1; \
 	python3 tools/test-summary.py $(BUILD) $(ASAN_BUILD) || rc=1; \
 	exit $$rc
+
+# The unit tests alone under valgrind's memcheck.
+valgrind: build
+	meson test -C $(BUILD) --setup valgrind --suite unit --print-errorlogs --logbase valgrind
 
 bench: build
 	bench/run

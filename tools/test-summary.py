@@ -13,12 +13,19 @@ import sys
 
 def main():
     passed = failed = skipped = 0
+    logs = []
     for build in sys.argv[1:]:
         log = os.path.join(build, "meson-logs", "testlog.json")
         if not os.path.exists(log):
             print(f"{log}: missing (tests did not run)", file=sys.stderr)
             failed += 1
             continue
+        logs.append((build, log))
+        # the same build's unit tests under valgrind (make test)
+        vg = os.path.join(build, "meson-logs", "valgrind.json")
+        if os.path.exists(vg):
+            logs.append((build + " (valgrind)", vg))
+    for build, log in logs:
         with open(log) as f:
             for line in f:
                 t = json.loads(line)
