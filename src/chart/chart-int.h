@@ -151,6 +151,15 @@ int cx_chip(struct cx *x, enum cx_font f, const char *text, double cx_,
 double cx_font_height(struct cx *x, enum cx_font f);
 
 /* chart-draw.c: numbers and dates */
+/*
+ * These are external symbols of libchart; src/assess has its own
+ * fmt_date and fmt_month, and a program that links both (the report
+ * layer does) must not see two definitions. The names stay short here.
+ */
+#define fmt_number chart_fmt_number
+#define fmt_value chart_fmt_value
+#define fmt_month chart_fmt_month
+#define fmt_date chart_fmt_date
 /* "12,345", "−1,234.5" (U+2212 minus) into buf. */
 void fmt_number(char *buf, size_t size, double v, int decimals);
 /* With the chart's prefix and suffix: "£12,000". */

@@ -9,17 +9,28 @@
  * beside them (aria-hidden), so colour never carries meaning alone; the
  * protective marking is a banner at the top and the bottom.
  *
+ * A chart is a <figure>: its caption, the chart as inline SVG (drawn by
+ * chart_render(), which gives it role="img", a <title> and a <desc>, and
+ * ids unique to the chart), then a <details> holding the figures in
+ * words and, for charts of values, a table of them, so nothing rests on
+ * the picture alone. No script, no external image: the page stays one
+ * file and passes a content security policy without script.
+ *
  * Every piece of text, including attribute values, goes through
  * escape_html(); the only bytes written directly are this file's own
- * markup and the stylesheet.
+ * markup, the stylesheet and the SVG that the chart module wrote (it
+ * escapes its own text through libxml2).
  */
 #include "report/report.h"
 #include "report/escape.h"
+#include "chart/chart.h"
 #include "core/asset.h"
 #include "core/date.h"
+#include "core/error.h"
 #include "core/strbuf.h"
 #include "model/schema.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -126,6 +137,255 @@ table(struct html *h, const struct report_block *b)
 	put(h, "</tbody>\n</table>\n</div>\n");
 }
 
+/* --- charts ------------------------------------------------------------ */
+
+/* "1,290" from the digits of a whole number. */
+static void
+group_digits(char *buf, size_t size, unsigned long long u)
+{
+	char tmp[32];
+	size_t n, j = 0;
+
+	snprintf(tmp, sizeof(tmp), "%llu", u);
+	n = strlen(tmp);
+	for (size_t i = 0; i < n && j + 2 < size; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			buf[j++] = ',';
+		buf[j++] = tmp[i];
+	}
+	buf[j] = '\0';
+}
+
+/*
+ * A chart's value as the chart writes it: its prefix and suffix,
+ * thousands separators, at most two decimals, a real minus sign; "none"
+ * for NAN.
+ */
+static void
+chart_value(char *buf, size_t size, const struct chart *c, double v)
+{
+	char whole[40], frac[8] = "";
+	double a = fabs(v), ip;
+	long long cents;
+
+	if (isnan(v)) {
+		snprintf(buf, size, "none");
+		return;
+	}
+	cents = llround(a * 100.0);
+	ip = (double)(cents / 100);
+	group_digits(whole, sizeof(whole), (unsigned long long)ip);
+	if (cents % 100) {
+		snprintf(frac, sizeof(frac), ".%02lld", cents % 100);
+		if (frac[2] == '0')
+			frac[2] = '\0';
+	}
+	snprintf(buf, size, "%s%s%s%s%s", v < 0 && cents ? "\xE2\x88\x92" : "",
+		 c->value_prefix ? c->value_prefix : "", whole, frac,
+		 c->value_suffix ? c->value_suffix : "");
+}
+
+static const char *
+category_text(const struct chart *c, size_t k, char *buf)
+{
+	if (c->categories[k].label)
+		return c->categories[k].label;
+	if (c->categories[k].month)
+		return month_format_long(c->categories[k].month, buf);
+	return "";
+}
+
+static void
+cell(struct html *h, const char *tag, const char *attr, const char *s)
+{
+	put(h, "<");
+	put(h, tag);
+	put(h, attr);
+	put(h, ">");
+	text(h, s);
+	put(h, "</");
+	put(h, tag);
+	put(h, ">");
+}
+
+static void
+table_open(struct html *h, const char *caption)
+{
+	put(h, "<div class=\"table-wrap\">\n<table>\n<caption>");
+	text(h, caption);
+	put(h, "</caption>\n");
+}
+
+static void
+table_close(struct html *h)
+{
+	put(h, "</tbody>\n</table>\n</div>\n");
+}
+
+/* Periods down, series across: bar, monthly and slip charts. */
+static void
+chart_series_table(struct html *h, const struct chart *c)
+{
+	int dates = c->type == CHART_SLIP;
+	char buf[64];
+
+	if (c->ncategories == 0 || c->nseries == 0)
+		return;
+	table_open(h, c->type == CHART_MONTHLY && c->cumulative ?
+		   "Each month's figure (the chart plots their running totals)" :
+		   dates ? "Forecast date reported in each period" :
+		   "The figures of the chart");
+	put(h, "<thead>\n<tr>");
+	cell(h, "th", " scope=\"col\"", c->x_label ? c->x_label : "Period");
+	for (size_t i = 0; i < c->nseries; i++)
+		cell(h, "th", dates ? " scope=\"col\"" : " scope=\"col\" class=\"num\"",
+		     c->series[i].name);
+	put(h, "</tr>\n</thead>\n<tbody>\n");
+	if (dates) {
+		put(h, "<tr>");
+		cell(h, "th", " scope=\"row\"", "Baseline");
+		for (size_t i = 0; i < c->nseries; i++)
+			cell(h, "td", "", c->series[i].baseline ?
+			     date_format_long(c->series[i].baseline, buf) : "none");
+		put(h, "</tr>\n");
+	}
+	for (size_t k = 0; k < c->ncategories; k++) {
+		put(h, "<tr>");
+		cell(h, "th", " scope=\"row\"", category_text(c, k, buf));
+		for (size_t i = 0; i < c->nseries; i++) {
+			const struct chart_series *s = &c->series[i];
+
+			if (dates) {
+				int32_t d = k < s->n && s->dates ? s->dates[k] : 0;
+
+				cell(h, "td", "", d ? date_format_long(d, buf) : "none");
+			} else {
+				chart_value(buf, sizeof(buf), c,
+					    k < s->n && s->values ? s->values[k] : NAN);
+				cell(h, "td", " class=\"num\"", buf);
+			}
+		}
+		put(h, "</tr>\n");
+	}
+	table_close(h);
+}
+
+static void
+chart_heat_table(struct html *h, const struct chart *c)
+{
+	static const char *const lk[5] = {
+		"Rare", "Unlikely", "Possible", "Likely", "Almost certain"
+	};
+	static const char *const im[5] = {
+		"Negligible", "Minor", "Moderate", "Major", "Severe"
+	};
+	char buf[64];
+
+	table_open(h, "Risks in each cell: likelihood down, impact across");
+	put(h, "<thead>\n<tr>");
+	cell(h, "th", " scope=\"col\"", "Likelihood");
+	for (int i = 0; i < 5; i++)
+		cell(h, "th", " scope=\"col\" class=\"num\"",
+		     c->heat.impact[i] ? c->heat.impact[i] : im[i]);
+	put(h, "</tr>\n</thead>\n<tbody>\n");
+	for (int l = 4; l >= 0; l--) {
+		put(h, "<tr>");
+		cell(h, "th", " scope=\"row\"", c->heat.likelihood[l] ? c->heat.likelihood[l] : lk[l]);
+		for (int i = 0; i < 5; i++) {
+			int now = c->heat.count[l][i], d = now - c->heat.previous[l][i];
+
+			if (c->heat.has_previous && d)
+				snprintf(buf, sizeof(buf), "%d (%s%d)", now,
+					 d > 0 ? "+" : "\xE2\x88\x92", d > 0 ? d : -d);
+			else
+				snprintf(buf, sizeof(buf), "%d", now);
+			cell(h, "td", " class=\"num\"", buf);
+		}
+		put(h, "</tr>\n");
+	}
+	table_close(h);
+}
+
+static void
+chart_items_table(struct html *h, const struct chart *c)
+{
+	char buf[64];
+
+	if (c->nitems == 0)
+		return;
+	table_open(h, "Milestones on the timeline");
+	put(h, "<thead>\n<tr>");
+	cell(h, "th", " scope=\"col\"", "Milestone");
+	cell(h, "th", " scope=\"col\"", "Date");
+	cell(h, "th", " scope=\"col\"", "Baseline");
+	cell(h, "th", " scope=\"col\"", "Status");
+	put(h, "</tr>\n</thead>\n<tbody>\n");
+	for (size_t i = 0; i < c->nitems; i++) {
+		const struct chart_item *it = &c->items[i];
+
+		put(h, "<tr>");
+		cell(h, "th", " scope=\"row\"", it->label);
+		cell(h, "td", "", date_format_long(it->date, buf));
+		cell(h, "td", "", it->baseline ? date_format_long(it->baseline, buf) : "none");
+		cell(h, "td", "", chart_status_name(it->status));
+		put(h, "</tr>\n");
+	}
+	table_close(h);
+}
+
+/*
+ * A chart block: the SVG is drawn into a buffer of its own first, so a
+ * chart that cannot be drawn is told apart from this page reaching its
+ * size cap; the former is said in words, the latter fails the page.
+ */
+static void
+chart_block(struct html *h, const struct report_block *b)
+{
+	const struct chart *c = b->chart;
+	struct strbuf svg = STRBUF_INIT, words = STRBUF_INIT;
+	struct error err = ERROR_INIT;
+	char msg[512];
+	int drawn;
+
+	drawn = chart_render(c, CHART_SVG, b->width, b->height, &svg, &err) == 0;
+	put(h, "<figure class=\"chart\">\n<figcaption>");
+	text(h, b->caption ? b->caption : c->title);
+	put(h, "</figcaption>\n");
+	if (drawn) {
+		put(h, "<div class=\"chart-image\">");
+		if (strbuf_add(h->out, svg.buf, svg.len) < 0)
+			h->failed = 1;
+		put(h, "</div>\n");
+		report_chart_words(b, &words);
+		put(h, "<details class=\"chart-data\">\n<summary>The chart in words and figures</summary>\n<p>");
+		text(h, words.buf);
+		put(h, "</p>\n");
+		switch (c->type) {
+		case CHART_STACKED_BAR:
+		case CHART_MONTHLY:
+		case CHART_SLIP:
+			chart_series_table(h, c);
+			break;
+		case CHART_HEATMAP:
+			chart_heat_table(h, c);
+			break;
+		case CHART_TIMELINE:
+			chart_items_table(h, c);
+			break;
+		case CHART_SCURVE:
+			break;	/* its words give each marked date and probability */
+		}
+		put(h, "</details>\n");
+	} else {
+		put(h, "<p class=\"chart-missing\">This chart could not be drawn: ");
+		text(h, error_text(&err, msg, sizeof(msg)));
+		put(h, "</p>\n");
+	}
+	put(h, "</figure>\n");
+	strbuf_release(&svg);
+	strbuf_release(&words);
+}
+
 static void
 block(struct html *h, const struct report_block *b)
 {
@@ -167,6 +427,9 @@ block(struct html *h, const struct report_block *b)
 		break;
 	case RB_TABLE:
 		table(h, b);
+		break;
+	case RB_CHART:
+		chart_block(h, b);
 		break;
 	}
 }

@@ -6,9 +6,14 @@
  * "-" bullets, one line per paragraph or item, blank lines between
  * blocks. All text goes through escape_md(), so nothing in the data can
  * become markup.
+ *
+ * Markdown has no pictures, and this renderer writes no files: a chart is
+ * its caption, as a table's is, and then the chart in words
+ * (report_chart_words()), which states every figure the chart draws.
  */
 #include "report/report.h"
 #include "report/escape.h"
+#include "chart/chart.h"
 #include "core/date.h"
 #include "core/strbuf.h"
 #include "core/xmalloc.h"
@@ -142,6 +147,41 @@ table(struct md *m, const struct report_block *b)
 	}
 }
 
+/*
+ * A chart: "*Chart: caption*", then its figures in words. The words open
+ * with the chart's title; when the caption is that title it is not said
+ * twice. A chart whose figures are malformed (it fails chart_check())
+ * says so instead of failing the paper.
+ */
+static void
+chart(struct md *m, const struct report_block *b)
+{
+	struct strbuf words = STRBUF_INIT;
+	const char *title = b->chart->title;
+	const char *caption = b->caption ? b->caption : title;
+	const char *w;
+	char *head;
+	size_t tn = title ? strlen(title) : 0;
+	int bol = 1, ok;
+
+	head = xasprintf("Chart: %s", caption ? caption : "");
+	wrapped(m, head, "*", &bol);
+	free(head);
+	put(m, "\n\n");
+	ok = report_chart_words(b, &words) == 0;
+	w = words.buf;
+	if (ok && caption && title && strcmp(caption, title) == 0 &&
+	    strncmp(w, title, tn) == 0 && (w[tn] == '.' || w[tn] == '\0')) {
+		w += tn + (w[tn] == '.');
+		while (*w == ' ')
+			w++;
+	}
+	bol = 1;
+	text(m, ok ? w : "The chart's figures are malformed, so it cannot be shown.", &bol);
+	end_line(m);
+	strbuf_release(&words);
+}
+
 static void
 block(struct md *m, const struct report_block *b)
 {
@@ -183,6 +223,9 @@ block(struct md *m, const struct report_block *b)
 		break;
 	case RB_TABLE:
 		table(m, b);
+		break;
+	case RB_CHART:
+		chart(m, b);
 		break;
 	}
 }

@@ -4,6 +4,8 @@
  * appending is O(1) and renderers walk them in order.
  */
 #include "report/report.h"
+#include "chart/chart.h"
+#include "core/strbuf.h"
 #include "model/schema.h"
 
 #include <ctype.h>
@@ -282,4 +284,106 @@ int
 report_inline_empty(const struct report_inline *in)
 {
 	return in->first == NULL;
+}
+
+/* --- charts ------------------------------------------------------------- */
+
+/* A copy of n elements of size sz in the arena (NULL for none). */
+static void *
+arena_copy(struct report *r, const void *p, size_t n, size_t sz)
+{
+	void *q;
+
+	if (p == NULL || n == 0)
+		return NULL;
+	q = arena_alloc(&r->arena, n * sz);
+	memcpy(q, p, n * sz);
+	return q;
+}
+
+/*
+ * Deep copy of c: the struct, its strings and every array it points to,
+ * with the arrays' own strings, so that the report never borrows from a
+ * builder's locals.
+ */
+static struct chart *
+chart_copy(struct report *r, const struct chart *c)
+{
+	struct chart *d = arena_alloc(&r->arena, sizeof(*d));
+	struct chart_category *cat;
+	struct chart_series *ser;
+	struct chart_item *it;
+	struct chart_marker *mk;
+	struct chart_band *bd;
+
+	*d = *c;
+	d->title = report_strdup(r, c->title);
+	d->subtitle = report_strdup(r, c->subtitle);
+	d->x_label = report_strdup(r, c->x_label);
+	d->y_label = report_strdup(r, c->y_label);
+	d->note = report_strdup(r, c->note);
+	d->desc = report_strdup(r, c->desc);
+	d->id = report_strdup(r, c->id);
+	d->value_prefix = report_strdup(r, c->value_prefix);
+	d->value_suffix = report_strdup(r, c->value_suffix);
+
+	cat = arena_copy(r, c->categories, c->ncategories, sizeof(*cat));
+	for (size_t i = 0; cat && i < c->ncategories; i++)
+		cat[i].label = report_strdup(r, cat[i].label);
+	d->categories = cat;
+
+	ser = arena_copy(r, c->series, c->nseries, sizeof(*ser));
+	for (size_t i = 0; ser && i < c->nseries; i++) {
+		ser[i].name = report_strdup(r, ser[i].name);
+		ser[i].values = arena_copy(r, ser[i].values, ser[i].n, sizeof(double));
+		ser[i].dates = arena_copy(r, ser[i].dates, ser[i].n, sizeof(int32_t));
+	}
+	d->series = ser;
+
+	it = arena_copy(r, c->items, c->nitems, sizeof(*it));
+	for (size_t i = 0; it && i < c->nitems; i++)
+		it[i].label = report_strdup(r, it[i].label);
+	d->items = it;
+
+	mk = arena_copy(r, c->markers, c->nmarkers, sizeof(*mk));
+	for (size_t i = 0; mk && i < c->nmarkers; i++)
+		mk[i].label = report_strdup(r, mk[i].label);
+	d->markers = mk;
+
+	bd = arena_copy(r, c->heat.bands, c->heat.nbands, sizeof(*bd));
+	for (size_t i = 0; bd && i < c->heat.nbands; i++)
+		bd[i].name = report_strdup(r, bd[i].name);
+	d->heat.bands = bd;
+	for (int i = 0; i < 5; i++) {
+		d->heat.likelihood[i] = report_strdup(r, c->heat.likelihood[i]);
+		d->heat.impact[i] = report_strdup(r, c->heat.impact[i]);
+	}
+	return d;
+}
+
+struct report_block *
+report_chart(struct report *r, struct report_section *s, const struct chart *c,
+	     const char *caption, double width, double height)
+{
+	struct report_block *b = block_new(r, s, RB_CHART);
+	struct chart *copy = chart_copy(r, c);
+
+	r->ncharts++;
+	if (copy->id == NULL)
+		copy->id = report_printf(r, "fig%zu", r->ncharts);
+	b->chart = copy;
+	b->caption = report_strdup(r, caption ? caption : c->title);
+	b->width = width;
+	b->height = height;
+	return b;
+}
+
+int
+report_chart_words(const struct report_block *b, struct strbuf *sb)
+{
+	if (b->type != RB_CHART || b->chart == NULL)
+		return -1;
+	if (b->chart->desc)
+		return strbuf_addstr(sb, b->chart->desc);
+	return chart_describe(b->chart, sb);
 }

@@ -12,6 +12,7 @@
  *	report: title, subtitle, organisation, board, author, date, marking
  *	  section (level 1..3, optional number, heading)
  *	    block: paragraph | bullet list | table | key/value list | note
+ *	           | chart
  *	      inline text: a chain of spans (plain, strong, emphasis, rating)
  *
  * All text is plain UTF-8 exactly as the data holds it: renderers escape
@@ -19,8 +20,14 @@
  * a delivery confidence rating ("Amber/Green") so that a renderer may add
  * a colour swatch beside the words; the words are always there too.
  *
+ * A chart block holds a struct chart (chart/chart.h) that every renderer
+ * draws its own way: HTML as inline SVG with the figures in words and in
+ * a table, Markdown as the caption and the figures in words (it has no
+ * pictures), PDF with chart_draw() into the page. The chart is a deep
+ * copy in the report's arena, so a builder may fill it from locals.
+ *
  * Memory: the report owns everything reachable from it, in its arena
- * (strings, sections, blocks, spans). Nothing is freed until
+ * (strings, sections, blocks, spans, charts). Nothing is freed until
  * report_release(). Builders copy the strings they are given.
  */
 #ifndef FOLIO_REPORT_H
@@ -31,6 +38,7 @@
 
 #include "core/arena.h"
 
+struct chart;
 struct dataset;
 struct error;
 struct strbuf;
@@ -58,7 +66,8 @@ enum report_block_type {
 	RB_BULLETS,	/* items: text */
 	RB_KV,		/* items: key, text */
 	RB_TABLE,	/* header, align, rows */
-	RB_NOTE		/* label (may be NULL), text: an aside, e.g. a rule */
+	RB_NOTE,	/* label (may be NULL), text: an aside, e.g. a rule */
+	RB_CHART	/* chart, caption, width, height */
 };
 
 enum report_align {
@@ -93,6 +102,15 @@ struct report_block {
 	int row_headers;		/* the first cell of a row names the row */
 	struct report_row *rows, *rows_last;
 	size_t nrows;
+	/*
+	 * RB_CHART: the chart (caption above says what it shows). Everything
+	 * it points to is in the report's arena; its id is set (unique in
+	 * the report), so two charts on one page never share an SVG id.
+	 * width x height is the size the builder drew it for, in points: a
+	 * renderer may scale it to its page, keeping the proportions.
+	 */
+	const struct chart *chart;
+	double width, height;
 };
 
 struct report_section {
@@ -119,6 +137,7 @@ struct report {
 	 * then lists the sections of levels 1 and 2 with their page numbers.
 	 */
 	int toc;
+	size_t ncharts;		/* chart blocks so far: numbers their ids */
 };
 
 /* Start an empty report: no sections, marking "OFFICIAL", date 0. */
@@ -175,6 +194,27 @@ struct report_block *report_table(struct report *r, struct report_section *s,
 				  const enum report_align *align, int row_headers);
 /* Append a row; returns its ncols cells, each empty, to fill. */
 struct report_inline *report_row(struct report *r, struct report_block *table);
+
+/*
+ * Append a chart: c (chart/chart.h) is copied deeply into the report's
+ * arena, every string and array it points to included, so the caller's
+ * description may go out of scope. caption says what the chart shows
+ * (NULL: the chart's title). width and height are the size it is drawn
+ * at, in points (50..20000). When c->id is NULL the copy gets "figN", N
+ * counting the report's charts. The chart is not checked here: a renderer
+ * that cannot draw it says so in words instead of failing.
+ */
+struct report_block *report_chart(struct report *r, struct report_section *s,
+				  const struct chart *c, const char *caption,
+				  double width, double height);
+
+/*
+ * Append to sb the figures of a chart block in words: the chart's own
+ * desc when it has one, else chart_describe(). Every renderer says the
+ * same words. Returns 0, or -1 when the chart fails chart_check() or sb's
+ * cap is reached (sb may then hold part of the text).
+ */
+int report_chart_words(const struct report_block *b, struct strbuf *sb);
 
 /* Append a span of text to an inline; empty or NULL text adds nothing. */
 void report_add(struct report *r, struct report_inline *in,
