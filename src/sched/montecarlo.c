@@ -1463,6 +1463,15 @@ worker_main(void *arg)
 	return NULL;
 }
 
+/* Iterations in the blocks finished so far (the last block may be short). */
+static size_t
+done_iterations(struct plan *pl)
+{
+	size_t d = atomic_load(&pl->done) * B;
+
+	return d < pl->iterations ? d : pl->iterations;
+}
+
 static int
 online_cores(void)
 {
@@ -1808,7 +1817,7 @@ mc_run(struct mc_model *m, const struct mc_options *opt, struct mc_result *res,
 
 		if (opt->progress) {
 			pthread_mutex_unlock(&pl.lock);
-			opt->progress(opt->progress_ctx, atomic_load(&pl.done) * B, pl.nblocks * B);
+			opt->progress(opt->progress_ctx, done_iterations(&pl), pl.iterations);
 			pthread_mutex_lock(&pl.lock);
 		}
 		if (atomic_load(&pl.finished) >= started)
@@ -1826,7 +1835,7 @@ mc_run(struct mc_model *m, const struct mc_options *opt, struct mc_result *res,
 		pthread_join(wk[t].tid, NULL);
 	res->seconds = now_seconds() - t0;
 	if (opt->progress)
-		opt->progress(opt->progress_ctx, atomic_load(&pl.done) * B, pl.nblocks * B);
+		opt->progress(opt->progress_ctx, done_iterations(&pl), pl.iterations);
 
 	/* merge the threads' sums (integers: order does not matter) */
 	crit = xcalloc(nl ? nl : 1, sizeof(uint64_t));
