@@ -44,6 +44,18 @@ static const struct command commands[] = {
 	  "write a board paper (oversight)" },
 	{ "schedule", cmd_schedule, 0,
 	  "critical path of a schedule network" },
+	{ "period", cmd_period, CMD_STORE | CMD_ORG,
+	  "open, review and publish a reporting month" },
+	{ "return", cmd_return, CMD_STORE | CMD_ORG,
+	  "write a programme's return template, submit returns" },
+	{ "exception", cmd_exception, CMD_STORE | CMD_ORG,
+	  "list exceptions, show one, write its report" },
+	{ "risk", cmd_risk, CMD_STORE | CMD_ORG,
+	  "risks proposed for escalation; accept one onto the portfolio register" },
+	{ "changes", cmd_changes, CMD_STORE | CMD_ORG,
+	  "approve a change request into a new baseline" },
+	{ "audit", cmd_audit, CMD_STORE,
+	  "verify the audit log's hash chain; show who changed what" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

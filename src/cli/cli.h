@@ -62,6 +62,13 @@ int cmd_list(struct cli *cli, int argc, char **argv);
 int cmd_show(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_schedule(struct cli *cli, int argc, char **argv);
+/* The monthly cycle (src/cycle/): cmd-period.c, cmd-return.c, ... */
+int cmd_period(struct cli *cli, int argc, char **argv);
+int cmd_return(struct cli *cli, int argc, char **argv);
+int cmd_exception(struct cli *cli, int argc, char **argv);
+int cmd_risk(struct cli *cli, int argc, char **argv);
+int cmd_changes(struct cli *cli, int argc, char **argv);
+int cmd_audit(struct cli *cli, int argc, char **argv);
 /* `folio schedule simulate` (cmd-simulate.c), dispatched by cmd_schedule. */
 int cmd_schedule_simulate(struct cli *cli, int argc, char **argv);
 
