@@ -17,6 +17,7 @@
  * docs/reports.md says what each section is built from.
  */
 #include "report/report.h"
+#include "report/paper.h"
 #include "assess/rollup.h"
 #include "assess/slip.h"
 #include "core/date.h"
@@ -35,9 +36,6 @@
 /* Where a programme stands at the end of the quarter. */
 enum prog_state { PS_PIPELINE, PS_ACTIVE, PS_CLOSED };
 
-/* Where a rating came from. */
-enum rating_src { SRC_NONE, SRC_DCA, SRC_RETURN };
-
 struct prog {
 	const struct programme *p;
 	enum prog_state state;
@@ -47,486 +45,18 @@ struct prog {
 };
 
 struct ov {
-	const struct dataset *ds;
-	struct report *r;
-	int clr;		/* index of the clearance in marking_values */
+	struct paper pp;	/* the dataset, the reader, the report */
 	int32_t as_at;		/* the month */
 	int32_t q_first;	/* first month of the quarter ending at as_at */
 	int32_t q_start, q_end;	/* its first and last days */
 	int32_t prev_end;	/* last day of the quarter before */
 	const char *board;	/* the body the paper goes to */
-	enum rating_scale scale;
 	struct prog *progs;	/* visible programmes, by name */
 	size_t nprogs;
 	struct slip_list slips;	/* every milestone and decision as at as_at */
-	struct error *err;
-	/* Each kind's rows in natural-key order, so the paper does not depend
-	   on the order a file or a store handed them over. */
-	struct {
-		void **rows;
-		size_t n;
-	} by_key[K__COUNT];
 };
 
-#define KEY_FOREACH(o, k, type, var) \
-	for (size_t var##_i_ = 0; var##_i_ < (o)->by_key[k].n; var##_i_++) \
-		for (type *var = (o)->by_key[k].rows[var##_i_]; var; var = NULL)
-
-/* A stable merge sort of records by natural key (qsort has no context). */
-static void
-sort_by_key(void **v, void **tmp, size_t n, const struct entity *e)
-{
-	size_t mid = n / 2, i = 0, j = mid, k = 0;
-
-	if (n < 2)
-		return;
-	sort_by_key(v, tmp, mid, e);
-	sort_by_key(v + mid, tmp, n - mid, e);
-	while (i < mid && j < n)
-		tmp[k++] = record_key_cmp(e, v[j], v[i]) < 0 ? v[j++] : v[i++];
-	while (i < mid)
-		tmp[k++] = v[i++];
-	while (j < n)
-		tmp[k++] = v[j++];
-	memcpy(v, tmp, n * sizeof(*v));
-}
-
-static void
-index_by_key(struct ov *o)
-{
-	for (int k = 0; k < K__COUNT; k++) {
-		size_t n = dataset_count(o->ds, k);
-		void **tmp;
-
-		o->by_key[k].n = n;
-		if (n == 0)
-			continue;
-		o->by_key[k].rows = xmalloc(n * sizeof(void *));
-		tmp = xmalloc(n * sizeof(void *));
-		for (size_t i = 0; i < n; i++)
-			o->by_key[k].rows[i] = dataset_row(o->ds, k, i);
-		sort_by_key(o->by_key[k].rows, tmp, n, entity_of(k));
-		free(tmp);
-	}
-}
-
-/* --- need to know ------------------------------------------------------ */
-
-/* Rank of a marking; an unknown one ranks above every clearance. */
-static int
-mark_rank(const char *m)
-{
-	int i;
-
-	if (m == NULL)
-		return 0;
-	i = enum_index(marking_values, m);
-	return i < 0 ? INT_MAX : i;
-}
-
-static int
-mark_ok(const struct ov *o, const char *m)
-{
-	return mark_rank(m) <= o->clr;
-}
-
-static const struct programme *
-prog_find(const struct ov *o, const char *code)
-{
-	return code ? dataset_find(o->ds, K_PROGRAMME, code) : NULL;
-}
-
-static const struct project *
-proj_find(const struct ov *o, const char *code)
-{
-	return code ? dataset_find(o->ds, K_PROJECT, code) : NULL;
-}
-
-static int
-portfolio_ok(const struct ov *o, const char *code)
-{
-	const struct portfolio *pf;
-
-	if (code == NULL)
-		return 1;
-	pf = dataset_find(o->ds, K_PORTFOLIO, code);
-	return pf == NULL || mark_ok(o, pf->marking);
-}
-
-/* A programme the reader may see: it, and its portfolio, within clearance. */
-static int
-prog_ok(const struct ov *o, const char *code)
-{
-	const struct programme *p = prog_find(o, code);
-
-	return p && mark_ok(o, p->marking) && portfolio_ok(o, p->portfolio);
-}
-
-static int
-proj_ok(const struct ov *o, const char *code)
-{
-	const struct project *pj = proj_find(o, code);
-
-	return pj && mark_ok(o, pj->marking) && prog_ok(o, pj->programme);
-}
-
-/* A record with its own marking that may belong to a programme/project. */
-static int
-visible(const struct ov *o, const char *programme, const char *project,
-	const char *marking)
-{
-	return mark_ok(o, marking) && (programme == NULL || prog_ok(o, programme)) &&
-	       (project == NULL || proj_ok(o, project));
-}
-
-/* Something goes into the paper: its markings, and its owners', count. */
-static void
-use(struct ov *o, const char *programme, const char *project, const char *marking)
-{
-	const struct programme *p = prog_find(o, programme);
-	const struct project *pj = proj_find(o, project);
-
-	report_mark(o->r, marking);
-	if (pj) {
-		report_mark(o->r, pj->marking);
-		if (p == NULL)
-			p = prog_find(o, pj->programme);
-	}
-	if (p) {
-		const struct portfolio *pf = p->portfolio ?
-			dataset_find(o->ds, K_PORTFOLIO, p->portfolio) : NULL;
-
-		report_mark(o->r, p->marking);
-		if (pf)
-			report_mark(o->r, pf->marking);
-	}
-}
-
-/* --- words and numbers ------------------------------------------------- */
-
-static const char *
-day_text(struct ov *o, int32_t d)
-{
-	char buf[32];
-
-	return report_strdup(o->r, date_format_long(d, buf));
-}
-
-static const char *
-month_text(struct ov *o, int32_t m)
-{
-	char buf[32];
-
-	return report_strdup(o->r, month_format_long(m, buf));
-}
-
-/* "1,290" */
-static void
-commas(char *buf, size_t size, long long v)
-{
-	char tmp[32];
-	size_t n, i, j = 0;
-	int neg = v < 0;
-	unsigned long long u = neg ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-
-	snprintf(tmp, sizeof(tmp), "%llu", u);
-	n = strlen(tmp);
-	if (neg && j + 1 < size)
-		buf[j++] = '-';
-	for (i = 0; i < n && j + 1 < size; i++) {
-		if (i > 0 && (n - i) % 3 == 0 && j + 1 < size)
-			buf[j++] = ',';
-		if (j + 1 < size)
-			buf[j++] = tmp[i];
-	}
-	buf[j] = '\0';
-}
-
-/* A count or measure: "1,290", "12.5". */
-static const char *
-num_text(struct ov *o, double v)
-{
-	char buf[48];
-
-	if (fabs(v - round(v)) < 0.005) {
-		commas(buf, sizeof(buf), (long long)llround(v));
-	} else {
-		char frac[16];
-		double ip = trunc(v);
-
-		commas(buf, sizeof(buf), (long long)ip);
-		snprintf(frac, sizeof(frac), "%.1f", fabs(v - ip));
-		/* frac is "0.5": keep ".5" */
-		strncat(buf, frac + 1, sizeof(buf) - strlen(buf) - 1);
-	}
-	return report_strdup(o->r, buf);
-}
-
-/*
- * Money as GOV.UK writes it: "£450,000" below a million, then "£1.25
- * million", "£10 million", "£1.2 billion" (up to two decimals, trailing
- * zeros dropped).
- */
-static const char *
-money_text(struct ov *o, double pounds)
-{
-	const char *sign = pounds < 0 ? "-" : "";
-	double a = fabs(pounds);
-	char buf[64], num[32];
-
-	if (a >= 1e6) {
-		const char *word = a >= 1e9 ? "billion" : "million";
-		size_t n;
-
-		snprintf(num, sizeof(num), "%.2f", a / (a >= 1e9 ? 1e9 : 1e6));
-		n = strlen(num);
-		while (n > 0 && num[n - 1] == '0')
-			num[--n] = '\0';
-		if (n > 0 && num[n - 1] == '.')
-			num[--n] = '\0';
-		snprintf(buf, sizeof(buf), "%s\xC2\xA3%s %s", sign, num, word);
-	} else {
-		commas(num, sizeof(num), (long long)llround(a));
-		snprintf(buf, sizeof(buf), "%s\xC2\xA3%s", sign, num);
-	}
-	return report_strdup(o->r, buf);
-}
-
-/* A unit that means pounds: "£", "GBP", "pounds", "£ a year". */
-static const char *
-money_unit(const char *unit)
-{
-	static const char *const prefixes[] = { "\xC2\xA3", "GBP", "pounds", NULL };
-
-	if (unit == NULL)
-		return NULL;
-	for (int i = 0; prefixes[i]; i++) {
-		size_t n = strlen(prefixes[i]);
-
-		if (strncasecmp(unit, prefixes[i], n) == 0) {
-			const char *rest = unit + n;
-
-			while (*rest == ' ')
-				rest++;
-			return rest;
-		}
-	}
-	return NULL;
-}
-
-/* "800 vehicles", "£10 million a year", "12". */
-static const char *
-qty_text(struct ov *o, double v, const char *unit)
-{
-	const char *rest = money_unit(unit);
-
-	if (rest)
-		return *rest ? report_printf(o->r, "%s %s", money_text(o, v), rest)
-			     : money_text(o, v);
-	if (unit && *unit)
-		return report_printf(o->r, "%s %s", num_text(o, v), unit);
-	return num_text(o, v);
-}
-
-/* "800 of 1,290 vehicles" */
-static const char *
-of_text(struct ov *o, double v, double target, const char *unit)
-{
-	if (money_unit(unit))
-		return report_printf(o->r, "%s of %s", qty_text(o, v, unit),
-				     qty_text(o, target, unit));
-	return report_printf(o->r, "%s of %s", num_text(o, v), qty_text(o, target, unit));
-}
-
-static int
-percent(double v, double of)
-{
-	return of == 0 ? 0 : (int)floor(v / of * 100.0 + 0.5);
-}
-
-static const char *
-plural(long n, const char *one, const char *many)
-{
-	return n == 1 ? one : many;
-}
-
-/* A count in words below ten, as GOV.UK writes them; "no" for none. */
-static const char *
-num_word(struct ov *o, long n)
-{
-	static const char *const words[] = {
-		"no", "one", "two", "three", "four", "five", "six", "seven",
-		"eight", "nine"
-	};
-
-	if (n >= 0 && n < 10)
-		return words[n];
-	return report_printf(o->r, "%ld", n);
-}
-
-/* "one programme", "12 programmes", "no programmes". */
-static const char *
-count_text(struct ov *o, long n, const char *one, const char *many)
-{
-	return report_printf(o->r, "%s %s", num_word(o, n), plural(n, one, many));
-}
-
-/* A copy of s with its first letter in capitals, to start a sentence. */
-static const char *
-cap(struct ov *o, const char *s)
-{
-	char *t = (char *)report_strdup(o->r, s);
-
-	if (t && t[0] >= 'a' && t[0] <= 'z')
-		t[0] = (char)(t[0] - 'a' + 'A');
-	return t;
-}
-
-/* "a", "a and b", "a, b and c". */
-static const char *
-join_and(struct ov *o, const char *const *parts, size_t n)
-{
-	const char *s = n ? parts[0] : "";
-
-	for (size_t i = 1; i < n; i++)
-		s = report_printf(o->r, "%s%s%s", s, i + 1 == n ? " and " : ", ", parts[i]);
-	return s;
-}
-
-static const char *
-prog_name(const struct ov *o, const char *code)
-{
-	const struct programme *p = prog_find(o, code);
-
-	return p ? p->name : code;
-}
-
-static const char *
-humanise(struct ov *o, const char *enumval)
-{
-	char *s;
-
-	if (enumval == NULL)
-		return NULL;
-	s = (char *)report_strdup(o->r, enumval);
-	for (char *p = s; *p; p++)
-		if (*p == '_')
-			*p = '-';
-	return s;
-}
-
-static const char *
-stage_name(const char *stage)
-{
-	if (stage == NULL)
-		return "Business case";
-	if (strcmp(stage, "SOC") == 0)
-		return "Strategic Outline Case";
-	if (strcmp(stage, "OBC") == 0)
-		return "Outline Business Case";
-	if (strcmp(stage, "FBC") == 0)
-		return "Full Business Case";
-	return stage;
-}
-
-/* Add "text" ending in a full stop unless it already ends in punctuation. */
-static void
-add_sentence(struct report *r, struct report_inline *in, const char *text)
-{
-	size_t n;
-
-	if (text == NULL || *text == '\0')
-		return;
-	n = strlen(text);
-	while (n > 0 && (text[n - 1] == ' ' || text[n - 1] == '\n'))
-		n--;
-	if (n == 0)
-		return;
-	report_add(r, in, RS_PLAIN, report_printf(r, "%.*s", (int)n, text));
-	if (strchr(".!?:;", text[n - 1]) == NULL)
-		report_add(r, in, RS_PLAIN, ".");
-}
-
-/* text without the full stop it may end with, to carry on the sentence. */
-static const char *
-trim_stop(struct ov *o, const char *text)
-{
-	size_t n = text ? strlen(text) : 0;
-
-	while (n > 0 && (text[n - 1] == ' ' || text[n - 1] == '\n' || text[n - 1] == '.'))
-		n--;
-	return report_printf(o->r, "%.*s", (int)n, text ? text : "");
-}
-
-/* --- ratings ----------------------------------------------------------- */
-
-/* 0 Green .. 4 Red; -1 for Exempt, Not assessed and anything else. */
-static int
-rating_rank(const char *rating)
-{
-	int i = rating ? enum_index(dca_values, rating) : -1;
-
-	return i >= 0 && i <= 4 ? i : -1;
-}
-
-/* A return counts once submitted: drafts are still the programme's own. */
-static int
-return_counts(const struct monthly_return *rt)
-{
-	return rt->status == NULL || strcmp(rt->status, "draft") != 0;
-}
-
-/*
- * The latest return of a programme for a month in [from, to], the highest
- * version of that month. want_dca: only returns carrying a rating.
- */
-static const struct monthly_return *
-return_in(const struct ov *o, const char *programme, int32_t from, int32_t to,
-	  int want_dca)
-{
-	const struct monthly_return *best = NULL;
-
-	KEY_FOREACH(o, K_RETURN, const struct monthly_return, rt) {
-		if (rt->programme == NULL || strcmp(rt->programme, programme) != 0)
-			continue;
-		if (rt->period < from || rt->period > to || !return_counts(rt))
-			continue;
-		if (want_dca && rt->dca == NULL)
-			continue;
-		if (best == NULL || rt->period > best->period ||
-		    (rt->period == best->period && rt->version > best->version))
-			best = rt;
-	}
-	return best;
-}
-
-/*
- * A rating as it counts on the organisation's scale, spelt as in
- * dca_values ("Exempt", "Not assessed" included); NULL when none.
- */
-static const char *
-rating_text(const struct ov *o, enum rating r)
-{
-	return r == RATING_NONE ? NULL : rating_name(rating_on_scale(r, o->scale));
-}
-
-/*
- * A programme's rating on a day, by the rule of assess/rollup.h: the most
- * recent of its DCA records and the ratings of its returns.
- */
-static int
-prog_rating(const struct ov *o, const char *programme, int32_t day,
-	    const char **rating, enum rating_src *src)
-{
-	struct rating_at at;
-
-	if (rating_programme_at(o->ds, programme, day, &at, o->err) < 0)
-		return -1;
-	*rating = rating_text(o, at.rating);
-	*src = at.rating == RATING_NONE ? SRC_NONE :
-	       at.source == K_RETURN ? SRC_RETURN : SRC_DCA;
-	return 0;
-}
+#define KEY_FOREACH(o, k, type, var) PAPER_FOREACH(&(o)->pp, k, type, var)
 
 /* --- milestones as at the quarter end ---------------------------------- */
 
@@ -560,7 +90,7 @@ milestones(struct ov *o, int key_only, struct ms_row **out)
 		const struct milestone *m = it->rec;
 
 		if (it->kind != K_MILESTONE || (key_only && !m->key) ||
-		    !visible(o, m->programme, m->project, m->marking))
+		    !paper_visible(&o->pp, m->programme, m->project, m->marking))
 			continue;
 		ALLOC_GROW(v, n + 1, alloc);
 		v[n].m = m;
@@ -605,7 +135,7 @@ load_programmes(struct ov *o)
 		struct prog *g;
 		enum rating_src ps;
 
-		if (!prog_ok(o, p->code))
+		if (!paper_prog_ok(&o->pp, p->code))
 			continue;
 		ALLOC_GROW(o->progs, o->nprogs + 1, alloc);
 		g = &o->progs[o->nprogs++];
@@ -619,8 +149,8 @@ load_programmes(struct ov *o)
 			g->state = PS_PIPELINE;
 		else
 			g->state = PS_ACTIVE;
-		if (prog_rating(o, p->code, o->q_end, &g->now, &g->now_src) < 0 ||
-		    prog_rating(o, p->code, o->prev_end, &g->prev, &ps) < 0)
+		if (paper_prog_rating(&o->pp, p->code, o->q_end, &g->now, &g->now_src) < 0 ||
+		    paper_prog_rating(&o->pp, p->code, o->prev_end, &g->prev, &ps) < 0)
 			return -1;
 	}
 	if (o->nprogs)
@@ -645,7 +175,7 @@ count_moves(const struct ov *o, struct moves *mv)
 	memset(mv, 0, sizeof(*mv));
 	for (size_t i = 0; i < o->nprogs; i++) {
 		const struct prog *g = &o->progs[i];
-		int a = rating_rank(g->prev), b = rating_rank(g->now);
+		int a = paper_rating_rank(g->prev), b = paper_rating_rank(g->now);
 
 		if (!prog_rated_now(g))
 			continue;
@@ -674,20 +204,13 @@ movement_word(const struct moves *mv)
 	return "was mixed";
 }
 
-/* Orders within a list: by the date that matters, then by code. */
-static int
-cmp_i32(int32_t a, int32_t b)
-{
-	return (a > b) - (a < b);
-}
-
 static int
 cmp_decision_due(const void *a, const void *b)
 {
 	const struct decision *x = *(const struct decision *const *)a;
 	const struct decision *y = *(const struct decision *const *)b;
 
-	return cmp_i32(x->due, y->due) ? cmp_i32(x->due, y->due) : strcmp(x->code, y->code);
+	return paper_cmp_i32(x->due, y->due) ? paper_cmp_i32(x->due, y->due) : strcmp(x->code, y->code);
 }
 
 static int
@@ -696,7 +219,7 @@ cmp_decision_decided(const void *a, const void *b)
 	const struct decision *x = *(const struct decision *const *)a;
 	const struct decision *y = *(const struct decision *const *)b;
 
-	return cmp_i32(x->decided, y->decided) ? cmp_i32(x->decided, y->decided)
+	return paper_cmp_i32(x->decided, y->decided) ? paper_cmp_i32(x->decided, y->decided)
 					       : strcmp(x->code, y->code);
 }
 
@@ -706,7 +229,7 @@ cmp_exception(const void *a, const void *b)
 	const struct exception *x = *(const struct exception *const *)a;
 	const struct exception *y = *(const struct exception *const *)b;
 
-	return cmp_i32(x->period, y->period) ? cmp_i32(x->period, y->period)
+	return paper_cmp_i32(x->period, y->period) ? paper_cmp_i32(x->period, y->period)
 					     : strcmp(x->code, y->code);
 }
 
@@ -716,28 +239,8 @@ cmp_bc_decided(const void *a, const void *b)
 	const struct business_case *x = *(const struct business_case *const *)a;
 	const struct business_case *y = *(const struct business_case *const *)b;
 
-	return cmp_i32(x->decided, y->decided) ? cmp_i32(x->decided, y->decided)
+	return paper_cmp_i32(x->decided, y->decided) ? paper_cmp_i32(x->decided, y->decided)
 					       : strcmp(x->code, y->code);
-}
-
-/* A growable list of record pointers. */
-struct picks {
-	const void **v;
-	size_t n, alloc;
-};
-
-static void
-pick(struct picks *p, const void *rec)
-{
-	ALLOC_GROW(p->v, p->n + 1, p->alloc);
-	p->v[p->n++] = rec;
-}
-
-static void
-picks_sort(struct picks *p, int (*cmp)(const void *, const void *))
-{
-	if (p->n > 1)
-		qsort(p->v, p->n, sizeof(*p->v), cmp);
 }
 
 /* --- sections ---------------------------------------------------------- */
@@ -756,63 +259,44 @@ quarter_text(struct ov *o)
 	month_to_ym(o->q_first, &y1, &m1);
 	month_to_ym(o->as_at, &y2, &m2);
 	if (o->q_first == o->as_at)
-		span = report_printf(o->r, "%s %d", month_name(m2), y2);
+		span = report_printf(o->pp.r, "%s %d", month_name(m2), y2);
 	else if (y1 == y2)
-		span = report_printf(o->r, "%s to %s %d", month_name(m1), month_name(m2), y2);
+		span = report_printf(o->pp.r, "%s to %s %d", month_name(m1), month_name(m2), y2);
 	else
-		span = report_printf(o->r, "%s %d to %s %d", month_name(m1), y1,
+		span = report_printf(o->pp.r, "%s %d to %s %d", month_name(m1), y1,
 				     month_name(m2), y2);
-	return report_printf(o->r, "%s (Q%d %s%s)", span, fq_of_month(o->as_at),
+	return report_printf(o->pp.r, "%s (Q%d %s%s)", span, fq_of_month(o->as_at),
 			     fy_label(fy_of_month(o->as_at), fy),
 			     o->as_at - o->q_first == 2 ? "" : " to date");
-}
-
-static const char *
-portfolio_name(struct ov *o)
-{
-	const struct portfolio *only = NULL;
-	size_t n = 0;
-
-	KEY_FOREACH(o, K_PORTFOLIO, const struct portfolio, pf) {
-		if (!mark_ok(o, pf->marking))
-			continue;
-		only = pf;
-		n++;
-	}
-	if (n != 1)
-		return "the change portfolio";
-	if (strncasecmp(only->name, "the ", 4) == 0)
-		return only->name;
-	return report_printf(o->r, "the %s", only->name);
 }
 
 static void
 header(struct ov *o)
 {
-	const struct organisation *org = dataset_org(o->ds);
+	const struct organisation *org = dataset_org(o->pp.ds);
 	const struct portfolio *only = NULL;
 	size_t n = 0;
 
 	KEY_FOREACH(o, K_PORTFOLIO, const struct portfolio, pf) {
-		if (!mark_ok(o, pf->marking))
+		if (!paper_mark_ok(&o->pp, pf->marking))
 			continue;
 		only = pf;
 		n++;
-		report_mark(o->r, pf->marking);
+		report_mark(o->pp.r, pf->marking);
 	}
 	if (n == 1) {
-		o->r->title = report_printf(o->r, "%s: quarterly update", only->name);
+		o->pp.r->title = report_printf(o->pp.r, "%s: quarterly update", only->name);
 		if (only->owner && only->directorate)
-			o->r->author = report_printf(o->r, "%s, %s", only->owner,
+			o->pp.r->author = report_printf(o->pp.r, "%s, %s", only->owner,
 						     only->directorate);
 		else
-			report_set(o->r, &o->r->author,
+			report_set(o->pp.r, &o->pp.r->author,
 				   only->owner ? only->owner : only->directorate);
 	} else {
-		report_set(o->r, &o->r->title, "Change portfolio: quarterly update");
+		report_set(o->pp.r, &o->pp.r->title, "Change portfolio: quarterly update");
 	}
 	if (org) {
-		report_set(o->r, &o->r->organisation, org->name);
+		report_set(o->pp.r, &o->pp.r->organisation, org->name);
 		if (org->oversight_board)
 			o->board = org->oversight_board;
 	}
@@ -820,16 +304,16 @@ header(struct ov *o)
 		o->board = only->board;
 	if (o->board == NULL)
 		o->board = "Oversight Board";
-	report_set(o->r, &o->r->board, o->board);
-	o->r->date = o->q_end;
-	o->r->subtitle = report_printf(o->r, "Update for the %s as at %s", o->board,
-				       day_text(o, o->q_end));
+	report_set(o->pp.r, &o->pp.r->board, o->board);
+	o->pp.r->date = o->q_end;
+	o->pp.r->subtitle = report_printf(o->pp.r, "Update for the %s as at %s", o->board,
+				       paper_day(&o->pp, o->q_end));
 }
 
 static void
 sec_purpose(struct ov *o)
 {
-	struct report *r = o->r;
+	struct report *r = o->pp.r;
 	struct report_section *s = report_section(r, 1, "1.", "Purpose of this paper");
 	struct report_inline *in;
 	long active = 0, closed = 0, pipeline = 0, uncosted = 0;
@@ -842,7 +326,7 @@ sec_purpose(struct ov *o)
 		    "milestones and decisions of the next three quarters, delivery "
 		    "confidence across its programmes, and the issues and risks the "
 		    "portfolio is managing.",
-		    o->board, portfolio_name(o), day_text(o, o->q_end), quarter_text(o));
+		    o->board, paper_portfolio_name(&o->pp), paper_day(&o->pp, o->q_end), quarter_text(o));
 
 	for (size_t i = 0; i < o->nprogs; i++) {
 		const struct prog *g = &o->progs[i];
@@ -861,36 +345,24 @@ sec_purpose(struct ov *o)
 	}
 	in = report_para(r, s);
 	report_addf(r, in, RS_PLAIN, "The portfolio has %s",
-		    count_text(o, active, "active programme", "active programmes"));
+		    paper_count(&o->pp, active, "active programme", "active programmes"));
 	if (active > uncosted)
 		report_addf(r, in, RS_PLAIN, " with a combined whole-life cost of %s%s",
-			    money_text(o, cost),
-			    uncosted ? report_printf(o->r, " (%s not yet costed)",
-						     count_text(o, uncosted, "programme", "programmes"))
+			    paper_money(&o->pp, cost),
+			    uncosted ? report_printf(o->pp.r, " (%s not yet costed)",
+						     paper_count(&o->pp, uncosted, "programme", "programmes"))
 				     : "");
 	report_add(r, in, RS_PLAIN, ".");
 	if (closed && pipeline)
 		report_addf(r, in, RS_PLAIN, " %s closed and %s in the pipeline.",
-			    cap(o, count_text(o, closed, "programme has", "programmes have")),
-			    count_text(o, pipeline, "is", "are"));
+			    paper_cap(&o->pp, paper_count(&o->pp, closed, "programme has", "programmes have")),
+			    paper_count(&o->pp, pipeline, "is", "are"));
 	else if (closed)
 		report_addf(r, in, RS_PLAIN, " %s closed.",
-			    cap(o, count_text(o, closed, "programme has", "programmes have")));
+			    paper_cap(&o->pp, paper_count(&o->pp, closed, "programme has", "programmes have")));
 	else if (pipeline)
 		report_addf(r, in, RS_PLAIN, " %s in the pipeline.",
-			    cap(o, count_text(o, pipeline, "programme is", "programmes are")));
-}
-
-/* Does hay contain needle, ignoring case? */
-static int
-contains_nocase(const char *hay, const char *needle)
-{
-	size_t n = strlen(needle);
-
-	for (; *hay; hay++)
-		if (strncasecmp(hay, needle, n) == 0)
-			return 1;
-	return n == 0;
+			    paper_cap(&o->pp, paper_count(&o->pp, pipeline, "programme is", "programmes are")));
 }
 
 /* A decision for the paper's own board ("Oversight Board" matches too). */
@@ -899,42 +371,14 @@ board_is(const struct ov *o, const char *board)
 {
 	if (board == NULL || *board == '\0')
 		return 0;
-	return contains_nocase(o->board, board) || contains_nocase(board, o->board);
-}
-
-static int
-decision_pending(const struct ov *o, const struct decision *d)
-{
-	if (d->decided && d->decided <= o->q_end)
-		return 0;
-	return d->decided || d->status == NULL || strcmp(d->status, "made") != 0;
-}
-
-static int
-cr_pending(const struct ov *o, const struct change_request *c)
-{
-	if (c->raised && c->raised > o->q_end)
-		return 0;
-	if (c->decided && c->decided <= o->q_end)
-		return 0;
-	return c->decided || (c->status && strcmp(c->status, "pending") == 0);
-}
-
-static int
-bc_pending(const struct ov *o, const struct business_case *b)
-{
-	if (b->submitted && b->submitted > o->q_end)
-		return 0;
-	if (b->decided && b->decided <= o->q_end)
-		return 0;
-	return b->decided || (b->outcome && strcmp(b->outcome, "pending") == 0);
+	return paper_contains_nocase(o->board, board) || paper_contains_nocase(board, o->board);
 }
 
 static int
 exception_in_quarter(const struct ov *o, const struct exception *x)
 {
 	return x->period >= o->q_first && x->period <= o->as_at &&
-	       visible(o, x->programme, NULL, x->marking);
+	       paper_visible(&o->pp, x->programme, NULL, x->marking);
 }
 
 /* Start a recommendation; the one before it ends with a semicolon. */
@@ -942,14 +386,14 @@ static struct report_inline *
 rec_item(struct ov *o, struct report_block *list)
 {
 	if (list->items_last)
-		report_add(o->r, &list->items_last->text, RS_PLAIN, ";");
-	return report_item(o->r, list);
+		report_add(o->pp.r, &list->items_last->text, RS_PLAIN, ";");
+	return report_item(o->pp.r, list);
 }
 
 static void
 sec_recommendation(struct ov *o)
 {
-	struct report *r = o->r;
+	struct report *r = o->pp.r;
 	struct report_section *s = report_section(r, 1, "2.", "Recommendation");
 	struct report_block *list;
 	struct report_inline *in;
@@ -961,7 +405,7 @@ sec_recommendation(struct ov *o)
 	in = rec_item(o, list);
 	report_addf(r, in, RS_PLAIN,
 		    "note the progress of %s in the quarter %s, set out in section 3",
-		    portfolio_name(o), quarter_text(o));
+		    paper_portfolio_name(&o->pp), quarter_text(o));
 
 	KEY_FOREACH(o, K_EXCEPTION, const struct exception, x)
 		if (exception_in_quarter(o, x))
@@ -971,28 +415,28 @@ sec_recommendation(struct ov *o)
 		report_addf(r, in, RS_PLAIN,
 			    "note the %s to tolerance reported in the quarter and the "
 			    "action recommended on %s (section 3.3)",
-			    count_text(o, nexc, "exception", "exceptions"),
-			    plural(nexc, "it", "each"));
+			    paper_count(&o->pp, nexc, "exception", "exceptions"),
+			    paper_plural(nexc, "it", "each"));
 	}
 	KEY_FOREACH(o, K_DECISION, const struct decision, d) {
-		if (!decision_pending(o, d) || !board_is(o, d->board) ||
-		    !visible(o, d->programme, NULL, d->marking))
+		if (!paper_decision_pending(d, o->q_end) || !board_is(o, d->board) ||
+		    !paper_visible(&o->pp, d->programme, NULL, d->marking))
 			continue;
-		use(o, d->programme, NULL, d->marking);
+		paper_use(&o->pp, d->programme, NULL, d->marking);
 		in = rec_item(o, list);
 		report_add(r, in, RS_PLAIN, "decide: ");
 		report_add(r, in, RS_STRONG, d->title);
 		if (d->due)
-			report_addf(r, in, RS_PLAIN, ", due by %s", day_text(o, d->due));
+			report_addf(r, in, RS_PLAIN, ", due by %s", paper_day(&o->pp, d->due));
 	}
 	KEY_FOREACH(o, K_CHANGE_REQUEST, const struct change_request, c)
-		if (cr_pending(o, c) && prog_ok(o, c->programme))
+		if (paper_cr_pending(c, o->q_end) && paper_prog_ok(&o->pp, c->programme))
 			ncr++;
 	if (ncr) {
 		in = rec_item(o, list);
 		report_addf(r, in, RS_PLAIN,
 			    "note the %s to programme baselines awaiting decision (section 3.5)",
-			    count_text(o, ncr, "proposed change", "proposed changes"));
+			    paper_count(&o->pp, ncr, "proposed change", "proposed changes"));
 	}
 	report_add(r, &list->items_last->text, RS_PLAIN, ".");
 }
@@ -1050,17 +494,17 @@ static void
 measure_phrase(struct ov *o, struct report_inline *in, const struct measure *m,
 	       double v)
 {
-	struct report *r = o->r;
+	struct report *r = o->pp.r;
 
 	if (isnan(m->target)) {
-		report_add(r, in, RS_PLAIN, qty_text(o, v, m->unit));
+		report_add(r, in, RS_PLAIN, paper_qty(&o->pp, v, m->unit));
 	} else if (measure_falls(m)) {
 		report_addf(r, in, RS_PLAIN, "%s, down from %s (%d%% of the way to the target)",
-			    qty_text(o, v, m->unit), num_text(o, m->baseline),
-			    percent(m->baseline - v, m->baseline - m->target));
+			    paper_qty(&o->pp, v, m->unit), paper_num(&o->pp, m->baseline),
+			    paper_percent(m->baseline - v, m->baseline - m->target));
 	} else {
-		report_addf(r, in, RS_PLAIN, "%s (%d%%)", of_text(o, v, m->target, m->unit),
-			    percent(v, m->target));
+		report_addf(r, in, RS_PLAIN, "%s (%d%%)", paper_of(&o->pp, v, m->target, m->unit),
+			    paper_percent(v, m->target));
 	}
 }
 
@@ -1085,7 +529,7 @@ cmp_closed(const void *a, const void *b)
 static void
 sec_achieved(struct ov *o)
 {
-	struct report *r = o->r;
+	struct report *r = o->pp.r;
 	struct report_section *s = report_section(r, 2, "3.1", "What the portfolio has achieved");
 	struct closed_row *rows = NULL;
 	size_t n = 0, alloc = 0, nprog = 0;
@@ -1105,10 +549,10 @@ sec_achieved(struct ov *o)
 	}
 	KEY_FOREACH(o, K_PROJECT, const struct project, pj) {
 		if (!pj->lifecycle || strcmp(pj->lifecycle, "closed") != 0 ||
-		    (pj->end_date && pj->end_date > o->q_end) || !proj_ok(o, pj->code))
+		    (pj->end_date && pj->end_date > o->q_end) || !paper_proj_ok(&o->pp, pj->code))
 			continue;
 		ALLOC_GROW(rows, n + 1, alloc);
-		rows[n++] = (struct closed_row){ pj->name, prog_name(o, pj->programme),
+		rows[n++] = (struct closed_row){ pj->name, paper_prog_name(&o->pp, pj->programme),
 			pj->end_date, pj->outcome ? pj->outcome : pj->description,
 			pj->programme, pj->code, pj->marking };
 	}
@@ -1116,12 +560,12 @@ sec_achieved(struct ov *o)
 		qsort(rows, n, sizeof(*rows), cmp_closed);
 
 	KEY_FOREACH(o, K_BENEFIT, const struct benefit, b)
-		if (visible(o, b->programme, NULL, b->marking) && benefit_latest(o, b->code))
+		if (paper_visible(&o->pp, b->programme, NULL, b->marking) && benefit_latest(o, b->code))
 			nben++;
 	KEY_FOREACH(o, K_MEASURE, const struct measure, m) {
 		const struct measure_value *mv;
 
-		if (m->programme && !prog_ok(o, m->programme))
+		if (m->programme && !paper_prog_ok(&o->pp, m->programme))
 			continue;
 		mv = measure_latest(o, m->code);
 		if (mv && measure_at_target(m, mv->value))
@@ -1138,20 +582,20 @@ sec_achieved(struct ov *o)
 		size_t np = 0, nc = 0;
 
 		if (nprog)
-			closed[nc++] = count_text(o, (long)nprog, "programme", "programmes");
+			closed[nc++] = paper_count(&o->pp, (long)nprog, "programme", "programmes");
 		if (n - nprog)
-			closed[nc++] = count_text(o, (long)(n - nprog), "project", "projects");
+			closed[nc++] = paper_count(&o->pp, (long)(n - nprog), "project", "projects");
 		if (nc)
-			parts[np++] = report_printf(r, "had completed %s", join_and(o, closed, nc));
+			parts[np++] = report_printf(r, "had completed %s", paper_join_and(&o->pp, closed, nc));
 		if (nben)
 			parts[np++] = report_printf(r, "was realising %s",
-						    count_text(o, nben, "benefit", "benefits"));
+						    paper_count(&o->pp, nben, "benefit", "benefits"));
 		if (nmeas)
 			parts[np++] = report_printf(r, "had brought %s to %s target",
-						    count_text(o, nmeas, "measure", "measures"),
-						    plural(nmeas, "its", "their"));
+						    paper_count(&o->pp, nmeas, "measure", "measures"),
+						    paper_plural(nmeas, "its", "their"));
 		report_addf(r, in, RS_PLAIN, "By %s the portfolio %s.",
-			    day_text(o, o->q_end), join_and(o, parts, np));
+			    paper_day(&o->pp, o->q_end), paper_join_and(&o->pp, parts, np));
 	}
 
 	if (n) {
@@ -1159,19 +603,19 @@ sec_achieved(struct ov *o)
 		report_add(r, in, RS_PLAIN, "Programmes and projects completed:");
 		list = report_bullets(r, s);
 		for (size_t i = 0; i < n; i++) {
-			use(o, rows[i].pcode, rows[i].jcode, rows[i].marking);
+			paper_use(&o->pp, rows[i].pcode, rows[i].jcode, rows[i].marking);
 			in = report_item(r, list);
 			report_add(r, in, RS_STRONG, rows[i].name);
 			if (rows[i].programme)
 				report_addf(r, in, RS_PLAIN, " (%s%s%s)", rows[i].programme,
 					    rows[i].end ? ", closed " : "",
-					    rows[i].end ? month_text(o, month_of_date(rows[i].end)) : "");
+					    rows[i].end ? paper_month(&o->pp, month_of_date(rows[i].end)) : "");
 			else if (rows[i].end)
 				report_addf(r, in, RS_PLAIN, " (closed %s)",
-					    month_text(o, month_of_date(rows[i].end)));
+					    paper_month(&o->pp, month_of_date(rows[i].end)));
 			if (rows[i].outcome) {
 				report_add(r, in, RS_PLAIN, ": ");
-				add_sentence(r, in, rows[i].outcome);
+				paper_sentence(r, in, rows[i].outcome);
 			}
 		}
 	}
@@ -1183,32 +627,32 @@ sec_achieved(struct ov *o)
 		KEY_FOREACH(o, K_BENEFIT, const struct benefit, b) {
 			const struct benefit_value *bv;
 
-			if (!visible(o, b->programme, NULL, b->marking))
+			if (!paper_visible(&o->pp, b->programme, NULL, b->marking))
 				continue;
 			if ((bv = benefit_latest(o, b->code)) == NULL)
 				continue;
-			use(o, b->programme, NULL, b->marking);
+			paper_use(&o->pp, b->programme, NULL, b->marking);
 			in = report_item(r, list);
 			report_add(r, in, RS_STRONG, b->title);
 			report_addf(r, in, RS_PLAIN, " (%s%s%s): %s realised by %s",
-				    prog_name(o, b->programme), b->type ? ", " : "",
-				    b->type ? humanise(o, b->type) : "",
-				    qty_text(o, bv->actual, b->unit),
-				    month_text(o, bv->period));
+				    paper_prog_name(&o->pp, b->programme), b->type ? ", " : "",
+				    b->type ? paper_humanise(&o->pp, b->type) : "",
+				    paper_qty(&o->pp, bv->actual, b->unit),
+				    paper_month(&o->pp, bv->period));
 			if (!isnan(b->target)) {
 				report_addf(r, in, RS_PLAIN, ", against a target of %s",
-					    qty_text(o, b->target, b->unit));
+					    paper_qty(&o->pp, b->target, b->unit));
 				if (b->target_date)
 					report_addf(r, in, RS_PLAIN, " by %s",
-						    day_text(o, b->target_date));
+						    paper_day(&o->pp, b->target_date));
 				if (b->target > 0 && bv->actual >= 0)
 					report_addf(r, in, RS_PLAIN, " (%d%%)",
-						    percent(bv->actual, b->target));
+						    paper_percent(bv->actual, b->target));
 			}
 			report_add(r, in, RS_PLAIN, ".");
 			if (b->evaluation) {
 				report_add(r, in, RS_PLAIN, " Evaluation: ");
-				add_sentence(r, in, b->evaluation);
+				paper_sentence(r, in, b->evaluation);
 			}
 		}
 	}
@@ -1220,19 +664,19 @@ sec_achieved(struct ov *o)
 		KEY_FOREACH(o, K_MEASURE, const struct measure, m) {
 			const struct measure_value *mv;
 
-			if (m->programme && !prog_ok(o, m->programme))
+			if (m->programme && !paper_prog_ok(&o->pp, m->programme))
 				continue;
 			mv = measure_latest(o, m->code);
 			if (!mv || !measure_at_target(m, mv->value))
 				continue;
-			use(o, m->programme, NULL, NULL);
+			paper_use(&o->pp, m->programme, NULL, NULL);
 			in = report_item(r, list);
 			report_add(r, in, RS_STRONG, m->name);
 			if (m->programme)
-				report_addf(r, in, RS_PLAIN, " (%s)", prog_name(o, m->programme));
+				report_addf(r, in, RS_PLAIN, " (%s)", paper_prog_name(&o->pp, m->programme));
 			report_add(r, in, RS_PLAIN, ": ");
 			measure_phrase(o, in, m, mv->value);
-			report_addf(r, in, RS_PLAIN, " at %s.", day_text(o, mv->on));
+			report_addf(r, in, RS_PLAIN, " at %s.", paper_day(&o->pp, mv->on));
 		}
 	}
 	free(rows);
@@ -1242,27 +686,27 @@ sec_achieved(struct ov *o)
 static void
 direction_words(struct ov *o, struct report_inline *in, const struct prog *g)
 {
-	int a = rating_rank(g->prev), b = rating_rank(g->now);
+	int a = paper_rating_rank(g->prev), b = paper_rating_rank(g->now);
 
 	if (b < 0)
 		return;
 	if (a < 0) {
-		report_addf(o->r, in, RS_PLAIN, "; not rated at %s", day_text(o, o->prev_end));
+		report_addf(o->pp.r, in, RS_PLAIN, "; not rated at %s", paper_day(&o->pp, o->prev_end));
 		return;
 	}
 	if (a == b) {
-		report_addf(o->r, in, RS_PLAIN, ", unchanged since %s", day_text(o, o->prev_end));
+		report_addf(o->pp.r, in, RS_PLAIN, ", unchanged since %s", paper_day(&o->pp, o->prev_end));
 		return;
 	}
-	report_add(o->r, in, RS_PLAIN, b < a ? ", up from " : ", down from ");
-	report_add(o->r, in, RS_RATING, g->prev);
-	report_addf(o->r, in, RS_PLAIN, " at %s", day_text(o, o->prev_end));
+	report_add(o->pp.r, in, RS_PLAIN, b < a ? ", up from " : ", down from ");
+	report_add(o->pp.r, in, RS_RATING, g->prev);
+	report_addf(o->pp.r, in, RS_PLAIN, " at %s", paper_day(&o->pp, o->prev_end));
 }
 
 static void
 sec_quarter(struct ov *o)
 {
-	struct report *r = o->r;
+	struct report *r = o->pp.r;
 	struct report_section *s = report_section(r, 2, "3.2", "The last quarter in detail");
 	struct report_inline *in;
 	struct moves mv;
@@ -1276,9 +720,9 @@ sec_quarter(struct ov *o)
 		    "programme's position, from its latest monthly return in the "
 		    "quarter, follows.",
 		    quarter_text(o), movement_word(&mv),
-		    count_text(o, mv.up, "programme moved", "programmes moved"),
-		    count_text(o, mv.down, "moved", "moved"),
-		    count_text(o, mv.same, "was", "were"));
+		    paper_count(&o->pp, mv.up, "programme moved", "programmes moved"),
+		    paper_count(&o->pp, mv.down, "moved", "moved"),
+		    paper_count(&o->pp, mv.same, "was", "were"));
 
 	for (size_t i = 0; i < o->nprogs; i++) {
 		const struct prog *g = &o->progs[i];
@@ -1288,7 +732,7 @@ sec_quarter(struct ov *o)
 
 		if (g->state != PS_ACTIVE)
 			continue;
-		use(o, g->p->code, NULL, NULL);
+		paper_use(&o->pp, g->p->code, NULL, NULL);
 		ps = report_section(r, 3, NULL, g->p->name);
 		in = report_para(r, ps);
 		if (g->now) {
@@ -1298,15 +742,15 @@ sec_quarter(struct ov *o)
 			report_add(r, in, RS_PLAIN, ".");
 		} else {
 			report_addf(r, in, RS_PLAIN, "Delivery confidence: not assessed by %s.",
-				    day_text(o, o->q_end));
+				    paper_day(&o->pp, o->q_end));
 		}
 		if (g->p->sro)
 			report_addf(r, in, RS_PLAIN, " Senior responsible owner: %s.", g->p->sro);
 
-		rt = return_in(o, g->p->code, o->q_first, o->as_at, 0);
+		rt = paper_return_in(&o->pp, g->p->code, o->q_first, o->as_at, 0);
 		if (rt) {
 			in = report_para(r, ps);
-			report_addf(r, in, RS_EMPH, "%s return:", month_text(o, rt->period));
+			report_addf(r, in, RS_EMPH, "%s return:", paper_month(&o->pp, rt->period));
 			report_add(r, in, RS_PLAIN, " ");
 			if (rt->headline) {
 				report_add(r, in, RS_STRONG, rt->headline);
@@ -1317,7 +761,7 @@ sec_quarter(struct ov *o)
 				in = report_para(r, ps);
 				report_add(r, in, RS_EMPH, "Achieved:");
 				report_add(r, in, RS_PLAIN, " ");
-				add_sentence(r, in, rt->achievements);
+				paper_sentence(r, in, rt->achievements);
 			}
 		} else {
 			in = report_para(r, ps);
@@ -1329,26 +773,26 @@ sec_quarter(struct ov *o)
 			if (bc->programme && strcmp(bc->programme, g->p->code) == 0 &&
 			    bc->outcome && strcmp(bc->outcome, "approved") == 0 &&
 			    bc->decided >= o->q_start && bc->decided <= o->q_end &&
-			    visible(o, bc->programme, bc->project, bc->marking))
-				pick(&sel, bc);
-		picks_sort(&sel, cmp_bc_decided);
+			    paper_visible(&o->pp, bc->programme, bc->project, bc->marking))
+				paper_pick(&sel, bc);
+		paper_picks_sort(&sel, cmp_bc_decided);
 		for (size_t j = 0; j < sel.n; j++) {
 			const struct business_case *bc = sel.v[j];
 
-			use(o, bc->programme, bc->project, bc->marking);
+			paper_use(&o->pp, bc->programme, bc->project, bc->marking);
 			if (list == NULL) {
 				in = report_para(r, ps);
 				report_add(r, in, RS_PLAIN, "Business cases approved in the quarter:");
 				list = report_bullets(r, ps);
 			}
 			in = report_item(r, list);
-			report_addf(r, in, RS_PLAIN, "%s: ", stage_name(bc->stage));
+			report_addf(r, in, RS_PLAIN, "%s: ", paper_stage_name(bc->stage));
 			report_add(r, in, RS_STRONG, bc->title);
 			if (bc->value != INT_NONE)
-				report_addf(r, in, RS_PLAIN, " (%s)", money_text(o, (double)bc->value));
+				report_addf(r, in, RS_PLAIN, " (%s)", paper_money(&o->pp, (double)bc->value));
 			report_addf(r, in, RS_PLAIN, ", approved%s%s on %s.",
 				    bc->board ? " by " : "", bc->board ? bc->board : "",
-				    day_text(o, bc->decided));
+				    paper_day(&o->pp, bc->decided));
 		}
 	}
 	free(sel.v);
@@ -1361,11 +805,11 @@ against_baseline(struct ov *o, struct report_inline *in, int32_t date, int32_t b
 	if (baseline == 0 || date == 0)
 		return;
 	if (date == baseline)
-		report_add(o->r, in, RS_PLAIN, ", on its baseline date");
+		report_add(o->pp.r, in, RS_PLAIN, ", on its baseline date");
 	else
-		report_addf(o->r, in, RS_PLAIN, ", %s its baseline of %s",
+		report_addf(o->pp.r, in, RS_PLAIN, ", %s its baseline of %s",
 			    date > baseline ? "later than" : "ahead of",
-			    day_text(o, baseline));
+			    paper_day(&o->pp, baseline));
 }
 
 /*
@@ -1380,8 +824,8 @@ same_as_decision(const struct ov *o, const struct milestone *m, const struct ms_
 	KEY_FOREACH(o, K_DECISION, const struct decision, d) {
 		if (!d->programme || !m->programme || strcmp(d->programme, m->programme) != 0)
 			continue;
-		if (decision_pending(o, d) && d->original_due == at->baseline &&
-		    d->due == at->forecast && visible(o, d->programme, NULL, d->marking))
+		if (paper_decision_pending(d, o->q_end) && d->original_due == at->baseline &&
+		    d->due == at->forecast && paper_visible(&o->pp, d->programme, NULL, d->marking))
 			return 1;
 	}
 	return 0;
@@ -1390,7 +834,7 @@ same_as_decision(const struct ov *o, const struct milestone *m, const struct ms_
 static void
 sec_headlines(struct ov *o)
 {
-	struct report *r = o->r;
+	struct report *r = o->pp.r;
 	struct report_section *s = report_section(r, 2, "3.3", "Key headlines of the quarter");
 	struct report_block *list;
 	struct report_inline *in, *intro;
@@ -1415,16 +859,16 @@ sec_headlines(struct ov *o)
 			report_add(r, in, RS_PLAIN, "Key milestones achieved:");
 			list = report_bullets(r, s);
 		}
-		use(o, m->programme, m->project, m->marking);
+		paper_use(&o->pp, m->programme, m->project, m->marking);
 		nach++;
 		in = report_item(r, list);
 		report_add(r, in, RS_STRONG, m->name);
-		report_addf(r, in, RS_PLAIN, " (%s), achieved %s", prog_name(o, m->programme),
-			    day_text(o, ms[i].at.actual));
+		report_addf(r, in, RS_PLAIN, " (%s), achieved %s", paper_prog_name(&o->pp, m->programme),
+			    paper_day(&o->pp, ms[i].at.actual));
 		against_baseline(o, in, ms[i].at.actual, ms[i].at.baseline);
 		if (m->description) {
 			report_add(r, in, RS_PLAIN, ": ");
-			add_sentence(r, in, m->description);
+			paper_sentence(r, in, m->description);
 		} else {
 			report_add(r, in, RS_PLAIN, ".");
 		}
@@ -1436,7 +880,7 @@ sec_headlines(struct ov *o)
 		KEY_FOREACH(o, K_MEASURE, const struct measure, m) {
 			const struct measure_value *mv;
 
-			if ((m->programme && !prog_ok(o, m->programme)) ||
+			if ((m->programme && !paper_prog_ok(&o->pp, m->programme)) ||
 			    isnan(m->target) == targeted)
 				continue;
 			mv = measure_latest(o, m->code);
@@ -1449,20 +893,20 @@ sec_headlines(struct ov *o)
 					   "Other measures reported:");
 				list = report_bullets(r, s);
 			}
-			use(o, m->programme, NULL, NULL);
+			paper_use(&o->pp, m->programme, NULL, NULL);
 			nmeas += targeted;
 			in = report_item(r, list);
 			report_add(r, in, RS_STRONG, m->name);
 			if (m->programme)
-				report_addf(r, in, RS_PLAIN, " (%s)", prog_name(o, m->programme));
+				report_addf(r, in, RS_PLAIN, " (%s)", paper_prog_name(&o->pp, m->programme));
 			report_add(r, in, RS_PLAIN, ": ");
 			measure_phrase(o, in, m, mv->value);
-			report_addf(r, in, RS_PLAIN, " at %s", day_text(o, mv->on));
+			report_addf(r, in, RS_PLAIN, " at %s", paper_day(&o->pp, mv->on));
 			if (targeted)
 				report_addf(r, in, RS_PLAIN, "; the target is %s%s%s",
-					    qty_text(o, m->target, m->unit),
+					    paper_qty(&o->pp, m->target, m->unit),
 					    m->target_date ? " by " : "",
-					    m->target_date ? day_text(o, m->target_date) : "");
+					    m->target_date ? paper_day(&o->pp, m->target_date) : "");
 			report_add(r, in, RS_PLAIN, ".");
 		}
 	}
@@ -1471,10 +915,10 @@ sec_headlines(struct ov *o)
 	list = NULL;
 	sel.n = 0;
 	KEY_FOREACH(o, K_DECISION, const struct decision, d)
-		if (decision_pending(o, d) && d->original_due && d->due &&
-		    d->due > d->original_due && visible(o, d->programme, NULL, d->marking))
-			pick(&sel, d);
-	picks_sort(&sel, cmp_decision_due);
+		if (paper_decision_pending(d, o->q_end) && d->original_due && d->due &&
+		    d->due > d->original_due && paper_visible(&o->pp, d->programme, NULL, d->marking))
+			paper_pick(&sel, d);
+	paper_picks_sort(&sel, cmp_decision_due);
 	for (size_t i = 0; i < sel.n; i++) {
 		const struct decision *d = sel.v[i];
 
@@ -1483,20 +927,20 @@ sec_headlines(struct ov *o)
 			report_add(r, in, RS_PLAIN, "Running behind:");
 			list = report_bullets(r, s);
 		}
-		use(o, d->programme, NULL, d->marking);
+		paper_use(&o->pp, d->programme, NULL, d->marking);
 		nlate++;
 		in = report_item(r, list);
 		report_add(r, in, RS_STRONG, d->title);
 		if (d->programme)
-			report_addf(r, in, RS_PLAIN, " (%s)", prog_name(o, d->programme));
+			report_addf(r, in, RS_PLAIN, " (%s)", paper_prog_name(&o->pp, d->programme));
 		report_addf(r, in, RS_PLAIN, ": decision first due %s, now due %s",
-			    day_text(o, d->original_due), day_text(o, d->due));
+			    paper_day(&o->pp, d->original_due), paper_day(&o->pp, d->due));
 		if (d->board)
 			report_addf(r, in, RS_PLAIN, " at %s", d->board);
 		report_add(r, in, RS_PLAIN, ".");
 		if (d->description) {
 			report_add(r, in, RS_PLAIN, " ");
-			add_sentence(r, in, d->description);
+			paper_sentence(r, in, d->description);
 		}
 	}
 	for (size_t i = 0; i < nms; i++) {
@@ -1517,20 +961,20 @@ sec_headlines(struct ov *o)
 			report_add(r, in, RS_PLAIN, "Running behind:");
 			list = report_bullets(r, s);
 		}
-		use(o, m->programme, m->project, m->marking);
+		paper_use(&o->pp, m->programme, m->project, m->marking);
 		nlate++;
 		in = report_item(r, list);
 		report_add(r, in, RS_STRONG, m->name);
 		report_addf(r, in, RS_PLAIN, " (%s): milestone baselined for %s, ",
-			    prog_name(o, m->programme), day_text(o, at->baseline));
+			    paper_prog_name(&o->pp, m->programme), paper_day(&o->pp, at->baseline));
 		if (at->stale)
 			report_addf(r, in, RS_PLAIN, "last forecast for %s and not yet achieved.",
-				    day_text(o, at->forecast));
+				    paper_day(&o->pp, at->forecast));
 		else
-			report_addf(r, in, RS_PLAIN, "now forecast %s.", day_text(o, at->forecast));
+			report_addf(r, in, RS_PLAIN, "now forecast %s.", paper_day(&o->pp, at->forecast));
 		if (m->description) {
 			report_add(r, in, RS_PLAIN, " ");
-			add_sentence(r, in, m->description);
+			paper_sentence(r, in, m->description);
 		}
 	}
 
@@ -1548,15 +992,15 @@ sec_headlines(struct ov *o)
 			report_add(r, in, RS_PLAIN, "Due by the quarter end, completion not yet confirmed:");
 			list = report_bullets(r, s);
 		}
-		use(o, m->programme, m->project, m->marking);
+		paper_use(&o->pp, m->programme, m->project, m->marking);
 		in = report_item(r, list);
 		report_add(r, in, RS_STRONG, m->name);
 		report_addf(r, in, RS_PLAIN, " (%s): due %s; no completion date had been reported by %s.",
-			    prog_name(o, m->programme), day_text(o, at->forecast),
-			    day_text(o, o->q_end));
+			    paper_prog_name(&o->pp, m->programme), paper_day(&o->pp, at->forecast),
+			    paper_day(&o->pp, o->q_end));
 		if (m->description) {
 			report_add(r, in, RS_PLAIN, " ");
-			add_sentence(r, in, m->description);
+			paper_sentence(r, in, m->description);
 		}
 	}
 
@@ -1565,9 +1009,9 @@ sec_headlines(struct ov *o)
 	sel.n = 0;
 	KEY_FOREACH(o, K_DECISION, const struct decision, d)
 		if (d->decided >= o->q_start && d->decided <= o->q_end &&
-		    visible(o, d->programme, NULL, d->marking))
-			pick(&sel, d);
-	picks_sort(&sel, cmp_decision_decided);
+		    paper_visible(&o->pp, d->programme, NULL, d->marking))
+			paper_pick(&sel, d);
+	paper_picks_sort(&sel, cmp_decision_decided);
 	for (size_t i = 0; i < sel.n; i++) {
 		const struct decision *d = sel.v[i];
 
@@ -1576,18 +1020,18 @@ sec_headlines(struct ov *o)
 			report_add(r, in, RS_PLAIN, "Decisions made:");
 			list = report_bullets(r, s);
 		}
-		use(o, d->programme, NULL, d->marking);
+		paper_use(&o->pp, d->programme, NULL, d->marking);
 		nmade++;
 		in = report_item(r, list);
 		report_add(r, in, RS_STRONG, d->title);
 		report_addf(r, in, RS_PLAIN, " (%s%s%s)", d->board ? d->board : "",
-			    d->board ? ", " : "", day_text(o, d->decided));
+			    d->board ? ", " : "", paper_day(&o->pp, d->decided));
 		if (d->original_due && d->decided > d->original_due)
 			report_addf(r, in, RS_PLAIN, ", after first being due %s",
-				    day_text(o, d->original_due));
+				    paper_day(&o->pp, d->original_due));
 		if (d->outcome) {
 			report_add(r, in, RS_PLAIN, ": ");
-			add_sentence(r, in, d->outcome);
+			paper_sentence(r, in, d->outcome);
 		} else {
 			report_add(r, in, RS_PLAIN, ".");
 		}
@@ -1598,8 +1042,8 @@ sec_headlines(struct ov *o)
 	sel.n = 0;
 	KEY_FOREACH(o, K_EXCEPTION, const struct exception, x)
 		if (exception_in_quarter(o, x))
-			pick(&sel, x);
-	picks_sort(&sel, cmp_exception);
+			paper_pick(&sel, x);
+	paper_picks_sort(&sel, cmp_exception);
 	for (size_t i = 0; i < sel.n; i++) {
 		const struct exception *x = sel.v[i];
 
@@ -1608,37 +1052,37 @@ sec_headlines(struct ov *o)
 			report_add(r, in, RS_PLAIN, "Outside tolerance:");
 			list = report_bullets(r, s);
 		}
-		use(o, x->programme, NULL, x->marking);
+		paper_use(&o->pp, x->programme, NULL, x->marking);
 		nexc++;
 		in = report_item(r, list);
-		report_add(r, in, RS_STRONG, prog_name(o, x->programme));
+		report_add(r, in, RS_STRONG, paper_prog_name(&o->pp, x->programme));
 		report_addf(r, in, RS_PLAIN, ": %s tolerance %s, reported %s",
 			    x->dimension ? x->dimension : "a",
 			    x->type && strcmp(x->type, "forecast_breach") == 0 ?
 				    "forecast to be breached" : "breached",
-			    month_text(o, x->period));
+			    paper_month(&o->pp, x->period));
 		if (x->status)
 			report_addf(r, in, RS_PLAIN, " (%s)", x->status);
 		report_add(r, in, RS_PLAIN, ".");
 		if (x->cause) {
 			report_add(r, in, RS_PLAIN, " Cause: ");
-			add_sentence(r, in, x->cause);
+			paper_sentence(r, in, x->cause);
 		}
 		if (x->recommendation) {
 			report_add(r, in, RS_PLAIN, " Recommended: ");
-			add_sentence(r, in, x->recommendation);
+			paper_sentence(r, in, x->recommendation);
 		}
 	}
 
 	report_addf(r, intro, RS_PLAIN,
 		    "In the quarter, %s achieved; %s still short of %s target; "
 		    "%s behind schedule; %s made; %s outside tolerance.",
-		    count_text(o, nach, "key milestone was", "key milestones were"),
-		    count_text(o, nmeas, "measure is", "measures are"),
-		    plural(nmeas, "its", "their"),
-		    count_text(o, nlate, "decision or milestone is", "decisions or milestones are"),
-		    count_text(o, nmade, "decision was", "decisions were"),
-		    count_text(o, nexc, "exception took a programme", "exceptions took programmes"));
+		    paper_count(&o->pp, nach, "key milestone was", "key milestones were"),
+		    paper_count(&o->pp, nmeas, "measure is", "measures are"),
+		    paper_plural(nmeas, "its", "their"),
+		    paper_count(&o->pp, nlate, "decision or milestone is", "decisions or milestones are"),
+		    paper_count(&o->pp, nmade, "decision was", "decisions were"),
+		    paper_count(&o->pp, nexc, "exception took a programme", "exceptions took programmes"));
 	free(sel.v);
 	free(ms);
 }
@@ -1646,7 +1090,7 @@ sec_headlines(struct ov *o)
 static const struct risk *
 risk_find(const struct ov *o, const char *code)
 {
-	return code ? dataset_find(o->ds, K_RISK, code) : NULL;
+	return code ? dataset_find(o->pp.ds, K_RISK, code) : NULL;
 }
 
 static int
@@ -1655,7 +1099,7 @@ portfolio_risk_ok(const struct ov *o, const struct risk *k)
 	return k && k->level && strcmp(k->level, "portfolio") == 0 &&
 	       k->status && strcmp(k->status, "open") == 0 &&
 	       (k->raised == 0 || k->raised <= o->q_end) &&
-	       visible(o, k->programme, k->project, k->marking);
+	       paper_visible(&o->pp, k->programme, k->project, k->marking);
 }
 
 struct action_row {
@@ -1680,7 +1124,7 @@ cmp_action(const void *a, const void *b)
 static void
 sec_improve(struct ov *o)
 {
-	struct report *r = o->r;
+	struct report *r = o->pp.r;
 	struct report_section *s = report_section(r, 2, "3.4", "Work under way to improve delivery");
 	struct action_row *v = NULL;
 	size_t n = 0, alloc = 0;
@@ -1706,25 +1150,25 @@ sec_improve(struct ov *o)
 	report_addf(r, in, RS_PLAIN,
 		    "To improve the likelihood of successful delivery, %s open on "
 		    "the portfolio's own risks, soonest first:",
-		    count_text(o, (long)n, "action is", "actions are"));
+		    paper_count(&o->pp, (long)n, "action is", "actions are"));
 	list = report_bullets(r, s);
 	for (size_t i = 0; i < n; i++) {
 		const struct risk_action *a = v[i].a;
 
 		const char *when = NULL;
 
-		use(o, v[i].k->programme, v[i].k->project, v[i].k->marking);
+		paper_use(&o->pp, v[i].k->programme, v[i].k->project, v[i].k->marking);
 		in = report_item(r, list);
-		report_add(r, in, RS_PLAIN, trim_stop(o, a->action));
+		report_add(r, in, RS_PLAIN, paper_trim_stop(&o->pp, a->action));
 		if (a->due && a->due < o->q_end)
-			when = report_printf(r, "overdue, was due %s", day_text(o, a->due));
+			when = report_printf(r, "overdue, was due %s", paper_day(&o->pp, a->due));
 		else if (a->due)
-			when = report_printf(r, "by %s", day_text(o, a->due));
+			when = report_printf(r, "by %s", paper_day(&o->pp, a->due));
 		if (a->owner || when)
 			report_addf(r, in, RS_PLAIN, " (%s%s%s)", a->owner ? a->owner : "",
 				    a->owner && when ? ", " : "", when ? when : "");
 		report_addf(r, in, RS_PLAIN, ", against risk %s: ", v[i].k->code);
-		add_sentence(r, in, v[i].k->title);
+		paper_sentence(r, in, v[i].k->title);
 	}
 	free(v);
 }
@@ -1752,26 +1196,26 @@ cmp_ahead(const void *a, const void *b)
 static void
 decisions_ahead(struct ov *o, struct report_section *s)
 {
-	struct report *r = o->r;
+	struct report *r = o->pp.r;
 	struct ahead_row *v = NULL;
 	size_t n = 0, alloc = 0;
 	struct report_block *list;
 	struct report_inline *in;
 
 	KEY_FOREACH(o, K_CHANGE_REQUEST, const struct change_request, c) {
-		if (!cr_pending(o, c) || !prog_ok(o, c->programme))
+		if (!paper_cr_pending(c, o->q_end) || !paper_prog_ok(&o->pp, c->programme))
 			continue;
 		ALLOC_GROW(v, n + 1, alloc);
 		v[n++] = (struct ahead_row){ c->decision_due, c->code, K_CHANGE_REQUEST, c };
 	}
 	KEY_FOREACH(o, K_BUSINESS_CASE, const struct business_case, b) {
-		if (!bc_pending(o, b) || !visible(o, b->programme, b->project, b->marking))
+		if (!paper_bc_pending(b, o->q_end) || !paper_visible(&o->pp, b->programme, b->project, b->marking))
 			continue;
 		ALLOC_GROW(v, n + 1, alloc);
 		v[n++] = (struct ahead_row){ 0, b->code, K_BUSINESS_CASE, b };
 	}
 	KEY_FOREACH(o, K_DECISION, const struct decision, d) {
-		if (!decision_pending(o, d) || !visible(o, d->programme, NULL, d->marking))
+		if (!paper_decision_pending(d, o->q_end) || !paper_visible(&o->pp, d->programme, NULL, d->marking))
 			continue;
 		ALLOC_GROW(v, n + 1, alloc);
 		v[n++] = (struct ahead_row){ d->due, d->code, K_DECISION, d };
@@ -1783,37 +1227,37 @@ decisions_ahead(struct ov *o, struct report_section *s)
 	}
 	qsort(v, n, sizeof(*v), cmp_ahead);
 	report_addf(r, in, RS_PLAIN, "%s outstanding at %s, by date due:",
-		    cap(o, count_text(o, (long)n, "decision or approval is",
+		    paper_cap(&o->pp, paper_count(&o->pp, (long)n, "decision or approval is",
 				      "decisions and approvals are")),
-		    day_text(o, o->q_end));
+		    paper_day(&o->pp, o->q_end));
 	list = report_bullets(r, s);
 	for (size_t i = 0; i < n; i++) {
 		in = report_item(r, list);
 		if (v[i].kind == K_CHANGE_REQUEST) {
 			const struct change_request *c = v[i].rec;
 
-			use(o, c->programme, NULL, NULL);
+			paper_use(&o->pp, c->programme, NULL, NULL);
 			report_add(r, in, RS_STRONG, c->title);
 			report_addf(r, in, RS_PLAIN, " (%s): baseline change for %s%s",
-				    prog_name(o, c->programme), c->board ? c->board : "decision",
-				    c->decision_due ? report_printf(r, " by %s", day_text(o, c->decision_due)) : "");
+				    paper_prog_name(&o->pp, c->programme), c->board ? c->board : "decision",
+				    c->decision_due ? report_printf(r, " by %s", paper_day(&o->pp, c->decision_due)) : "");
 			report_add(r, in, RS_PLAIN, ".");
 			if (c->reason) {
 				report_add(r, in, RS_PLAIN, " ");
-				add_sentence(r, in, c->reason);
+				paper_sentence(r, in, c->reason);
 			}
 		} else if (v[i].kind == K_BUSINESS_CASE) {
 			const struct business_case *b = v[i].rec;
 
-			use(o, b->programme, b->project, b->marking);
+			paper_use(&o->pp, b->programme, b->project, b->marking);
 			report_add(r, in, RS_STRONG, b->title);
-			report_addf(r, in, RS_PLAIN, " (%s): %s", prog_name(o, b->programme),
-				    stage_name(b->stage));
+			report_addf(r, in, RS_PLAIN, " (%s): %s", paper_prog_name(&o->pp, b->programme),
+				    paper_stage_name(b->stage));
 			if (b->value != INT_NONE)
-				report_addf(r, in, RS_PLAIN, " for %s", money_text(o, (double)b->value));
+				report_addf(r, in, RS_PLAIN, " for %s", paper_money(&o->pp, (double)b->value));
 			if (b->submitted)
 				report_addf(r, in, RS_PLAIN, ", submitted %s%s%s",
-					    day_text(o, b->submitted), b->board ? " to " : "",
+					    paper_day(&o->pp, b->submitted), b->board ? " to " : "",
 					    b->board ? b->board : "");
 			else
 				report_addf(r, in, RS_PLAIN, ", in preparation%s%s",
@@ -1822,15 +1266,15 @@ decisions_ahead(struct ov *o, struct report_section *s)
 		} else {
 			const struct decision *d = v[i].rec;
 
-			use(o, d->programme, NULL, d->marking);
+			paper_use(&o->pp, d->programme, NULL, d->marking);
 			report_add(r, in, RS_STRONG, d->title);
 			report_addf(r, in, RS_PLAIN, " (%s): decision for %s%s",
-				    d->programme ? prog_name(o, d->programme) : "portfolio",
+				    d->programme ? paper_prog_name(&o->pp, d->programme) : "portfolio",
 				    d->board ? d->board : "the portfolio",
-				    d->due ? report_printf(r, " by %s", day_text(o, d->due)) : "");
+				    d->due ? report_printf(r, " by %s", paper_day(&o->pp, d->due)) : "");
 			if (d->original_due && d->due > d->original_due)
 				report_addf(r, in, RS_PLAIN, " (first due %s)",
-					    day_text(o, d->original_due));
+					    paper_day(&o->pp, d->original_due));
 			report_add(r, in, RS_PLAIN, ".");
 		}
 	}
@@ -1840,7 +1284,7 @@ decisions_ahead(struct ov *o, struct report_section *s)
 static void
 sec_lookforward(struct ov *o)
 {
-	struct report *r = o->r;
+	struct report *r = o->pp.r;
 	struct report_section *s = report_section(r, 2, "3.5", "Look forward");
 	struct report_inline *in;
 	struct ms_row *ms;
@@ -1890,27 +1334,27 @@ sec_lookforward(struct ov *o)
 				continue;
 			if (list == NULL)
 				list = report_bullets(r, qs);
-			use(o, m->programme, m->project, m->marking);
+			paper_use(&o->pp, m->programme, m->project, m->marking);
 			in = report_item(r, list);
 			report_add(r, in, RS_STRONG, m->name);
 			report_addf(r, in, RS_PLAIN, " (%s), forecast %s: ",
-				    prog_name(o, m->programme), day_text(o, at->forecast));
+				    paper_prog_name(&o->pp, m->programme), paper_day(&o->pp, at->forecast));
 			if (at->actual)
 				report_addf(r, in, RS_EMPH, "achieved early, on %s",
-					    day_text(o, at->actual));
+					    paper_day(&o->pp, at->actual));
 			else if (at->stale)
 				report_add(r, in, RS_EMPH, "due, completion not yet confirmed");
 			else if (!at->baseline)
 				report_add(r, in, RS_EMPH, "not yet baselined");
 			else if (at->forecast > at->baseline)
 				report_addf(r, in, RS_EMPH, "late against its baseline of %s",
-					    day_text(o, at->baseline));
+					    paper_day(&o->pp, at->baseline));
 			else
 				report_add(r, in, RS_EMPH, "on track");
 			report_add(r, in, RS_PLAIN, ".");
 			if (m->description) {
 				report_add(r, in, RS_PLAIN, " ");
-				add_sentence(r, in, m->description);
+				paper_sentence(r, in, m->description);
 			}
 		}
 		if (list == NULL)
@@ -1931,7 +1375,7 @@ rating_shown(const struct ov *o, int idx, const long *now, const long *prev)
 		return 1;
 	if (idx > 4)
 		return idx == 6;	/* "Not assessed" always has a row */
-	if (o->scale == SCALE_THREE) {
+	if (o->pp.scale == SCALE_THREE) {
 		for (size_t i = 0; i < 3; i++)
 			if (three[i] == idx)
 				return 1;
@@ -1944,8 +1388,8 @@ rating_shown(const struct ov *o, int idx, const long *now, const long *prev)
 static int
 project_ratings(struct ov *o, struct report_inline *cell, const struct prog *g)
 {
-	struct report *r = o->r;
-	int own = rating_rank(g->now), any = 0;
+	struct report *r = o->pp.r;
+	int own = paper_rating_rank(g->now), any = 0;
 
 	KEY_FOREACH(o, K_PROJECT, const struct project, pj) {
 		struct rating_at at;
@@ -1953,20 +1397,20 @@ project_ratings(struct ov *o, struct report_inline *cell, const struct prog *g)
 		int rank;
 
 		if (!pj->programme || strcmp(pj->programme, g->p->code) != 0 ||
-		    !proj_ok(o, pj->code))
+		    !paper_proj_ok(&o->pp, pj->code))
 			continue;
 		if (pj->lifecycle && strcmp(pj->lifecycle, "closed") == 0 &&
 		    pj->end_date && pj->end_date <= o->q_start)
 			continue;
-		if (rating_project_at(o->ds, pj->code, o->q_end, &at, o->err) < 0)
+		if (rating_project_at(o->pp.ds, pj->code, o->q_end, &at, o->pp.err) < 0)
 			return -1;
-		rating = rating_text(o, at.rating);
-		if ((rank = rating_rank(rating)) < 0)
+		rating = paper_rating_text(&o->pp, at.rating);
+		if ((rank = paper_rating_rank(rating)) < 0)
 			continue;
 		/* Worse than the programme, or any rating beside an unrated one. */
 		if (own >= 0 && rank <= own)
 			continue;
-		use(o, g->p->code, pj->code, pj->marking);
+		paper_use(&o->pp, g->p->code, pj->code, pj->marking);
 		if (any++)
 			report_add(r, cell, RS_PLAIN, "; ");
 		report_addf(r, cell, RS_PLAIN, "%s: ", pj->name);
@@ -1980,7 +1424,7 @@ project_ratings(struct ov *o, struct report_inline *cell, const struct prog *g)
 static int
 sec_confidence(struct ov *o)
 {
-	struct report *r = o->r;
+	struct report *r = o->pp.r;
 	struct report_section *s = report_section(r, 2, "3.6", "Delivery confidence");
 	static const enum report_align al4[] = { RA_LEFT, RA_RIGHT, RA_RIGHT, RA_RIGHT };
 	static const enum report_align al5[] = { RA_LEFT, RA_LEFT, RA_LEFT, RA_LEFT, RA_LEFT };
@@ -1989,7 +1433,7 @@ sec_confidence(struct ov *o)
 	struct report_block *t;
 	struct report_inline *in, *row;
 	struct moves mv;
-	const char *dnow = day_text(o, o->q_end), *dprev = day_text(o, o->prev_end);
+	const char *dnow = paper_day(&o->pp, o->q_end), *dprev = paper_day(&o->pp, o->prev_end);
 
 	for (size_t i = 0; i < o->nprogs; i++) {
 		const struct prog *g = &o->progs[i];
@@ -1997,7 +1441,7 @@ sec_confidence(struct ov *o)
 
 		if (!prog_rated_now(g))
 			continue;
-		use(o, g->p->code, NULL, NULL);
+		paper_use(&o->pp, g->p->code, NULL, NULL);
 		b = g->now ? enum_index(dca_values, g->now) : 6;
 		a = g->prev ? enum_index(dca_values, g->prev) : 6;
 		now[b < 0 ? 6 : b]++;
@@ -2014,11 +1458,11 @@ sec_confidence(struct ov *o)
 
 	in = report_para(r, s);
 	report_addf(r, in, RS_PLAIN, "At %s, %s rated", dnow,
-		    count_text(o, nrated, "programme was", "programmes were"));
+		    paper_count(&o->pp, nrated, "programme was", "programmes were"));
 	if (ndca && nret)
 		report_addf(r, in, RS_PLAIN,
 			    ": %s from the delivery confidence register and %s from "
-			    "the latest monthly return", num_word(o, ndca), num_word(o, nret));
+			    "the latest monthly return", paper_num_word(&o->pp, ndca), paper_num_word(&o->pp, nret));
 	else if (nret)
 		report_add(r, in, RS_PLAIN, ", all from their latest monthly returns");
 	else if (ndca)
@@ -2064,15 +1508,15 @@ sec_confidence(struct ov *o)
 	report_addf(r, in, RS_PLAIN,
 		    "Delivery confidence %s over the quarter: %s up, %s down and %s unchanged",
 		    movement_word(&mv),
-		    count_text(o, mv.up, "programme moved", "programmes moved"),
-		    count_text(o, mv.down, "moved", "moved"),
-		    count_text(o, mv.same, "was", "were"));
+		    paper_count(&o->pp, mv.up, "programme moved", "programmes moved"),
+		    paper_count(&o->pp, mv.down, "moved", "moved"),
+		    paper_count(&o->pp, mv.same, "was", "were"));
 	if (mv.fresh)
 		report_addf(r, in, RS_PLAIN, "; %s rated for the first time",
-			    count_text(o, mv.fresh, "was", "were"));
+			    paper_count(&o->pp, mv.fresh, "was", "were"));
 	if (mv.unrated)
 		report_addf(r, in, RS_PLAIN, "; %s not assessed",
-			    count_text(o, mv.unrated, "programme is", "programmes are"));
+			    paper_count(&o->pp, mv.unrated, "programme is", "programmes are"));
 	report_add(r, in, RS_PLAIN, ".");
 
 	hdr[0] = "Programme";
@@ -2083,7 +1527,7 @@ sec_confidence(struct ov *o)
 	t = report_table(r, s, "Delivery confidence by programme", 5, hdr, al5, 1);
 	for (size_t i = 0; i < o->nprogs; i++) {
 		const struct prog *g = &o->progs[i];
-		int a = rating_rank(g->prev), b = rating_rank(g->now);
+		int a = paper_rating_rank(g->prev), b = paper_rating_rank(g->now);
 
 		if (!prog_rated_now(g))
 			continue;
@@ -2117,30 +1561,11 @@ sec_confidence(struct ov *o)
 }
 
 static int
-severity_rank(const char *s)
-{
-	static const char *const order[] = { "critical", "high", "medium", "low", NULL };
-	int i = s ? enum_index(order, s) : -1;
-
-	return i < 0 ? 4 : i;
-}
-
-static int
-issue_open(const struct ov *o, const struct issue *is)
-{
-	if (is->raised && is->raised > o->q_end)
-		return 0;
-	if (is->resolved && is->resolved <= o->q_end)
-		return 0;
-	return is->resolved || (is->status && strcmp(is->status, "open") == 0);
-}
-
-static int
 cmp_issue(const void *a, const void *b)
 {
 	const struct issue *x = *(const struct issue *const *)a;
 	const struct issue *y = *(const struct issue *const *)b;
-	int sx = severity_rank(x->severity), sy = severity_rank(y->severity);
+	int sx = paper_severity_rank(x->severity), sy = paper_severity_rank(y->severity);
 
 	if (sx != sy)
 		return sx < sy ? -1 : 1;
@@ -2152,7 +1577,7 @@ cmp_issue(const void *a, const void *b)
 static void
 sec_issues(struct ov *o)
 {
-	struct report *r = o->r;
+	struct report *r = o->pp.r;
 	struct report_section *s = report_section(r, 2, "3.7", "Top issues");
 	const struct issue **v = NULL;
 	size_t n = 0, alloc = 0;
@@ -2160,8 +1585,8 @@ sec_issues(struct ov *o)
 	struct report_inline *in;
 
 	KEY_FOREACH(o, K_ISSUE, const struct issue, is) {
-		if (!is->level || strcmp(is->level, "portfolio") != 0 || !issue_open(o, is) ||
-		    !visible(o, is->programme, is->project, is->marking))
+		if (!is->level || strcmp(is->level, "portfolio") != 0 || !paper_issue_open(is, o->q_end) ||
+		    !paper_visible(&o->pp, is->programme, is->project, is->marking))
 			continue;
 		ALLOC_GROW(v, n + 1, alloc);
 		v[n++] = is;
@@ -2174,12 +1599,12 @@ sec_issues(struct ov *o)
 	qsort(v, n, sizeof(*v), cmp_issue);
 	report_addf(r, in, RS_PLAIN,
 		    "The portfolio is addressing %s at portfolio level, the most severe first:",
-		    count_text(o, (long)n, "open issue", "open issues"));
+		    paper_count(&o->pp, (long)n, "open issue", "open issues"));
 	list = report_bullets(r, s);
 	for (size_t i = 0; i < n; i++) {
 		const struct issue *is = v[i];
 
-		use(o, is->programme, is->project, is->marking);
+		paper_use(&o->pp, is->programme, is->project, is->marking);
 		in = report_item(r, list);
 		report_add(r, in, RS_STRONG, is->title);
 		report_addf(r, in, RS_PLAIN, " (%s severity%s%s)",
@@ -2187,23 +1612,16 @@ sec_issues(struct ov *o)
 			    is->owner ? "; owner: " : "", is->owner ? is->owner : "");
 		if (is->description) {
 			report_add(r, in, RS_PLAIN, ": ");
-			add_sentence(r, in, is->description);
+			paper_sentence(r, in, is->description);
 		} else {
 			report_add(r, in, RS_PLAIN, ".");
 		}
 		if (is->resolution) {
 			report_add(r, in, RS_PLAIN, " Action: ");
-			add_sentence(r, in, is->resolution);
+			paper_sentence(r, in, is->resolution);
 		}
 	}
 	free(v);
-}
-
-/* Default bands (DOMAIN.md): 1-4 low, 5-12 medium, 15-25 high. */
-static const char *
-band(int64_t score)
-{
-	return score >= 15 ? "high" : score >= 5 ? "medium" : "low";
 }
 
 static int
@@ -2223,17 +1641,17 @@ static void
 score_cell(struct ov *o, struct report_inline *cell, int64_t l, int64_t i)
 {
 	if (l == INT_NONE || i == INT_NONE) {
-		report_add(o->r, cell, RS_PLAIN, "not set");
+		report_add(o->pp.r, cell, RS_PLAIN, "not set");
 		return;
 	}
-	report_addf(o->r, cell, RS_PLAIN, "%lld \xC3\x97 %lld = %lld (%s)", (long long)l,
-		    (long long)i, (long long)(l * i), band(l * i));
+	report_addf(o->pp.r, cell, RS_PLAIN, "%lld \xC3\x97 %lld = %lld (%s)", (long long)l,
+		    (long long)i, (long long)(l * i), paper_band(l * i));
 }
 
 static void
 sec_risks(struct ov *o)
 {
-	struct report *r = o->r;
+	struct report *r = o->pp.r;
 	struct report_section *s = report_section(r, 2, "3.8", "Portfolio risks");
 	static const char *const hdr[] = {
 		"Ref", "Risk", "Owner", "Current (L \xC3\x97 I)", "Target (L \xC3\x97 I)",
@@ -2256,7 +1674,7 @@ sec_risks(struct ov *o)
 		const struct risk *k = risk_find(o, l->risk);
 
 		if (portfolio_risk_ok(o, pr) && k &&
-		    visible(o, k->programme, k->project, k->marking))
+		    paper_visible(&o->pp, k->programme, k->project, k->marking))
 			nfeed++;
 	}
 	in = report_para(r, s);
@@ -2270,15 +1688,15 @@ sec_risks(struct ov *o)
 		    "first. It takes input from the programmes' own registers: %s "
 		    "feed into it. Scores are likelihood times impact, each from 1 "
 		    "to 5; 1 to 4 is low, 5 to 12 medium and 15 to 25 high.",
-		    count_text(o, (long)n, "open risk", "open risks"),
-		    count_text(o, nfeed, "programme or project risk", "programme and project risks"));
+		    paper_count(&o->pp, (long)n, "open risk", "open risks"),
+		    paper_count(&o->pp, nfeed, "programme or project risk", "programme and project risks"));
 
 	t = report_table(r, s, "Portfolio risk register", 7, (const char *const *)hdr, NULL, 1);
 	for (size_t i = 0; i < n; i++) {
 		const struct risk *k = v[i];
 		int any = 0;
 
-		use(o, k->programme, k->project, k->marking);
+		paper_use(&o->pp, k->programme, k->project, k->marking);
 		row = report_row(r, t);
 		report_add(r, &row[0], RS_PLAIN, k->code);
 		report_add(r, &row[1], RS_PLAIN, k->title);
@@ -2292,9 +1710,9 @@ sec_risks(struct ov *o)
 			if (!l->portfolio_risk || strcmp(l->portfolio_risk, k->code) != 0)
 				continue;
 			f = risk_find(o, l->risk);
-			if (!f || !visible(o, f->programme, f->project, f->marking))
+			if (!f || !paper_visible(&o->pp, f->programme, f->project, f->marking))
 				continue;
-			use(o, f->programme, f->project, f->marking);
+			paper_use(&o->pp, f->programme, f->project, f->marking);
 			if (any++)
 				report_add(r, &row[6], RS_PLAIN, "; ");
 			report_add(r, &row[6], RS_PLAIN, f->code);
@@ -2310,15 +1728,11 @@ report_oversight(const struct dataset *ds, int32_t as_at, const char *clearance,
 		 struct report *out, struct error *err)
 {
 	struct ov o;
-	int rc = -1, any = 0;
+	int rc = -1;
 
-	report_init(out);
 	memset(&o, 0, sizeof(o));
-	o.ds = ds;
-	o.r = out;
-	o.err = err;
-	o.clr = clearance ? enum_index(marking_values, clearance) : 0;
-	if (o.clr < 0) {
+	report_init(out);
+	if (clearance && enum_index(marking_values, clearance) < 0) {
 		error_set(err, ERR_USAGE, "unknown clearance \"%s\" (expected one of OFFICIAL, OFFICIAL-SENSITIVE)",
 			  clearance);
 		goto out;
@@ -2327,23 +1741,14 @@ report_oversight(const struct dataset *ds, int32_t as_at, const char *clearance,
 		error_set(err, ERR_USAGE, "no as-at month given for the oversight report");
 		goto out;
 	}
+	if (paper_init(&o.pp, ds, clearance, out, err) < 0)
+		goto out;
 	/* The financial quarter to date; "a quarter ago" is the end of the one before. */
 	o.as_at = as_at;
 	o.q_first = fq_first_month(fy_of_month(as_at), fq_of_month(as_at));
 	o.q_start = month_first_day(o.q_first);
 	o.q_end = month_last_day(as_at);
 	o.prev_end = month_last_day(o.q_first - 1);
-	o.scale = rating_scale_of(ds);
-
-	index_by_key(&o);
-	KEY_FOREACH(&o, K_PORTFOLIO, const struct portfolio, pf)
-		if (mark_ok(&o, pf->marking))
-			any = 1;
-	if (!any) {
-		error_set(err, ERR_DENIED, "no portfolio is visible at clearance %s",
-			  clearance ? clearance : marking_values[0]);
-		goto out;
-	}
 	if (slip_list_build(ds, NULL, as_at, &o.slips, err) < 0 || load_programmes(&o) < 0)
 		goto out;
 
@@ -2365,8 +1770,7 @@ out:
 	if (rc < 0)
 		report_release(out);
 	slip_list_release(&o.slips);
-	for (int k = 0; k < K__COUNT; k++)
-		free(o.by_key[k].rows);
+	paper_release(&o.pp);
 	free(o.progs);
 	return rc;
 }
