@@ -56,6 +56,10 @@ static const struct command commands[] = {
 	  "approve a change request into a new baseline" },
 	{ "audit", cmd_audit, CMD_STORE,
 	  "verify the audit log's hash chain; show who changed what" },
+	{ "serve", cmd_serve, CMD_STORE | CMD_ORG,
+	  "run the web application (pages and JSON API)" },
+	{ "user", cmd_user, CMD_STORE | CMD_ORG,
+	  "set a user's password for the web application" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

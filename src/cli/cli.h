@@ -69,6 +69,8 @@ int cmd_exception(struct cli *cli, int argc, char **argv);
 int cmd_risk(struct cli *cli, int argc, char **argv);
 int cmd_changes(struct cli *cli, int argc, char **argv);
 int cmd_audit(struct cli *cli, int argc, char **argv);
+int cmd_serve(struct cli *cli, int argc, char **argv);
+int cmd_user(struct cli *cli, int argc, char **argv);
 /* `folio schedule simulate` (cmd-simulate.c), dispatched by cmd_schedule. */
 int cmd_schedule_simulate(struct cli *cli, int argc, char **argv);
 

@@ -1,0 +1,323 @@
+/*
+ * pages-reports.c - what is downloaded rather than browsed: board papers
+ * of published periods, the organisation as JSON, the charts as SVG
+ * images, and the static files (stylesheet) compiled into the binary.
+ *
+ * A paper for a published period is built from the frozen copy kept when
+ * the period was published (store_snapshot_get), read through the same
+ * filter as everything else (authz_filter_dataset), so it says what was
+ * published, to the reader's clearance.
+ */
+#include "web/web-int.h"
+#include "web/pages.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "assess/rollup.h"
+#include "chart/chart.h"
+#include "core/asset.h"
+#include "core/date.h"
+#include "core/xmalloc.h"
+#include "import/interchange.h"
+#include "model/schema.h"
+#include "report/report.h"
+#include "store/store.h"
+
+static const struct period *
+period_of(const struct dataset *ds, int32_t month)
+{
+	DS_FOREACH(ds, K_PERIOD, struct period, p)
+		if (p->month == month)
+			return p;
+	return NULL;
+}
+
+static int
+published(const struct period *p)
+{
+	return p && p->state && strcmp(p->state, "published") == 0;
+}
+
+json_t *
+view_reports(struct req *r)
+{
+	const struct dataset *ds = req_data(r);
+	int drafts = authz_allows(r->who, PERM_REVIEW, NULL);
+	json_t *v, *a;
+	char m[16];
+
+	if (ds == NULL)
+		return NULL;
+	v = json_object();
+	a = json_array();
+	for (size_t i = dataset_count(ds, K_PERIOD); i-- > 0;) {
+		const struct period *p = dataset_row(ds, K_PERIOD, i);
+		json_t *o, *papers, *paper;
+
+		if (!published(p) && !drafts)
+			continue;
+		o = json_object();
+		jset_month(o, "month", p->month);
+		jset_str(o, "state", p->state);
+		jset_bool(o, "published", published(p));
+		papers = json_array();
+		paper = json_object();
+		month_format(p->month, m);
+		jset_str(paper, "paper", "oversight");
+		jset_str(paper, "title", "Oversight Board update");
+		json_object_set_new(paper, "href", json_sprintf("/reports/oversight/%s", m));
+		json_object_set_new(paper, "html_download",
+				    json_sprintf("/reports/oversight/%s?download=1", m));
+		json_object_set_new(paper, "md_download",
+				    json_sprintf("/reports/oversight/%s?format=md&download=1", m));
+		json_array_append_new(papers, paper);
+		json_object_set_new(o, "papers", papers);
+		json_array_append_new(a, o);
+	}
+	json_object_set_new(v, "periods", a);
+	return v;
+}
+
+static void
+plain(struct resp *out, int status, const char *msg)
+{
+	out->status = status;
+	out->type = "text/plain; charset=utf-8";
+	strbuf_reset(&out->body);
+	strbuf_addstr(&out->body, msg);
+	strbuf_addch(&out->body, '\n');
+}
+
+/* The published snapshot of month, read and filtered for who. */
+static int
+load_snapshot(struct req *r, int32_t month, struct dataset *raw,
+	      struct dataset *view, int *found, struct error *err)
+{
+	char *json = NULL;
+	size_t len = 0;
+	struct error e2 = ERROR_INIT;
+
+	*found = 0;
+	dataset_init(raw);
+	dataset_init(view);
+	if (store_snapshot_get(r->st, r->w->org, month, 0, &json, &len, NULL, &e2) < 0) {
+		if (e2.code == ERR_NOTFOUND)
+			return 0;
+		*err = e2;
+		return -1;
+	}
+	if (interchange_read(json, len, "snapshot", raw, err) < 0) {
+		free(json);
+		return -1;
+	}
+	free(json);
+	dataset_sort(raw);
+	dataset_release(view);
+	authz_filter_dataset(raw, r->who->clearance, authz_view_flags(r->who), NULL, 0, view);
+	*found = 1;
+	return 0;
+}
+
+/*
+ * GET /reports/oversight/:month [format=html|md] [download=1]: the
+ * Oversight Board paper as at the month. 404 when the period is unknown
+ * or (for all but the portfolio office) not published.
+ */
+void
+raw_report(struct req *r, struct resp *out)
+{
+	const struct dataset *ds = req_data(r);
+	const struct period *p;
+	struct dataset raw, snap;
+	struct report rep;
+	struct error err = ERROR_INIT;
+	const char *format = req_str(r, "format") ? req_str(r, "format") : "html";
+	int32_t month;
+	int found = 0, md = strcmp(format, "md") == 0;
+
+	dataset_init(&raw);
+	dataset_init(&snap);
+	report_init(&rep);
+	if (ds == NULL) {
+		plain(out, r->status, r->message);
+		goto out;
+	}
+	month_parse(r->param[0], &month);
+	p = period_of(ds, month);
+	if (p == NULL || (!published(p) && !authz_allows(r->who, PERM_REVIEW, NULL))) {
+		plain(out, 404, "There is no published paper for that month.");
+		goto out;
+	}
+	if (published(p)) {
+		if (load_snapshot(r, month, &raw, &snap, &found, &err) < 0) {
+			plain(out, 500, "The published copy cannot be read.");
+			goto out;
+		}
+		if (found)
+			ds = &snap;
+	}
+	report_release(&rep);
+	if (report_oversight(ds, month, marking_values[r->who->clearance], &rep, &err) < 0) {
+		plain(out, err.code == ERR_DENIED ? 404 : 500, err.msg);
+		goto out;
+	}
+	out->body.max = 64 << 20;
+	if ((md ? report_render_md(&rep, &out->body) : report_render_html(&rep, &out->body)) < 0) {
+		plain(out, 500, "The paper could not be written.");
+		goto out;
+	}
+	out->status = 200;
+	out->type = md ? "text/markdown; charset=utf-8" : "text/html; charset=utf-8";
+	out->report_csp = 1;
+	if (req_num(r, "download", 0))
+		out->disposition = xasprintf("attachment; filename=\"oversight-%s%s.%s\"",
+					     r->param[0], published(p) ? "" : "-draft",
+					     md ? "md" : "html");
+out:
+	report_release(&rep);
+	dataset_release(&snap);
+	dataset_release(&raw);
+}
+
+/*
+ * GET /export: the organisation as an interchange document, holding only
+ * what the user may see (and, for a programme manager, only their
+ * programmes).
+ */
+void
+raw_export(struct req *r, struct resp *out)
+{
+	const struct dataset *ds = req_data(r);
+	struct dataset scoped;
+	struct error err = ERROR_INIT;
+	int use_scope = r->who && r->who->role == ROLE_PM;
+
+	if (ds == NULL) {
+		plain(out, r->status, r->message);
+		return;
+	}
+	dataset_init(&scoped);
+	if (use_scope) {
+		dataset_release(&scoped);
+		authz_filter_dataset(cache_full(r->ce), r->who->clearance,
+				     authz_view_flags(r->who), r->who->scope, r->who->nscope,
+				     &scoped);
+		ds = &scoped;
+	}
+	out->body.max = 256 << 20;
+	if (interchange_write(ds, &out->body, &err) < 0) {
+		plain(out, 500, "The export could not be written.");
+	} else {
+		out->status = 200;
+		out->type = "application/json";
+		out->disposition = xasprintf("attachment; filename=\"%s.json\"", r->w->org);
+	}
+	dataset_release(&scoped);
+}
+
+static const enum chart_ink rating_inks[] = {
+	CHART_INK_GREEN, CHART_INK_AMBER_GREEN, CHART_INK_AMBER, CHART_INK_AMBER_RED,
+	CHART_INK_RED, CHART_INK_EXEMPT, CHART_INK_NOT_ASSESSED
+};
+
+/* GET /charts/dca-trend.svg: programmes at each rating, month by month. */
+void
+raw_chart_trend(struct req *r, struct resp *out)
+{
+	const struct dataset *ds = req_data(r);
+	struct chart_category cats[6];
+	struct chart_series series[7];
+	double values[7][6];
+	struct chart c;
+	struct error err = ERROR_INIT;
+	int32_t as_at;
+	char subtitle[64], month[32];
+
+	if (ds == NULL) {
+		plain(out, r->status, r->message);
+		return;
+	}
+	as_at = view_as_at(r, ds);
+	memset(cats, 0, sizeof(cats));
+	memset(series, 0, sizeof(series));
+	for (int i = 0; i < 6; i++) {
+		struct rollup ru;
+
+		cats[i].month = as_at - 5 + i;
+		if (rollup_build(ds, NULL, cats[i].month, &ru, &err) < 0) {
+			rollup_release(&ru);
+			plain(out, 500, "The chart could not be drawn.");
+			return;
+		}
+		for (int s = 0; s < 7; s++)
+			values[s][i] = (double)ru.dist[RATING_GREEN + s];
+		rollup_release(&ru);
+	}
+	for (int s = 0; s < 7; s++) {
+		series[s].name = rating_name((enum rating)(RATING_GREEN + s));
+		series[s].ink = rating_inks[s];
+		series[s].values = values[s];
+		series[s].n = 6;
+	}
+	memset(&c, 0, sizeof(c));
+	c.type = CHART_STACKED_BAR;
+	c.title = "Delivery confidence across the portfolio";
+	snprintf(subtitle, sizeof(subtitle), "Active programmes by rating, six months to %s",
+		 month_format_long(as_at, month));
+	c.subtitle = subtitle;
+	c.x_label = "Month";
+	c.y_label = "Programmes";
+	c.note = ROLLUP_RULE;
+	c.categories = cats;
+	c.ncategories = 6;
+	c.series = series;
+	c.nseries = 7;
+	if (chart_render(&c, CHART_SVG, 560, 360, &out->body, &err) < 0) {
+		plain(out, 500, "The chart could not be drawn.");
+		return;
+	}
+	out->status = 200;
+	out->type = "image/svg+xml";
+	out->svg_csp = 1;
+}
+
+/* GET /static/:file: a file of data/static/, cacheable. */
+void
+raw_static(struct req *r, struct resp *out)
+{
+	static const struct {
+		const char *ext;
+		const char *type;
+	} types[] = {
+		{ ".css", "text/css; charset=utf-8" },
+		{ ".js", "text/javascript; charset=utf-8" },
+		{ ".svg", "image/svg+xml" },
+		{ ".png", "image/png" },
+		{ ".ico", "image/x-icon" },
+		{ ".txt", "text/plain; charset=utf-8" },
+	};
+	char name[128];
+	const struct asset *a;
+	const char *type = NULL;
+	size_t n = strlen(r->param[0]);
+
+	snprintf(name, sizeof(name), "static/%s", r->param[0]);
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		size_t el = strlen(types[i].ext);
+
+		if (n > el && strcmp(r->param[0] + n - el, types[i].ext) == 0)
+			type = types[i].type;
+	}
+	a = asset_find(name);
+	if (a == NULL || type == NULL) {
+		plain(out, 404, "Not found.");
+		return;
+	}
+	strbuf_add(&out->body, a->data, a->len);
+	out->status = 200;
+	out->type = type;
+	out->public_cache = 1;
+	if (strcmp(type, "image/svg+xml") == 0)
+		out->svg_csp = 1;
+}

@@ -1,0 +1,208 @@
+/*
+ * pages-schedule.c - time: the milestone look-forward by quarter, the
+ * dependencies between programmes, and change requests (re-baselines)
+ * with the portfolio office recording a board's decision on one.
+ */
+#include "web/web-int.h"
+#include "web/pages.h"
+
+#include <string.h>
+
+#include "core/date.h"
+#include "core/xmalloc.h"
+#include "model/schema.h"
+#include "store/store.h"
+
+/* Quarters the look-forward shows unless asked. */
+#define DEFAULT_QUARTERS 3
+
+json_t *
+view_milestones(struct req *r)
+{
+	const struct dataset *ds = req_data(r);
+	json_t *v, *lf;
+	int32_t as_at;
+	int quarters, all;
+
+	if (ds == NULL)
+		return NULL;
+	as_at = view_as_at(r, ds);
+	quarters = (int)req_num(r, "quarters", DEFAULT_QUARTERS);
+	all = (int)req_num(r, "all", 0);
+	lf = lookforward(r, ds, as_at, quarters, all);
+	if (lf == NULL)
+		return NULL;
+	v = json_object();
+	jset_month(v, "as_at", as_at);
+	json_object_set_new(v, "months", month_options(ds, as_at));
+	json_object_set_new(v, "quarter_count", json_integer(quarters));
+	jset_bool(v, "all", all);
+	json_object_set(v, "quarters", json_object_get(lf, "quarters"));
+	json_object_set(v, "overdue", json_object_get(lf, "overdue"));
+	json_decref(lf);
+	return v;
+}
+
+json_t *
+view_dependencies(struct req *r)
+{
+	const struct dataset *ds = req_data(r);
+	json_t *v, *cross;
+	size_t within = 0;
+
+	if (ds == NULL)
+		return NULL;
+	v = json_object();
+	cross = json_array();
+	DS_FOREACH(ds, K_DEPENDENCY, struct dependency, d) {
+		const struct activity *pa = dataset_find(ds, K_ACTIVITY, d->predecessor);
+		const struct activity *sa = dataset_find(ds, K_ACTIVITY, d->successor);
+
+		if (pa == NULL || sa == NULL)
+			continue;
+		if (strcmp(pa->programme, sa->programme) == 0)
+			within++;
+		else
+			json_array_append_new(cross, dependency_json(ds, d));
+	}
+	json_object_set_new(v, "between", cross);
+	json_object_set_new(v, "between_count", json_integer((json_int_t)json_array_size(cross)));
+	json_object_set_new(v, "within_count", json_integer((json_int_t)within));
+	return v;
+}
+
+json_t *
+view_change_requests(struct req *r)
+{
+	const struct dataset *ds = req_data(r);
+	json_t *v, *a;
+
+	if (ds == NULL)
+		return NULL;
+	v = json_object();
+	a = json_array();
+	DS_FOREACH(ds, K_CHANGE_REQUEST, struct change_request, cr) {
+		json_t *o = json_record(K_CHANGE_REQUEST, cr);
+
+		jset_str(o, "programme_name", programme_name(ds, cr->programme));
+		json_array_append_new(a, o);
+	}
+	json_object_set_new(v, "change_requests", a);
+	return v;
+}
+
+json_t *
+view_change_request(struct req *r)
+{
+	const struct dataset *ds = req_data(r);
+	const struct change_request *cr;
+	json_t *v, *a;
+
+	if (ds == NULL)
+		return NULL;
+	cr = dataset_find(ds, K_CHANGE_REQUEST, r->param[0]);
+	if (cr == NULL) {
+		req_fail(r, 404, "There is no change request %s.", r->param[0]);
+		return NULL;
+	}
+	v = json_object();
+	jset_str(v, "title", cr->title);
+	json_object_set_new(v, "change_request", json_record(K_CHANGE_REQUEST, cr));
+	jset_str(v, "programme_name", programme_name(ds, cr->programme));
+	jset_bool(v, "pending", cr->status && strcmp(cr->status, "pending") == 0);
+	a = json_array();
+	DS_FOREACH(ds, K_BASELINE, struct baseline, b) {
+		json_t *o, *ms;
+
+		if (b->change_request == NULL || strcmp(b->change_request, cr->code) != 0)
+			continue;
+		o = json_record(K_BASELINE, b);
+		ms = json_array();
+		DS_FOREACH(ds, K_BASELINE_MILESTONE, struct baseline_milestone, bm) {
+			const struct milestone *m;
+			json_t *mo;
+
+			if (strcmp(bm->baseline, b->code) != 0)
+				continue;
+			m = dataset_find(ds, K_MILESTONE, bm->milestone);
+			mo = json_record(K_BASELINE_MILESTONE, bm);
+			jset_str(mo, "name", m ? m->name : NULL);
+			jset_date(mo, "current_baseline", m ? m->baseline_date : 0);
+			json_array_append_new(ms, mo);
+		}
+		json_object_set_new(o, "milestones", ms);
+		json_array_append_new(a, o);
+	}
+	json_object_set_new(v, "baselines", a);
+	jset_str(v, "decided_value", req_str(r, "decided"));
+	return v;
+}
+
+/*
+ * POST /change-requests/:code/decision: record the board's decision.
+ * Approval also approves the baselines the request proposes (those
+ * naming it and not yet approved): approved_on the decision date,
+ * approved_by the request's board. 404 unknown; 409 already decided.
+ */
+int
+act_cr_decide(struct req *r, json_t **result)
+{
+	const struct dataset *ds = req_data(r);
+	const struct change_request *cr;
+	struct change_request upd;
+	struct error err = ERROR_INIT;
+	struct store *st;
+	const char *decision = req_str(r, "decision");
+	int32_t decided = (int32_t)req_num(r, "decided", 0);
+	int approved, nbase = 0;
+
+	if (ds == NULL)
+		return -1;
+	cr = dataset_find(ds, K_CHANGE_REQUEST, r->param[0]);
+	if (cr == NULL)
+		return req_fail(r, 404, "There is no change request %s.", r->param[0]);
+	if (cr->status == NULL || strcmp(cr->status, "pending") != 0)
+		return req_fail(r, 409, "Change request %s has already been decided (%s).",
+				cr->code, cr->status ? cr->status : "no status");
+	if (decided == 0)
+		decided = req_today(r);
+	if (cr->raised && decided < cr->raised)
+		return req_field_error(r, "decided",
+				       "The date of the decision must be on or after the day it was raised.");
+	approved = strcmp(decision, "approved") == 0;
+	st = req_store(r);
+	if (store_begin(st, &err) < 0)
+		return req_fail_err(r, &err);
+	upd = *cr;
+	upd.status = (char *)decision;
+	upd.decided = decided;
+	if (store_put(st, r->w->org, K_CHANGE_REQUEST, &upd, &err) < 0)
+		goto fail;
+	if (approved) {
+		DS_FOREACH(cache_full(r->ce), K_BASELINE, struct baseline, b) {
+			struct baseline nb;
+
+			if (b->change_request == NULL || strcmp(b->change_request, cr->code) != 0 ||
+			    b->approved_on)
+				continue;
+			nb = *b;
+			nb.approved_on = decided;
+			nb.approved_by = cr->board ? cr->board : nb.approved_by;
+			if (store_put(st, r->w->org, K_BASELINE, &nb, &err) < 0)
+				goto fail;
+			nbase++;
+		}
+	}
+	if (store_commit(st, &err) < 0)
+		goto fail;
+	r->location = xasprintf("/change-requests/%s?done=decided", cr->code);
+	*result = json_object();
+	jset_str(*result, "change_request", cr->code);
+	jset_str(*result, "status", decision);
+	jset_date(*result, "decided", decided);
+	json_object_set_new(*result, "baselines_approved", json_integer(nbase));
+	return 0;
+fail:
+	store_rollback(st);
+	return req_fail_err(r, &err);
+}
