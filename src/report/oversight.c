@@ -20,6 +20,7 @@
 #include "report/paper.h"
 #include "assess/rollup.h"
 #include "assess/slip.h"
+#include "chart/chart.h"
 #include "core/date.h"
 #include "core/error.h"
 #include "core/xmalloc.h"
@@ -1281,6 +1282,55 @@ decisions_ahead(struct ov *o, struct report_section *s)
 	free(v);
 }
 
+/*
+ * The look-forward as a timeline: the key milestones listed below it,
+ * each at its forecast (or actual) date and marked by its status, over
+ * the three quarters from qstart. A milestone whose forecast has passed
+ * without a reported completion is late and pinned to the left edge.
+ */
+static void
+lookforward_chart(struct ov *o, struct report_section *s, const struct ms_row *ms,
+		  size_t nms, int32_t qstart)
+{
+	struct chart_item *items = NULL;
+	size_t n = 0, alloc = 0;
+	int32_t from = o->q_end + 1, to = month_last_day(qstart + 8);
+	struct chart c;
+
+	for (size_t i = 0; i < nms; i++) {
+		const struct ms_at *at = &ms[i].at;
+		struct chart_item *it;
+
+		if (!at->stale && (at->forecast < from || at->forecast > to))
+			continue;
+		ALLOC_GROW(items, n + 1, alloc);
+		it = &items[n++];
+		memset(it, 0, sizeof(*it));
+		it->label = at->baseline ? ms[i].m->name :
+			report_printf(o->pp.r, "%s (not yet baselined)", ms[i].m->name);
+		it->date = at->actual ? at->actual : at->forecast;
+		it->baseline = at->baseline;
+		it->status = at->actual ? CHART_STATUS_ACHIEVED :
+			     at->stale || (at->baseline && at->forecast > at->baseline) ?
+			     CHART_STATUS_LATE : CHART_STATUS_ON_TRACK;
+	}
+	if (n) {
+		memset(&c, 0, sizeof(c));
+		c.type = CHART_TIMELINE;
+		c.title = "Key milestones of the next three quarters";
+		c.subtitle = report_printf(o->pp.r, "Forecast dates and status at %s",
+					   paper_day(&o->pp, o->q_end));
+		c.note = "Status against the baseline in force; a late milestone shows its "
+			 "baseline as a hollow circle.";
+		c.items = items;
+		c.nitems = n;
+		c.first_month = qstart;
+		c.quarters = 3;
+		report_chart(o->pp.r, s, &c, NULL, 640, 110 + 26 * (double)n);
+	}
+	free(items);
+}
+
 static void
 sec_lookforward(struct ov *o)
 {
@@ -1298,6 +1348,7 @@ sec_lookforward(struct ov *o)
 	report_add(r, in, RS_PLAIN,
 		   "Key milestones forecast in the next three quarters, with their "
 		   "status against the baseline in force:");
+	lookforward_chart(o, s, ms, nms, qstart);
 	for (int q = 0; q < 3; q++) {
 		int32_t first = qstart + 3 * q, last = first + 2;
 		int32_t from = month_first_day(first), to = month_last_day(last);
@@ -1519,6 +1570,20 @@ sec_confidence(struct ov *o)
 			    paper_count(&o->pp, mv.unrated, "programme is", "programmes are"));
 	report_add(r, in, RS_PLAIN, ".");
 
+	{
+		const char **codes = xcalloc(o->nprogs ? o->nprogs : 1, sizeof(*codes));
+		size_t nc = 0;
+		int crc;
+
+		for (size_t i = 0; i < o->nprogs; i++)
+			if (prog_rated_now(&o->progs[i]))
+				codes[nc++] = o->progs[i].p->code;
+		crc = paper_chart_dca(&o->pp, s, codes, nc, o->as_at, 12, NULL);
+		free(codes);
+		if (crc < 0)
+			return -1;
+	}
+
 	hdr[0] = "Programme";
 	hdr[1] = report_printf(r, "Rating at %s", dnow);
 	hdr[2] = report_printf(r, "Rating at %s", dprev);
@@ -1690,6 +1755,8 @@ sec_risks(struct ov *o)
 		    "to 5; 1 to 4 is low, 5 to 12 medium and 15 to 25 high.",
 		    paper_count(&o->pp, (long)n, "open risk", "open risks"),
 		    paper_count(&o->pp, nfeed, "programme or project risk", "programme and project risks"));
+
+	paper_chart_heat(&o->pp, s, 1, NULL, o->q_end, NULL);
 
 	t = report_table(r, s, "Portfolio risk register", 7, (const char *const *)hdr, NULL, 1);
 	for (size_t i = 0; i < n; i++) {

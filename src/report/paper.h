@@ -22,6 +22,7 @@ struct dataset;
 struct error;
 struct report;
 struct report_inline;
+struct report_section;
 
 struct paper {
 	const struct dataset *ds;
@@ -160,5 +161,29 @@ struct picks {
 
 void paper_pick(struct picks *p, const void *rec);
 void paper_picks_sort(struct picks *p, int (*cmp)(const void *, const void *));
+
+/* --- charts (paper-charts.c) --------------------------------------------- */
+
+/*
+ * A stacked bar of the ratings of programmes codes[0..n) at the end of
+ * each month, up to last and at most max_months back, starting at the
+ * first month any of them was rated (so a chart never opens on months of
+ * nothing but "Not assessed"). The scale's ratings always have a series;
+ * Exempt and Not assessed only when some programme holds them. 0, or -1
+ * with pp->err filled (a rating that is not a DCA spelling).
+ */
+int paper_chart_dca(struct paper *pp, struct report_section *s,
+		    const char *const *codes, size_t n, int32_t last,
+		    int max_months, const char *caption);
+
+/*
+ * The 5 x 5 heat map of the open risks the reader may see at day, by
+ * current likelihood and impact: the portfolio register (level
+ * portfolio) when portfolio_only, else every register. Counts risks not
+ * scored in the note. Returns how many risks it placed.
+ */
+size_t paper_chart_heat(struct paper *pp, struct report_section *s,
+			int portfolio_only, const char *programme, int32_t day,
+			const char *caption);
 
 #endif
