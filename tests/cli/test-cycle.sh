@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# test-cycle.sh - the monthly cycle from the command line: a period opened,
+# returns written from templates and submitted (JSON and CSV), bad returns
+# that change nothing, review, publication, exceptions and their reports,
+# a correction and re-publication, risk escalation, re-baselining, and the
+# audit log checked, tampered with behind folio's back, and caught.
+. "$FOLIO_SOURCE/tests/cli/lib.sh"
+DATA="$FOLIO_SOURCE/tests/data/cycle"
+DB="$TMP/cycle.db"
+export FOLIO_USER=tester
+f() { folio --db "$DB" "$@"; }
+
+# edit FILE FROM TO : replace the first FROM by TO in FILE (fixed strings)
+edit() {
+	python3 - "$@" <<'EOF'
+import sys
+path, a, b = sys.argv[1:4]
+s = open(path, encoding='utf-8').read()
+if a not in s:
+	sys.exit('not found: ' + a)
+open(path, 'w', encoding='utf-8').write(s.replace(a, b, 1))
+EOF
+}
+
+unchanged() {
+	sqlite3 "$DB" .dump >"$TMP/after.sql"
+	cmp -s "$TMP/before.sql" "$TMP/after.sql" && ok "$1: database unchanged" ||
+		not_ok "$1: database changed"
+}
+
+# --- help ------------------------------------------------------------------------
+for c in period return exception risk changes audit; do
+	run "help-$c" 0 folio "$c" --help && contains "help-$c" "usage: folio" out
+done
+
+# --- opening April and writing returns ------------------------------------------
+run setup 0 f import "$DATA/org.json" && ok "the test organisation loads"
+run return-no-verb 2 folio --db "$DB" return && contains return-no-verb "return needs template or submit"
+run open 0 f period open 2018-04 && contains open "Opened 2018-04 for returns." out
+run open-again 1 f period open 2018-04 && contains open-again "2018-04 is already open"
+run open-bad 2 f period open April && contains open-bad "'April' is not a month"
+check cycle-template-alpha 0 out f return template ALPHA --period 2018-04
+run template-files 0 f return template ALPHA --period 2018-04 --out "$TMP/alpha.json" --csv "$TMP/alpha.csv"
+cmp -s "$TMP/alpha.json" "$TMP/cycle-template-alpha.out" && ok "template to a file equals template to stdout" ||
+	not_ok "template to a file differs"
+check cycle-template-alpha-csv 0 out cat "$TMP/alpha.csv"
+run template-missing 1 f return template NOPE --period 2018-04 && contains template-missing "there is no programme NOPE"
+
+# --- bad returns change nothing ------------------------------------------------
+sqlite3 "$DB" .dump >"$TMP/before.sql"
+cp "$TMP/alpha.json" "$TMP/bad-date.json"
+edit "$TMP/bad-date.json" '"forecast_date": "2018-10-15"' '"forecast_date": "2018-13-01"'
+run bad-date 1 f return submit "$TMP/bad-date.json" &&
+	contains bad-date "bad-date.json: milestones[1].forecast_date: expected a date (YYYY-MM-DD or DD/MM/YYYY), got \"2018-13-01\""
+unchanged bad-date
+cp "$TMP/alpha.json" "$TMP/bad-context.json"
+edit "$TMP/bad-context.json" '"name": "Phase two live"' '"name": "Phase 2 live"'
+run bad-context 1 f return submit "$TMP/bad-context.json" &&
+	contains bad-context "milestones[1].name: name is not changed by a return"
+unchanged bad-context
+printf 'code,forecast_date\r\nALPHA-M1,2018-07-31\r\nBETA-M1,2018-08-31\r\n' >"$TMP/bad.csv"
+run bad-csv 1 f return submit --csv "$TMP/bad.csv" "$TMP/alpha.json" &&
+	contains bad-csv "bad.csv:3: code: milestone BETA-M1 belongs to programme BETA, not ALPHA"
+unchanged bad-csv
+# two files in one go: the second is bad, so the first is not recorded either
+f return template BETA --period 2018-04 --out "$TMP/beta.json" >/dev/null
+cp "$TMP/beta.json" "$TMP/bad-beta.json"
+edit "$TMP/bad-beta.json" '"current_impact": 5' '"current_impact": 9'
+run bad-batch 1 f return submit "$TMP/alpha.json" "$TMP/bad-beta.json" &&
+	contains bad-batch "risks[0].current_impact: expected an integer from 1 to 5, got 9"
+unchanged bad-batch
+
+# --- submitting ------------------------------------------------------------------
+edit "$TMP/alpha.json" '"forecast_date": "2018-10-15"' '"forecast_date": "2018-12-31"'
+edit "$TMP/alpha.json" '"headline": "Pilot live, \"phase two\" being planned"' '"headline": "Phase two slips to December"'
+check cycle-submit-alpha 0 out f return submit "$TMP/alpha.json"
+f return template BETA --period 2018-04 --out "$TMP/beta.json" --csv "$TMP/beta.csv" >/dev/null
+edit "$TMP/beta.csv" ',2018-05-31,2018-05-31,' ',2018-05-31,2018-06-15,'
+check cycle-submit-beta 0 out f return submit --csv "$TMP/beta.csv" "$TMP/beta.json"
+check cycle-status-submitted 0 out f period status 2018-04
+
+# --- review and publish ---------------------------------------------------------
+run publish-early 1 f period publish 2018-04 && contains publish-early "2018-04 is submitted: review it before publishing"
+run review 0 f period review 2018-04 && contains review "2 returns marked reviewed by tester" out
+run publish 0 f period publish 2018-04 &&
+	contains publish "Published 2018-04 as snapshot revision 1" out &&
+	contains publish "2 returns published, 2 tolerance findings, 2 exceptions raised." out
+# the frozen copy is the organisation exactly as an export gives it now
+f export --out "$TMP/published.json" >/dev/null
+sqlite3 "$DB" "SELECT writefile('$TMP/snapshot.json', json) FROM snapshot WHERE revision = 1" >/dev/null
+cmp -s "$TMP/published.json" "$TMP/snapshot.json" && ok "the snapshot is byte for byte the export at publication" ||
+	not_ok "the snapshot differs from the export"
+contains publish "sha256 $(sha256sum "$TMP/snapshot.json" | cut -d' ' -f1))" out
+check cycle-exceptions 0 out f exception list
+check cycle-exception-show 0 out f exception show EX-2018-04-ALPHA-time
+run exc-update 0 f exception update EX-2018-04-ALPHA-time --cause "The supplier cannot start until October." \
+	--consequences "Phase two goes live three months late." --options "Accept the slip, or fund a second supplier." \
+	--recommendation "Accept the slip and re-baseline (ALPHA-CR1)." &&
+	contains exc-update "Updated EX-2018-04-ALPHA-time: 4 parts changed." out
+run exc-show2 0 f exception show EX-2018-04-ALPHA-time && contains exc-show2 "Accept the slip, or fund a second supplier." out
+run exc-bad-status 1 f exception update EX-2018-04-ALPHA-time --status finished && contains exc-bad-status "status: expected one of"
+run exc-missing 1 f exception show EX-NONE && contains exc-missing "there is no exception EX-NONE"
+run exc-period 0 f exception list --period 2018-03 && contains exc-period "No exceptions for 2018-03" out
+
+# --- a correction, published again ---------------------------------------------
+run publish-again 1 f period publish 2018-04 && contains publish-again "no correction is waiting"
+f return template ALPHA --period 2018-04 --out "$TMP/alpha2.json" >/dev/null
+grep -q '"version": 2' "$TMP/alpha2.json" && ok "a published month's template is for version 2" ||
+	not_ok "the template is not for version 2"
+edit "$TMP/alpha2.json" '"dca": "Amber"' '"dca": "Amber/Red"'
+run not-correction 1 f return submit "$TMP/alpha2.json" && contains not-correction "2018-04 is published: a change to it now is a correction"
+run correction 0 f return submit --correction "$TMP/alpha2.json" && contains correction "version 2, a correction" out
+run republish 0 f period publish 2018-04 && contains republish "snapshot revision 2" out
+check cycle-periods 0 out f period list
+
+# --- risks and re-baselining ---------------------------------------------------
+check cycle-escalations 0 out f risk escalations --as-at 2018-05-31
+run accept 0 f risk accept BETA-R1 --into PR-1 && contains accept "BETA-R1 now feeds portfolio risk PR-1." out
+run accept-again 1 f risk accept BETA-R1 --into PR-1 && contains accept-again "BETA-R1 already feeds PR-1"
+run accept-wrong 1 f risk accept PR-1 --into ALPHA-R1 && contains accept-wrong "is itself on the portfolio register"
+run escalations-none 0 f risk escalations --as-at 2018-05-31 && contains escalations-none "No programme risk is proposed" out
+check cycle-approve 0 out f changes approve ALPHA-CR1 --board "Portfolio Investment Board" --date 2018-05-15
+run approve-again 1 f changes approve ALPHA-CR1 --board PIB --date 2018-05-16 && contains approve-again "is approved, not pending"
+run approve-no-date 2 f changes approve ALPHA-CR1 --board PIB && contains approve-no-date "needs --date"
+
+# --- the audit log ---------------------------------------------------------------
+check cycle-audit-log 0 out f audit log --entity milestone --key ALPHA-M2 --actor tester
+run audit-since 0 f audit log --since 2018-05-09 && contains audit-since "No audit entries match." out
+unset FOLIO_USER
+run default-actor 0 f exception update EX-2018-04-BETA-risk --status escalated
+run default-actor-log 0 f audit log --key EX-2018-04-BETA-risk --entity exception &&
+	contains default-actor-log "cli:$(id -un)" out
+run verify 0 f audit verify && contains verify "entries verified" out
+entries=$(sqlite3 "$DB" 'SELECT count(*) FROM audit')
+contains verify "$entries entries verified" out
+# go behind folio's back: drop the trigger that guards the log and edit one entry
+seq=$(sqlite3 "$DB" "SELECT seq FROM audit WHERE entity = 'milestone' AND \"key\" = 'ALPHA-M2' AND field = 'forecast_date' LIMIT 1")
+sqlite3 "$DB" "DROP TRIGGER audit_no_update; UPDATE audit SET new_value = '2018-10-15' WHERE seq = $seq" &&
+	ok "an audit entry edited with the sqlite3 shell"
+run verify-tampered 1 f audit verify &&
+	contains verify-tampered "audit entry $seq does not verify: its content does not match its hash" &&
+	contains verify-tampered "update milestone ALPHA-M2 forecast_date"
+sqlite3 "$DB" "DROP TRIGGER audit_no_delete; UPDATE audit SET new_value = '2018-12-31' WHERE seq = $seq; DELETE FROM audit WHERE seq = 5"
+run verify-gap 1 f audit verify && contains verify-gap "audit entry 6 does not verify: entry 6 follows entry 4: one is missing"
+
+done_testing
