@@ -949,6 +949,13 @@ struct work {
 	double *G;		/* group factors, ngroups x B */
 	double pf[B];		/* project finish */
 	uint32_t last[B];	/* position that sets it */
+	/* the block before, whose sensitivity sums are still to take:
+	   each position's are taken just before its durations are
+	   overwritten, while the memory is being fetched anyway */
+	int have_prev;
+	int prev_lanes;
+	double prev_fc[B];	/* finish - the deterministic finish */
+	float prev_fcf[B], prev_on[B];
 	/* per-thread sums */
 	uint64_t *crit;		/* by position */
 	fix128 *sx, *sxx, *sxy;	/* durations by position, then risks */
@@ -1137,6 +1144,97 @@ durations(const struct plan *pl, size_t p, uint64_t key, struct work *w)
 	}
 }
 
+/* x rounded to the fixed point of the sums */
+static inline fix128
+fix(double x)
+{
+	return (fix128)(int64_t)(x * (double)(1 << FIX_SHIFT));
+}
+
+/* Remember this block's finishes for its sums (see struct work). */
+static void
+sums_prepare(const struct plan *pl, struct work *w, int lanes)
+{
+	w->have_prev = 1;
+	w->prev_lanes = lanes;
+	for (int i = 0; i < B; i++) {
+		w->prev_on[i] = i < lanes;	/* lanes past the last iteration count 0 */
+		w->prev_fc[i] = i < lanes ? w->pf[i] - pl->fcentre : 0;
+		w->prev_fcf[i] = (float)w->prev_fc[i];
+	}
+}
+
+/* v[0] + ... + v[15] in a fixed tree of halvings (each step SIMD). */
+static inline float
+hsum16(float *v)
+{
+	for (int j = 0; j < 8; j++)
+		v[j] += v[j + 8];
+	for (int j = 0; j < 4; j++)
+		v[j] += v[j + 4];
+	for (int j = 0; j < 2; j++)
+		v[j] += v[j + 2];
+	return v[0] + v[1];
+}
+
+/* Position p's sums over the remembered block. */
+MC_HOT static void
+sums_position(const struct plan *pl, struct work *w, size_t p)
+{
+	const float *restrict d = w->D + p * B;
+	const float c = (float)pl->centre[p];
+	float px[16] = { 0 }, pxx[16] = { 0 }, pxy[16] = { 0 };
+
+	if (pl->var[p] <= 0)
+		return;
+	/* sixteen running sums side by side (one SIMD register each), then
+	   halved in a fixed tree: the same result every run. A block's sums
+	   in single precision are good to 1e-5 of the largest term, far
+	   below the spread of the estimates. */
+	for (int i = 0; i < B; i += 16)
+		for (int j = 0; j < 16; j++) {
+			float x = (d[i + j] - c) * w->prev_on[i + j];
+
+			px[j] += x;
+			pxx[j] += x * x;
+			pxy[j] += x * w->prev_fcf[i + j];
+		}
+	w->sx[p] += fix((double)hsum16(px));
+	w->sxx[p] += fix((double)hsum16(pxx));
+	w->sxy[p] += fix((double)hsum16(pxy));
+}
+
+/* The risks' sums over the remembered block. */
+static void
+sums_risks(const struct plan *pl, struct work *w)
+{
+	for (size_t r = 0; r < pl->m->nrisks; r++) {
+		const double *x = w->R + r * B;
+		double a = 0, aa = 0, ay = 0;
+
+		for (int i = 0; i < w->prev_lanes; i++) {
+			a += x[i];
+			aa += x[i] * x[i];
+			ay += x[i] * w->prev_fc[i];
+		}
+		w->sx[pl->nl + r] += fix(a);
+		w->sxx[pl->nl + r] += fix(aa);
+		w->sxy[pl->nl + r] += fix(ay);
+	}
+}
+
+/* Every sum of the remembered block at once (the last, the general path). */
+static void
+sums_flush(const struct plan *pl, struct work *w)
+{
+	if (!w->have_prev)
+		return;
+	for (size_t p = 0; p < pl->nl; p++)
+		sums_position(pl, w, p);
+	sums_risks(pl, w);
+	w->have_prev = 0;
+}
+
 /* The fast path: every date of the block in days. */
 static void
 block_fast(const struct plan *pl, uint64_t key, struct work *w)
@@ -1144,6 +1242,8 @@ block_fast(const struct plan *pl, uint64_t key, struct work *w)
 	double *S = pl->need_start || pl->nspec ? w->S : NULL;
 
 	for (size_t p = 0; p < pl->nl; p++) {
+		if (w->have_prev)
+			sums_position(pl, w, p);
 		durations(pl, p, key, w);
 		if (pl->special[p] >= 0) {
 			for (int i = 0; i < B; i++) {
@@ -1284,74 +1384,12 @@ block_trace(const struct plan *pl, struct work *w, int lanes)
 	}
 }
 
-/* x rounded to the fixed point of the sums */
-static inline fix128
-fix(double x)
-{
-	return (fix128)(int64_t)(x * (double)(1 << FIX_SHIFT));
-}
 
 /*
  * Sensitivity: per position the sums over the block of x = d - E[d], of
  * x^2 and of x (finish - the deterministic finish), for the Pearson
  * correlation of duration and finish; the same for each risk's impact.
  */
-MC_HOT static void
-block_sums(const struct plan *pl, struct work *w, int lanes)
-{
-	double fc[B], on[B];
-
-	for (int i = 0; i < B; i++) {
-		on[i] = i < lanes;	/* lanes past the last iteration count 0 */
-		fc[i] = i < lanes ? w->pf[i] - pl->fcentre : 0;
-	}
-	for (size_t p = 0; p < pl->nl; p++) {
-		const float *restrict d = w->D + p * B;
-		const double c = pl->centre[p];
-		double x[B], xx[B], xy[B], px[8], pxx[8], pxy[8], a = 0, aa = 0, ay = 0;
-
-		if (pl->var[p] <= 0)
-			continue;
-		/* lane values, then a fixed tree: SIMD and the same every run */
-		for (int i = 0; i < B; i++) {
-			x[i] = ((double)d[i] - c) * on[i];
-			xx[i] = x[i] * x[i];
-			xy[i] = x[i] * fc[i];
-		}
-		for (int j = 0; j < 8; j++) {
-			px[j] = x[j];
-			pxx[j] = xx[j];
-			pxy[j] = xy[j];
-			for (int i = 8; i < B; i += 8) {
-				px[j] += x[i + j];
-				pxx[j] += xx[i + j];
-				pxy[j] += xy[i + j];
-			}
-		}
-		for (int j = 0; j < 8; j++) {
-			a += px[j];
-			aa += pxx[j];
-			ay += pxy[j];
-		}
-		w->sx[p] += fix(a);
-		w->sxx[p] += fix(aa);
-		w->sxy[p] += fix(ay);
-	}
-	for (size_t r = 0; r < pl->m->nrisks; r++) {
-		const double *x = w->R + r * B;
-		double a = 0, aa = 0, ay = 0;
-
-		for (int i = 0; i < lanes; i++) {
-			a += x[i];
-			aa += x[i] * x[i];
-			ay += x[i] * fc[i];
-		}
-		w->sx[pl->nl + r] += fix(a);
-		w->sxx[pl->nl + r] += fix(aa);
-		w->sxy[pl->nl + r] += fix(ay);
-	}
-}
-
 /* --- threads ----------------------------------------------------------- */
 
 struct worker {
@@ -1421,15 +1459,21 @@ run_block(struct plan *pl, struct work *w, size_t k)
 	size_t first = k * B;
 	int lanes = (int)(pl->iterations - first < B ? pl->iterations - first : B);
 
+	if (w->have_prev) {
+		sums_risks(pl, w);	/* before their impacts are redrawn */
+		if (!pl->fast)
+			sums_flush(pl, w);
+	}
 	draw_block_extras(pl, key, w);
 	if (pl->fast)
-		block_fast(pl, key, w);
+		block_fast(pl, key, w);	/* takes the sums left, position by position */
 	else
 		block_general(pl, key, w);
+	w->have_prev = 0;
 	block_finish(pl, w);
 	block_trace(pl, w, lanes);
 	if (pl->opt->sensitivity)
-		block_sums(pl, w, lanes);
+		sums_prepare(pl, w, lanes);
 	for (int i = 0; i < lanes; i++)
 		pl->finish[first + (size_t)i] = w->pf[i];
 	for (size_t t = 0; t < pl->m->ntargets; t++)
@@ -1456,6 +1500,7 @@ worker_main(void *arg)
 		pl->block_done[k] = 1;
 		atomic_fetch_add(&pl->done, 1);
 	}
+	sums_flush(pl, &wk->w);
 	pthread_mutex_lock(&pl->lock);
 	atomic_fetch_add(&pl->finished, 1);
 	pthread_cond_signal(&pl->cond);
