@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/date.h"
@@ -15,13 +16,14 @@
 
 static const char usage[] =
 	"usage: folio [--db PATH] [--org CODE] report oversight [--as-at YYYY-MM]\n"
-	"                 [--format md|html] [--clearance MARKING] [--out FILE]\n"
+	"                 [--format md|html|pdf] [--clearance MARKING] [--out FILE]\n"
 	"\n"
 	"Write the quarterly Oversight Board paper as at the end of a month.\n"
 	"\n"
 	"  --as-at MONTH      the month the paper is written at (YYYY-MM or MM/YYYY;\n"
 	"                     default: the latest published period)\n"
-	"  --format F         md (Markdown, the default) or html (a standalone page)\n"
+	"  --format F         md (Markdown, the default), html (a standalone page)\n"
+	"                     or pdf (A4, for printing; needs --out or a redirect)\n"
 	"  --clearance M      leave out records marked above M: OFFICIAL (default)\n"
 	"                     or OFFICIAL-SENSITIVE; the paper carries the highest\n"
 	"                     marking of what it includes\n"
@@ -87,8 +89,13 @@ cmd_report(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, usage, "report needs the name of a paper (oversight)");
 	if (strcmp(argv[optind], "oversight") != 0)
 		return cli_usage(cli, usage, "'%s' is not a paper folio writes", argv[optind]);
-	if (strcmp(format, "md") != 0 && strcmp(format, "html") != 0)
-		return cli_usage(cli, usage, "--format is md or html, not '%s'", format);
+	if (strcmp(format, "md") != 0 && strcmp(format, "html") != 0 &&
+	    strcmp(format, "pdf") != 0)
+		return cli_usage(cli, usage, "--format is md, html or pdf, not '%s'", format);
+	/* A PDF is binary: never pour it onto a terminal. */
+	if (strcmp(format, "pdf") == 0 && (path == NULL || strcmp(path, "-") == 0) &&
+	    isatty(fileno(cli->out)))
+		return cli_usage(cli, usage, "a PDF is binary: give --out FILE, or redirect standard output to a file");
 	if (enum_index(marking_values, clearance) < 0)
 		return cli_usage(cli, usage, "--clearance is OFFICIAL or OFFICIAL-SENSITIVE, not '%s'",
 				 clearance);
@@ -104,7 +111,10 @@ cmd_report(struct cli *cli, int argc, char **argv)
 	if (report_oversight(&ds, as_at, clearance, &rep, &err) < 0)
 		goto out;
 	built = 1;
-	if (strcmp(format, "html") == 0)
+	if (strcmp(format, "pdf") == 0) {
+		if (report_render_pdf(&rep, &out, &err) < 0)
+			goto out;
+	} else if (strcmp(format, "html") == 0)
 		report_render_html(&rep, &out);
 	else
 		report_render_md(&rep, &out);
