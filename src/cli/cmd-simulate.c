@@ -392,6 +392,14 @@ source_main(void *arg)
 	return NULL;
 }
 
+/* Freeing a large parsed file takes milliseconds: do it while simulating. */
+static void *
+source_free_main(void *arg)
+{
+	mc_source_free(arg);
+	return NULL;
+}
+
 /* The organisation's dataset from the store at cli->db. */
 static int
 load_dataset(struct cli *cli, struct dataset *ds, struct error *err)
@@ -461,6 +469,8 @@ cmd_schedule_simulate(struct cli *cli, int argc, char **argv)
 	size_t top = 10;
 	int32_t as_at = date_today();
 	int c, rc = 1, have_ds = 0, have_net = 0, have_model = 0, have_res = 0, sig = 0;
+	int freeing = 0;
+	pthread_t free_tid;
 	char *end, *text = NULL;
 	const struct mc_model *mm;
 	const struct mc_result *rr;
@@ -582,7 +592,10 @@ cmd_schedule_simulate(struct cli *cli, int argc, char **argv)
 			goto fail;
 		}
 		r = mc_model_apply(&model, job.src, &err);
-		mc_source_free(job.src);
+		if (r == 0 && pthread_create(&free_tid, NULL, source_free_main, job.src) == 0)
+			freeing = 1;
+		else
+			mc_source_free(job.src);
 		if (r < 0)
 			goto fail;
 	} else {
@@ -615,6 +628,10 @@ cmd_schedule_simulate(struct cli *cli, int argc, char **argv)
 	rc = mc_run(&model, &opt, &res, &err);
 	sigaction(SIGINT, &old_sa, NULL);
 	sig = atomic_load(&stop_flag);
+	if (freeing) {
+		pthread_join(free_tid, NULL);
+		freeing = 0;
+	}
 	if (bar.shown)
 		fputs("\r\033[K", stderr);
 	if (rc < 0)
@@ -700,6 +717,8 @@ cmd_schedule_simulate(struct cli *cli, int argc, char **argv)
 fail:
 	rc = cli_fail(cli, &err);
 done:
+	if (freeing)
+		pthread_join(free_tid, NULL);
 	free(text);
 	free(rep.prog);
 	if (have_res)
