@@ -73,5 +73,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv);
 int cmd_user(struct cli *cli, int argc, char **argv);
 /* `folio schedule simulate` (cmd-simulate.c), dispatched by cmd_schedule. */
 int cmd_schedule_simulate(struct cli *cli, int argc, char **argv);
+/* `folio schedule impact` (cmd-impact.c), dispatched by cmd_schedule. */
+int cmd_schedule_impact(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -425,7 +425,7 @@ int
 cmd_schedule(struct cli *cli, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(cli, usage, "schedule: say what to do (cpm, simulate)");
+		return cli_usage(cli, usage, "schedule: say what to do (cpm, simulate, impact)");
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		fputs(usage, cli->out);
 		return 0;
@@ -434,5 +434,7 @@ cmd_schedule(struct cli *cli, int argc, char **argv)
 		return cpm(cli, argc - 1, argv + 1);
 	if (strcmp(argv[1], "simulate") == 0)
 		return cmd_schedule_simulate(cli, argc - 1, argv + 1);
+	if (strcmp(argv[1], "impact") == 0)
+		return cmd_schedule_impact(cli, argc - 1, argv + 1);
 	return cli_usage(cli, usage, "schedule: unknown action %s", argv[1]);
 }
