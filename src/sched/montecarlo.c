@@ -229,6 +229,24 @@ ibeta(double a, double b, double lbeta, double x)
 	return 1 - front * betacf(b, a, 1 - x) / b;
 }
 
+/*
+ * The table's columns are evenly spaced in v, not in u: u = 2v^2 up to
+ * the middle and symmetrically above it, so they crowd into the tails,
+ * where the beta quantile rises like u^(1/alpha) and a straight line
+ * between evenly spaced points would be far off.
+ */
+static double
+pert_u(double v)
+{
+	return v <= 0.5 ? 2 * v * v : 1 - 2 * (1 - v) * (1 - v);
+}
+
+static double
+pert_v(double u)
+{
+	return u <= 0.5 ? sqrt(u / 2) : 1 - sqrt((1 - u) / 2);
+}
+
 static void
 pert_build(void)
 {
@@ -246,7 +264,7 @@ pert_build(void)
 		row[0] = 0;
 		row[PERT_U] = 1;
 		for (int j = 1; j < PERT_U; j++) {
-			double u = (double)j / PERT_U, t;
+			double u = pert_u((double)j / PERT_U), t;
 
 			while (k < PERT_X - 1 && cdf[k + 1] < u)
 				k++;
@@ -285,7 +303,7 @@ pert_init(struct pert *p, double a, double m, double b)
 static inline double
 pert_at(const struct pert *p, double u)
 {
-	double uj = u * PERT_U, wu, q0, q1;
+	double uj = pert_v(u) * PERT_U, wu, q0, q1;
 	int j = (int)uj;
 
 	if (j >= PERT_U)
