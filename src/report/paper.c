@@ -571,6 +571,33 @@ paper_band(int64_t score)
 	return score >= 15 ? "high" : score >= 5 ? "medium" : "low";
 }
 
+int
+paper_prog_active(const struct programme *p, int32_t day)
+{
+	if (p->lifecycle && strcmp(p->lifecycle, "closed") == 0 &&
+	    (p->end_date == 0 || p->end_date <= day))
+		return 0;
+	if ((p->lifecycle && strcmp(p->lifecycle, "pipeline") == 0) ||
+	    (p->start_date && p->start_date > day))
+		return 0;
+	return 1;
+}
+
+const char *
+paper_exception_words(struct paper *pp, const char *dimension, const char *type)
+{
+	return report_printf(pp->r, "%s tolerance %s", dimension ? dimension : "a",
+			     type && strcmp(type, "forecast_breach") == 0 ?
+			     "forecast to be breached" : "breached");
+}
+
+int
+paper_exception_open(const struct exception *x)
+{
+	return x->status == NULL || strcmp(x->status, "open") == 0 ||
+	       strcmp(x->status, "escalated") == 0;
+}
+
 /* --- lists ------------------------------------------------------------- */
 
 int

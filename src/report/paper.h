@@ -149,6 +149,18 @@ int paper_severity_rank(const char *severity);
 /* Default bands of DOMAIN.md: "low" 1-4, "medium" 5-12, "high" 15-25. */
 const char *paper_band(int64_t score);
 
+/*
+ * A programme is active on day: not closed by then (lifecycle closed and
+ * ended on or before day), not in the pipeline (lifecycle pipeline, or a
+ * start after day).
+ */
+int paper_prog_active(const struct programme *p, int32_t day);
+/* "time tolerance breached", "cost tolerance forecast to be breached" */
+const char *paper_exception_words(struct paper *pp, const char *dimension,
+				  const char *type);
+/* An exception still in front of the boards: status open or escalated. */
+int paper_exception_open(const struct exception *x);
+
 /* --- lists ------------------------------------------------------------- */
 
 int paper_cmp_i32(int32_t a, int32_t b);

@@ -249,6 +249,41 @@ int report_oversight(const struct dataset *ds, int32_t as_at,
 		     const char *clearance, struct report *out,
 		     struct error *err);
 
+/*
+ * The monthly pack for the Portfolio Management Group, for reporting
+ * period `period` (a month; core/date.h), read as at its last day, for a
+ * reader cleared to `clearance` (need to know as for report_oversight()).
+ * PMG sees everything: a portfolio summary (delivery confidence, its
+ * distribution and movement since last period and last quarter with the
+ * counts; the exceptions of the period; the key milestones due in the
+ * next three months), then a dashboard for each active programme (rating
+ * and trend beside the SRO's own and worse project ratings; its return;
+ * milestones due and slipped against the baseline in force; top risks;
+ * open issues; spend against budget; benefits against profile; tolerance
+ * findings with their evidence; charts of milestone forecasts, spend and
+ * benefits), and the schedule's own delivery confidence from a Monte
+ * Carlo run over the network (sched/dca-quant.h) beside the judged
+ * rating. docs/reports.md says what each part is built from. Ownership,
+ * determinism and errors as for report_oversight() (ERR_USAGE for a bad
+ * clearance or period, ERR_DENIED when no portfolio is visible).
+ */
+int report_pmg(const struct dataset *ds, int32_t period, const char *clearance,
+	       struct report *out, struct error *err);
+
+/*
+ * The exception report for the Portfolio Investment Board for reporting
+ * period `period`: only what PIB decides on. The exceptions of the period
+ * (exception records of the month, and tolerance findings not yet
+ * recorded as exceptions), each with its evidence, cause, consequences,
+ * options, recommendation and the decision asked for; exceptions still
+ * open from earlier months; programmes (and projects) rated Amber/Red or
+ * Red; change requests (re-baselines) and business cases awaiting
+ * decision; decisions due. When nothing is outside tolerance it says so
+ * plainly. Arguments, ownership and errors as for report_pmg().
+ */
+int report_pib(const struct dataset *ds, int32_t period, const char *clearance,
+	       struct report *out, struct error *err);
+
 /* --- renderers --------------------------------------------------------- */
 
 /*
