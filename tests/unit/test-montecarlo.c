@@ -692,18 +692,27 @@ test_dca_dataset(void **state)
 		"  \"portfolios\": [ { \"code\": \"P\", \"name\": \"P\" } ],\n"
 		"  \"programmes\": [\n"
 		"    { \"code\": \"GOOD\", \"portfolio\": \"P\", \"name\": \"G\", \"lifecycle\": \"active\", \"start_date\": \"2024-01-01\" },\n"
-		"    { \"code\": \"LATE\", \"portfolio\": \"P\", \"name\": \"L\", \"lifecycle\": \"active\", \"start_date\": \"2024-01-01\" } ],\n"
+		"    { \"code\": \"LATE\", \"portfolio\": \"P\", \"name\": \"L\", \"lifecycle\": \"active\", \"start_date\": \"2024-01-01\" },\n"
+		"    { \"code\": \"TWO\", \"portfolio\": \"P\", \"name\": \"T\", \"lifecycle\": \"active\", \"start_date\": \"2024-01-01\" } ],\n"
 		"  \"milestones\": [\n"
 		"    { \"code\": \"G1\", \"programme\": \"GOOD\", \"name\": \"g\", \"key\": true, \"baseline_date\": \"2024-12-31\" },\n"
-		"    { \"code\": \"L1\", \"programme\": \"LATE\", \"name\": \"l\", \"key\": true, \"baseline_date\": \"2024-01-10\" } ],\n"
+		"    { \"code\": \"L1\", \"programme\": \"LATE\", \"name\": \"l\", \"key\": true, \"baseline_date\": \"2024-01-10\" },\n"
+		"    { \"code\": \"T1\", \"programme\": \"TWO\", \"name\": \"t\", \"key\": true, \"baseline_date\": \"2024-02-14\" },\n"
+		"    { \"code\": \"T2\", \"programme\": \"TWO\", \"name\": \"t\", \"key\": true, \"baseline_date\": \"2024-02-16\" } ],\n"
 		"  \"activities\": [\n"
 		"    { \"code\": \"GA\", \"programme\": \"GOOD\", \"name\": \"a\", \"type\": \"task\", \"duration_days\": 10, \"optimistic_days\": 5, \"likely_days\": 10, \"pessimistic_days\": 20 },\n"
 		"    { \"code\": \"GM\", \"programme\": \"GOOD\", \"name\": \"m\", \"type\": \"milestone\", \"milestone\": \"G1\" },\n"
 		"    { \"code\": \"LA\", \"programme\": \"LATE\", \"name\": \"a\", \"type\": \"task\", \"duration_days\": 30, \"optimistic_days\": 20, \"likely_days\": 30, \"pessimistic_days\": 60 },\n"
-		"    { \"code\": \"LM\", \"programme\": \"LATE\", \"name\": \"m\", \"type\": \"milestone\", \"milestone\": \"L1\" } ],\n"
+		"    { \"code\": \"LM\", \"programme\": \"LATE\", \"name\": \"m\", \"type\": \"milestone\", \"milestone\": \"L1\" },\n"
+		"    { \"code\": \"TA\", \"programme\": \"TWO\", \"name\": \"a\", \"type\": \"task\", \"duration_days\": 30, \"optimistic_days\": 20, \"likely_days\": 30, \"pessimistic_days\": 40 },\n"
+		"    { \"code\": \"TB\", \"programme\": \"TWO\", \"name\": \"b\", \"type\": \"task\", \"duration_days\": 30, \"optimistic_days\": 20, \"likely_days\": 30, \"pessimistic_days\": 40 },\n"
+		"    { \"code\": \"TM1\", \"programme\": \"TWO\", \"name\": \"m\", \"type\": \"milestone\", \"milestone\": \"T1\" },\n"
+		"    { \"code\": \"TM2\", \"programme\": \"TWO\", \"name\": \"m\", \"type\": \"milestone\", \"milestone\": \"T2\" } ],\n"
 		"  \"dependencies\": [\n"
 		"    { \"predecessor\": \"GA\", \"successor\": \"GM\", \"type\": \"FS\", \"lag_days\": 0 },\n"
-		"    { \"predecessor\": \"LA\", \"successor\": \"LM\", \"type\": \"FS\", \"lag_days\": 0 } ] }\n";
+		"    { \"predecessor\": \"LA\", \"successor\": \"LM\", \"type\": \"FS\", \"lag_days\": 0 },\n"
+		"    { \"predecessor\": \"TA\", \"successor\": \"TM1\", \"type\": \"FS\", \"lag_days\": 0 },\n"
+		"    { \"predecessor\": \"TB\", \"successor\": \"TM2\", \"type\": \"FS\", \"lag_days\": 0 } ] }\n";
 	struct dataset ds;
 	struct mc_dca_report rep;
 	struct mc_options opt = MC_OPTIONS_INIT;
@@ -712,10 +721,10 @@ test_dca_dataset(void **state)
 
 	(void)state;
 	ok(interchange_read(doc, strlen(doc), "doc.json", &ds, &err), &err);
-	opt.iterations = 2000;
+	opt.iterations = 20000;
 	opt.threads = 2;
 	ok(mc_dca_dataset(&ds, NULL, &opt, &cfg, judge, NULL, &rep, &err), &err);
-	assert_int_equal(rep.nprog, 2);
+	assert_int_equal(rep.nprog, 3);
 	assert_string_equal(rep.prog[0].programme, "GOOD");
 	assert_int_equal(rep.prog[0].nmilestones, 1);
 	assert_near(rep.prog[0].p, 1.0, 0);
@@ -728,6 +737,28 @@ test_dca_dataset(void **state)
 	assert_true(rep.prog[1].disagree);
 	assert_string_equal(rep.prog[1].weakest, "L1");
 	assert_true(rep.prog[1].p50_slip > 20);
+	/* two independent milestones: the joint probability is the product
+	   of the single ones (Z standard errors of a proportion) */
+	{
+		const struct mc_dca_programme *t = &rep.prog[2];
+		double p1 = NAN, p2 = NAN, pj;
+
+		assert_string_equal(t->programme, "TWO");
+		assert_int_equal(t->nmilestones, 2);
+		for (size_t k = 0; k < rep.res.ntargets; k++) {
+			if (strcmp(rep.res.targets[k].name, "T1") == 0)
+				p1 = rep.res.targets[k].p_baseline;
+			if (strcmp(rep.res.targets[k].name, "T2") == 0)
+				p2 = rep.res.targets[k].p_baseline;
+		}
+		assert_true(p1 > 0.1 && p1 < 0.9 && p2 > 0.1 && p2 < 0.9);
+		pj = p1 * p2;
+		assert_near(t->p_joint, pj, Z * sqrt(pj * (1 - pj) / 20000.0));
+		assert_near(t->p_weakest, p1 < p2 ? p1 : p2, 0);
+		assert_near(t->p_mean, (p1 + p2) / 2, 1e-12);
+		assert_near(t->p, t->p_joint, 0);
+		assert_int_equal(t->band, mc_dca_band(&cfg, t->p_joint, 0));
+	}
 	mc_dca_report_release(&rep);
 	dataset_release(&ds);
 }
