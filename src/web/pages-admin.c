@@ -36,8 +36,10 @@ user_json(struct req *r, const struct dataset *full, const struct user *u)
 	int has = store_credential_get(r->st, r->w->org, u->username, &hash, &err) == 0;
 
 	free(hash);
+	/* programmes the administrator may not see stay unnamed */
 	DS_FOREACH(full, K_USER_SCOPE, struct user_scope, s)
-		if (strcmp(s->user, u->username) == 0)
+		if (strcmp(s->user, u->username) == 0 &&
+		    dataset_find(r->ds, K_PROGRAMME, s->programme))
 			json_array_append_new(scope, json_string(s->programme));
 	json_object_set_new(o, "scope", scope);
 	jset_bool(o, "has_password", has);

@@ -1,0 +1,1888 @@
+/*
+ * test-web.c - the web application over real HTTP on the loopback.
+ *
+ * One server (web_start on 127.0.0.1, an ephemeral port) serves a
+ * temporary database holding the demo portfolio plus a few records made
+ * for these tests: a programme marked OFFICIAL-SENSITIVE with a
+ * milestone, a risk and a return; users of every role, one uncleared
+ * portfolio office user, one sensitive programme manager, one inactive
+ * user; a re-baseline waiting on the pending change request. A small
+ * socket client below speaks HTTP/1.1 (one request per connection).
+ *
+ * Tests that only read run first; the ones that change data (the cycle,
+ * risk acceptance, decisions, users, throttling, expiry) run after, in
+ * order. The server's clock is the test's (struct web_config.clock), so
+ * session expiry and sign-in throttling are tested without waiting.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cairo.h>
+#include <fontconfig/fontconfig.h>
+#include <jansson.h>
+#include <pango/pangocairo.h>
+
+#include "core/asset.h"
+#include "core/date.h"
+#include "core/error.h"
+#include "core/strbuf.h"
+#include "core/xmalloc.h"
+#include "import/interchange.h"
+#include "model/dataset.h"
+#include "model/schema.h"
+#include "model/validate.h"
+#include "store/store.h"
+#include "web/html.h"
+#include "web/web-int.h"
+#include "web/web.h"
+
+/* --- the server under test ------------------------------------------------ */
+
+static struct web *server;
+static unsigned port;
+static char dbpath[512];
+static long long fake_now = 1522750000;	/* 2018-04-03 */
+
+static long long
+test_clock(void)
+{
+	return fake_now;
+}
+
+#define PASSWORD "correct horse battery"
+
+enum who_idx { ADMIN, PMO, PM, BOARD, VIEWER, ANON, NWHO };
+
+static const char *const who_user[NWHO] = {
+	"p.natarajan", "g.okafor", "h.delaney", "m.achterberg", "s.whitlock", NULL
+};
+static const char *const who_label[NWHO] = {
+	"administrator", "portfolio_office", "programme_manager", "board_member",
+	"viewer", "anonymous"
+};
+
+/* --- a minimal HTTP client ------------------------------------------------- */
+
+struct http {
+	int status;
+	struct strbuf head;	/* status line and headers */
+	struct strbuf body;
+};
+
+static void
+http_release(struct http *h)
+{
+	strbuf_release(&h->head);
+	strbuf_release(&h->body);
+}
+
+static int
+dial(void)
+{
+	struct sockaddr_in sa;
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	assert_true(fd >= 0);
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)port);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	return fd;
+}
+
+static void
+send_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
+
+		if (w <= 0)
+			return;	/* the server may close early (413): fine */
+		p += w;
+		n -= (size_t)w;
+	}
+}
+
+/* Read the whole answer until the server closes; parse it into h. */
+static void
+read_answer(int fd, struct http *h)
+{
+	struct strbuf raw = STRBUF_INIT;
+	char buf[16384];
+	ssize_t n;
+	char *sep;
+
+	while ((n = recv(fd, buf, sizeof(buf), 0)) > 0)
+		strbuf_add(&raw, buf, (size_t)n);
+	close(fd);
+	strbuf_init(&h->head, 0);
+	strbuf_init(&h->body, 0);
+	h->status = 0;
+	sep = strstr(raw.buf, "\r\n\r\n");
+	if (raw.len > 12 && strncmp(raw.buf, "HTTP/1.", 7) == 0)
+		h->status = atoi(raw.buf + 9);
+	if (sep) {
+		strbuf_add(&h->head, raw.buf, (size_t)(sep - raw.buf) + 2);
+		strbuf_add(&h->body, sep + 4, raw.len - (size_t)(sep + 4 - raw.buf));
+	} else {
+		strbuf_add(&h->head, raw.buf, raw.len);
+	}
+	strbuf_release(&raw);
+}
+
+/* Send raw request bytes and read the answer. */
+static void
+http_raw(const char *req, size_t len, struct http *h)
+{
+	int fd = dial();
+
+	send_all(fd, req, len);
+	read_answer(fd, h);
+}
+
+/*
+ * One request. cookie may be NULL; ctype and body may be NULL (no body);
+ * extra is more header lines ("Name: value\r\n"...) or NULL.
+ */
+static void
+http_req(const char *method, const char *path, const char *cookie,
+	 const char *ctype, const char *body, const char *extra, struct http *h)
+{
+	struct strbuf rq = STRBUF_INIT;
+
+	strbuf_addf(&rq, "%s %s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nConnection: close\r\n",
+		    method, path, port);
+	if (cookie)
+		strbuf_addf(&rq, "Cookie: %s\r\n", cookie);
+	if (ctype)
+		strbuf_addf(&rq, "Content-Type: %s\r\n", ctype);
+	if (body)
+		strbuf_addf(&rq, "Content-Length: %zu\r\n", strlen(body));
+	if (extra)
+		strbuf_addstr(&rq, extra);
+	strbuf_addstr(&rq, "\r\n");
+	if (body)
+		strbuf_addstr(&rq, body);
+	http_raw(rq.buf, rq.len, h);
+	strbuf_release(&rq);
+}
+
+/* The value of header name (first one), copied into buf; NULL if none. */
+static const char *
+header(const struct http *h, const char *name, char *buf, size_t size)
+{
+	size_t nl = strlen(name);
+	const char *p = h->head.buf;
+
+	while ((p = strstr(p, "\r\n")) != NULL) {
+		p += 2;
+		if (strncasecmp(p, name, nl) == 0 && p[nl] == ':') {
+			const char *v = p + nl + 1, *e;
+
+			while (*v == ' ')
+				v++;
+			e = strstr(v, "\r\n");
+			snprintf(buf, size, "%.*s", (int)(e ? e - v : (long)strlen(v)), v);
+			return buf;
+		}
+	}
+	return NULL;
+}
+
+/* "name=value" of the Set-Cookie for name, into buf; NULL if none. */
+static const char *
+set_cookie(const struct http *h, const char *name, char *buf, size_t size)
+{
+	const char *p = h->head.buf;
+	size_t nl = strlen(name);
+
+	while ((p = strstr(p, "\r\nSet-Cookie: ")) != NULL) {
+		p += 14;
+		if (strncmp(p, name, nl) == 0 && p[nl] == '=') {
+			const char *e = strchr(p, ';');
+
+			snprintf(buf, size, "%.*s", (int)(e ? e - p : (long)strlen(p)), p);
+			return buf;
+		}
+	}
+	return NULL;
+}
+
+static int
+has(const struct http *h, const char *needle)
+{
+	return strstr(h->body.buf, needle) != NULL;
+}
+
+#define expect_status(h, want, what) do { \
+	if ((h)->status != (want)) \
+		fail_msg("%s: status %d, wanted %d; body: %.400s", (what), (h)->status, \
+			 (want), (h)->body.buf); \
+} while (0)
+
+/* --- sessions --------------------------------------------------------------- */
+
+struct session {
+	char cookie[128];
+	char csrf[128];
+};
+
+/* Sign in through the API; 0 on success. */
+static int
+api_login(const char *user, const char *password, struct session *s, int *status)
+{
+	struct http h;
+	json_t *doc, *csrf;
+	char body[512];
+	int ret = -1;
+
+	snprintf(body, sizeof(body), "{\"username\":\"%s\",\"password\":\"%s\"}", user, password);
+	http_req("POST", "/api/v1/session", NULL, "application/json", body, NULL, &h);
+	if (status)
+		*status = h.status;
+	memset(s, 0, sizeof(*s));
+	if (h.status == 200 && set_cookie(&h, SESSION_COOKIE, s->cookie, sizeof(s->cookie))) {
+		doc = json_loads(h.body.buf, 0, NULL);
+		csrf = doc ? json_object_get(doc, "csrf") : NULL;
+		if (json_is_string(csrf)) {
+			snprintf(s->csrf, sizeof(s->csrf), "%s", json_string_value(csrf));
+			ret = 0;
+		}
+		json_decref(doc);
+	}
+	http_release(&h);
+	return ret;
+}
+
+static void
+login_as(const char *user, struct session *s)
+{
+	int status = 0;
+
+	if (api_login(user, PASSWORD, s, &status) < 0)
+		fail_msg("cannot sign in as %s (status %d)", user, status);
+}
+
+static struct session sessions[NWHO];
+
+static const char *
+cookie_of(int who)
+{
+	return who == ANON ? NULL : sessions[who].cookie;
+}
+
+/* A POST of JSON through the API with the session's CSRF token. */
+static void
+api_post(const struct session *s, const char *path, const char *json, struct http *h)
+{
+	char extra[256];
+
+	snprintf(extra, sizeof(extra), "X-CSRF-Token: %s\r\n", s ? s->csrf : "none");
+	http_req("POST", path, s ? s->cookie : NULL, "application/json", json, extra, h);
+}
+
+/* A POST of a form, with the session's CSRF token added. */
+static void
+form_post(const struct session *s, const char *path, const char *form, struct http *h)
+{
+	struct strbuf b = STRBUF_INIT;
+
+	strbuf_addf(&b, "csrf=%s%s%s", s->csrf, form && *form ? "&" : "", form ? form : "");
+	http_req("POST", path, s->cookie, "application/x-www-form-urlencoded", b.buf, NULL, h);
+	strbuf_release(&b);
+}
+
+static json_t *
+api_get_json(int who, const char *path, int *status)
+{
+	struct http h;
+	json_t *doc;
+
+	http_req("GET", path, cookie_of(who), NULL, NULL, NULL, &h);
+	*status = h.status;
+	doc = json_loads(h.body.buf, 0, NULL);
+	http_release(&h);
+	return doc;
+}
+
+/* Percent-encode s for a form body. */
+static char *
+form_escape(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '_' || c == '.')
+			strbuf_addch(&sb, c);
+		else
+			strbuf_addf(&sb, "%%%02X", c);
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+/* --- the fixture ------------------------------------------------------------- */
+
+static void *
+add(struct dataset *ds, enum kind k)
+{
+	return dataset_add(ds, k);
+}
+
+static void
+add_user(struct dataset *ds, const char *username, const char *role,
+	 const char *clearance, int active)
+{
+	struct user *u = add(ds, K_USER);
+
+	u->username = dataset_strdup(ds, username);
+	u->name = dataset_strdup(ds, username);
+	u->role = dataset_strdup(ds, role);
+	u->clearance = dataset_strdup(ds, clearance);
+	u->active = active;
+}
+
+static void
+add_scope(struct dataset *ds, const char *user, const char *programme)
+{
+	struct user_scope *s = add(ds, K_USER_SCOPE);
+
+	s->user = dataset_strdup(ds, user);
+	s->programme = dataset_strdup(ds, programme);
+}
+
+/* The demo, plus what the tests need that the demo does not have. */
+static void
+make_fixture(struct dataset *ds)
+{
+	const struct asset *a = asset_find("demo/mps-2018.json");
+	struct error err = ERROR_INIT;
+	struct programme *p;
+	struct milestone *m;
+	struct risk *rk;
+	struct monthly_return *ret;
+	struct baseline *b;
+	struct baseline_milestone *bm;
+	const struct milestone *est = NULL;
+
+	assert_non_null(a);
+	if (interchange_read((const char *)a->data, a->len, "demo", ds, &err) < 0)
+		fail_msg("demo: %s", err.msg);
+
+	add_user(ds, "t.pmo2", "portfolio_office", "OFFICIAL", 1);
+	add_user(ds, "t.pm", "programme_manager", "OFFICIAL", 1);
+	add_user(ds, "t.pm2", "programme_manager", "OFFICIAL-SENSITIVE", 1);
+	add_user(ds, "t.gone", "viewer", "OFFICIAL", 0);
+	add_user(ds, "t.victim", "viewer", "OFFICIAL", 1);
+	add_user(ds, "t.victim2", "viewer", "OFFICIAL", 1);
+
+	p = add(ds, K_PROGRAMME);
+	p->code = "SEC";
+	p->portfolio = "TP";
+	p->name = "Covert Capability Programme";
+	p->lifecycle = "active";
+	p->marking = "OFFICIAL-SENSITIVE";
+	p->sro = "Covert SRO";
+	p->start_date = date_from_ymd(2017, 4, 1);
+	p->end_date = date_from_ymd(2019, 3, 31);
+	m = add(ds, K_MILESTONE);
+	m->code = "SEC-M1";
+	m->programme = "SEC";
+	m->name = "Covert milestone";
+	m->key = 1;
+	m->baseline_date = date_from_ymd(2018, 6, 15);
+	rk = add(ds, K_RISK);
+	rk->code = "SEC-R1";
+	rk->level = "programme";
+	rk->programme = "SEC";
+	rk->title = "Covert risk title";
+	rk->current_likelihood = 4;
+	rk->current_impact = 4;
+	rk->status = "open";
+	/* a programme risk on no portfolio risk, and one proposed for escalation
+	   (high and near) */
+	rk = add(ds, K_RISK);
+	rk->code = "OR-T1";
+	rk->level = "programme";
+	rk->programme = "OR";
+	rk->title = "A small unlinked risk";
+	rk->current_likelihood = 1;
+	rk->current_impact = 2;
+	rk->status = "open";
+	rk = add(ds, K_RISK);
+	rk->code = "OR-T2";
+	rk->level = "programme";
+	rk->programme = "OR";
+	rk->title = "Control room cut-over slips into the summer";
+	rk->current_likelihood = 5;
+	rk->current_impact = 4;
+	rk->proximity = date_from_ymd(2018, 5, 15);
+	rk->raised = date_from_ymd(2018, 1, 10);
+	rk->status = "open";
+	ret = add(ds, K_RETURN);
+	ret->programme = "SEC";
+	ret->period = month_from_ym(2018, 3);
+	ret->version = 1;
+	ret->status = "published";
+	ret->dca = "Amber";
+	ret->headline = "Covert headline";
+
+	DS_FOREACH(ds, K_PROGRAMME, struct programme, pg)
+		if (strcmp(pg->lifecycle, "active") == 0 && strcmp(pg->code, "SEC") != 0)
+			add_scope(ds, "t.pm", pg->code);
+	add_scope(ds, "t.pm2", "SEC");
+
+	/* a re-baseline proposed by the pending change request */
+	DS_FOREACH(ds, K_MILESTONE, struct milestone, em)
+		if (est == NULL && strcmp(em->programme, "EST") == 0)
+			est = em;
+	assert_non_null(est);
+	b = add(ds, K_BASELINE);
+	b->code = "EST-B2";
+	b->programme = "EST";
+	b->version = 2;
+	b->change_request = "EST-CR1";
+	bm = add(ds, K_BASELINE_MILESTONE);
+	bm->baseline = "EST-B2";
+	bm->milestone = est->code;
+	bm->date = date_from_ymd(2018, 12, 14);
+
+	if (dataset_validate(ds, "fixture", &err) < 0)
+		fail_msg("fixture: %s: %s", err.where, err.msg);
+	dataset_sort(ds);
+}
+
+static int
+group_setup(void **state)
+{
+	const char *dir = getenv("TMPDIR");
+	struct dataset ds;
+	struct store *st = NULL;
+	struct error err = ERROR_INIT;
+	struct web_config cfg;
+	int fd;
+
+	(void)state;
+	signal(SIGPIPE, SIG_IGN);
+	setenv("FOLIO_NOW", "2018-04-03T09:00:00Z", 1);
+	snprintf(dbpath, sizeof(dbpath), "%s/folio-web-XXXXXX", dir && *dir ? dir : "/tmp");
+	fd = mkstemp(dbpath);
+	assert_true(fd >= 0);
+	close(fd);
+	dataset_init(&ds);
+	make_fixture(&ds);
+	if (store_open(&st, dbpath, &err) < 0 || store_create_org(st, &ds, &err) < 0)
+		fail_msg("store: %s", err.msg);
+	DS_FOREACH(&ds, K_USER, struct user, u) {
+		char *hash = NULL;
+
+		if (web_password_hash(PASSWORD, 1, &hash, &err) < 0 ||
+		    store_credential_set(st, "MPS", u->username, hash, &err) < 0)
+			fail_msg("password: %s", err.msg);
+		free(hash);
+	}
+	store_close(st);
+	dataset_release(&ds);
+
+	web_config_init(&cfg);
+	cfg.db = dbpath;
+	cfg.org = "MPS";
+	cfg.listen = "127.0.0.1:0";
+	cfg.threads = 2;
+	cfg.fast_hash = 1;
+	cfg.timeout = 2;
+	cfg.clock = test_clock;
+	cfg.max_body = 64 * 1024;
+	if (getenv("FOLIO_WEB_LOG"))
+		cfg.log = stderr;
+	if (web_start(&cfg, &server, &err) < 0)
+		fail_msg("web_start: %s", err.msg);
+	port = web_port(server);
+	assert_true(port > 0);
+	for (int i = 0; i < ANON; i++)
+		login_as(who_user[i], &sessions[i]);
+	return 0;
+}
+
+static int
+group_teardown(void **state)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm" };
+	char p[600];
+
+	(void)state;
+	web_stop(server);
+	/* the charts' font caches, so the leak checker sees only ours */
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	FcFini();
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(p, sizeof(p), "%s%s", dbpath, suffix[i]);
+		unlink(p);
+	}
+	return 0;
+}
+
+/* --- the template engine and the filter, without HTTP ------------------------ */
+
+static void
+test_template_engine(void **state)
+{
+	struct tpl_set *set = tpl_set_new();
+	struct error err = ERROR_INIT;
+	struct strbuf out = STRBUF_INIT;
+	json_t *ctx = json_pack("{s:s, s:[{s:s},{s:s}], s:b, s:i, s:{s:s}, s:[], s:f}",
+				"x", "<a href=\"x\" onclick='y'>&</a>",
+				"list", "n", "one", "n", "two<",
+				"yes", 1, "zero", 0,
+				"obj", "inner", "in",
+				"empty",
+				"money", 1234567.0);
+
+	(void)state;
+	assert_int_equal(tpl_set_add(set, "t", "[{{x}}]{{#list}}<{{n}}>{{/list}}"
+				     "{{#yes}}Y{{/yes}}{{^zero}}Z{{/zero}}{{#empty}}E{{/empty}}"
+				     "{{#obj}}{{inner}}{{x}}{{/obj}}{{list.1.n}}{{>p}}{{! no }}", &err), 0);
+	assert_int_equal(tpl_set_add(set, "p", "|{{money|money}}|{{zero|num}}", &err), 0);
+	assert_int_equal(tpl_render(set, "t", &ctx, 1, &out, &err), 0);
+	assert_string_equal(out.buf,
+		"[&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;]<one><two&lt;>YZ"
+		"in&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;two&lt;|\xc2\xa3" "1,234,567|0");
+	/* there is no way to write a value unescaped */
+	assert_int_equal(tpl_set_add(set, "raw", "{{{x}}}", &err), -1);
+	assert_int_equal(tpl_set_add(set, "amp", "{{&x}}", &err), -1);
+	assert_int_equal(tpl_set_add(set, "open", "{{#a}}never closed", &err), -1);
+	assert_int_equal(tpl_set_add(set, "bad", "{{#a}}{{/b}}", &err), -1);
+	assert_int_equal(tpl_set_add(set, "filter", "{{a|nosuch}}", &err), -1);
+	/* a partial that includes itself stops with an error, not a crash */
+	assert_int_equal(tpl_set_add(set, "loop", "{{>loop}}", &err), 0);
+	strbuf_reset(&out);
+	assert_int_equal(tpl_render(set, "loop", &ctx, 1, &out, &err), -1);
+	assert_int_equal(tpl_render(set, "missing", &ctx, 1, &out, &err), -1);
+	strbuf_release(&out);
+	json_decref(ctx);
+	tpl_set_free(set);
+}
+
+static void
+test_filter_dataset(void **state)
+{
+	const struct asset *a = asset_find("demo/mps-2018.json");
+	struct dataset ds, off, sens, pub, scoped;
+	struct error err = ERROR_INIT;
+	char *scope[] = { "OR" };
+	int saw;
+
+	(void)state;
+	dataset_init(&ds);
+	make_fixture(&ds);
+	authz_filter_dataset(&ds, 0, 0, NULL, 0, &off);
+	authz_filter_dataset(&ds, 1, 0, NULL, 0, &sens);
+	authz_filter_dataset(&ds, 0, VIEW_PUBLISHED, NULL, 0, &pub);
+	authz_filter_dataset(&ds, 1, 0, scope, 1, &scoped);
+	/* the sensitive programme and everything hanging off it */
+	assert_null(dataset_find(&off, K_PROGRAMME, "SEC"));
+	assert_null(dataset_find(&off, K_MILESTONE, "SEC-M1"));
+	assert_null(dataset_find(&off, K_RISK, "SEC-R1"));
+	assert_null(dataset_find(&off, K_RISK, "TIP-R2"));
+	assert_null(dataset_find(&off, K_ISSUE, "TIP-I2"));
+	DS_FOREACH(&off, K_RETURN, struct monthly_return, r)
+		assert_string_not_equal(r->programme, "SEC");
+	DS_FOREACH(&off, K_USER_SCOPE, struct user_scope, s)
+		assert_string_not_equal(s->programme, "SEC");
+	DS_FOREACH(&off, K_RISK_ACTION, struct risk_action, ra)
+		assert_string_not_equal(ra->risk, "TIP-R2");
+	assert_non_null(dataset_find(&sens, K_PROGRAMME, "SEC"));
+	assert_non_null(dataset_find(&sens, K_RISK, "TIP-R2"));
+	assert_int_equal(dataset_count(&sens, K_RISK), dataset_count(&ds, K_RISK));
+	/* published only: no open period, no unpublished return */
+	DS_FOREACH(&pub, K_PERIOD, struct period, p)
+		assert_string_equal(p->state, "published");
+	DS_FOREACH(&pub, K_RETURN, struct monthly_return, r)
+		assert_string_equal(r->status, "published");
+	/* scoped: one programme, portfolio risks kept */
+	assert_int_equal(dataset_count(&scoped, K_PROGRAMME), 1);
+	saw = 0;
+	DS_FOREACH(&scoped, K_RISK, struct risk, rk) {
+		if (rk->programme)
+			assert_string_equal(rk->programme, "OR");
+		else
+			saw = 1;
+	}
+	assert_true(saw);
+	/* every view is a dataset the validator accepts */
+	assert_int_equal(dataset_validate(&off, "official", &err), 0);
+	assert_int_equal(dataset_validate(&scoped, "scoped", &err), 0);
+	(void)a;
+	dataset_release(&scoped);
+	dataset_release(&pub);
+	dataset_release(&sens);
+	dataset_release(&off);
+	dataset_release(&ds);
+}
+
+/* --- headers, sign-in and the authorization matrix ----------------------------- */
+
+static void
+test_security_headers(void **state)
+{
+	struct http h;
+	char v[512];
+
+	(void)state;
+	http_req("GET", "/dashboard", cookie_of(VIEWER), NULL, NULL, NULL, &h);
+	expect_status(&h, 200, "dashboard");
+	assert_non_null(header(&h, "Content-Security-Policy", v, sizeof(v)));
+	assert_non_null(strstr(v, "default-src 'self'"));
+	assert_non_null(strstr(v, "style-src 'self'"));
+	assert_non_null(strstr(v, "frame-ancestors 'none'"));
+	assert_null(strstr(v, "unsafe-inline"));
+	assert_string_equal(header(&h, "X-Frame-Options", v, sizeof(v)), "DENY");
+	assert_string_equal(header(&h, "X-Content-Type-Options", v, sizeof(v)), "nosniff");
+	assert_string_equal(header(&h, "Referrer-Policy", v, sizeof(v)), "same-origin");
+	assert_string_equal(header(&h, "Cache-Control", v, sizeof(v)), "no-store");
+	/* the page is accessible in its bones */
+	assert_true(has(&h, "<html lang=\"en-GB\">"));
+	assert_true(has(&h, "class=\"skip-link\""));
+	assert_true(has(&h, "<main id=\"main\""));
+	assert_false(has(&h, "<script"));
+	assert_false(has(&h, "style=\""));
+	http_release(&h);
+
+	/* errors carry the headers too */
+	http_req("GET", "/no/such/page", NULL, NULL, NULL, NULL, &h);
+	expect_status(&h, 404, "unknown page");
+	assert_non_null(header(&h, "Content-Security-Policy", v, sizeof(v)));
+	assert_string_equal(header(&h, "X-Frame-Options", v, sizeof(v)), "DENY");
+	http_release(&h);
+
+	/* static files may be cached; no session needed */
+	http_req("GET", "/static/folio.css", NULL, NULL, NULL, NULL, &h);
+	expect_status(&h, 200, "stylesheet");
+	assert_non_null(strstr(header(&h, "Cache-Control", v, sizeof(v)), "public"));
+	assert_non_null(strstr(header(&h, "Content-Type", v, sizeof(v)), "text/css"));
+	assert_true(has(&h, ":focus"));
+	http_release(&h);
+	http_req("GET", "/static/..%2Fsql%2Fsqlite%2Fconnect.sql", NULL, NULL, NULL, NULL, &h);
+	assert_int_equal(h.status, 404);
+	http_release(&h);
+}
+
+static void
+test_page_login(void **state)
+{
+	struct http h;
+	char pre[128], sess[128], cookie[300], v[512], body[512];
+	const char *tok;
+
+	(void)state;
+	/* not signed in: pages go to the sign-in page, the API says 401 */
+	http_req("GET", "/programmes/SLP", NULL, NULL, NULL, NULL, &h);
+	expect_status(&h, 303, "anonymous page");
+	assert_string_equal(header(&h, "Location", v, sizeof(v)), "/login?next=/programmes/SLP");
+	http_release(&h);
+	http_req("GET", "/api/v1/programmes/SLP", NULL, NULL, NULL, NULL, &h);
+	expect_status(&h, 401, "anonymous API");
+	http_release(&h);
+
+	http_req("GET", "/login?next=/programmes/SLP", NULL, NULL, NULL, NULL, &h);
+	expect_status(&h, 200, "sign-in page");
+	assert_non_null(set_cookie(&h, PRELOGIN_COOKIE, pre, sizeof(pre)));
+	assert_non_null(header(&h, "Set-Cookie", v, sizeof(v)));
+	assert_non_null(strstr(v, "HttpOnly"));
+	assert_non_null(strstr(v, "SameSite=Strict"));
+	assert_true(has(&h, "<label class=\"label\" for=\"username\">"));
+	assert_true(has(&h, "<label class=\"label\" for=\"password\">"));
+	tok = strchr(pre, '=') + 1;
+	http_release(&h);
+
+	/* the form's token must match its cookie */
+	snprintf(body, sizeof(body), "csrf=wrong&username=s.whitlock&password=%s", "correct+horse+battery");
+	http_req("POST", "/login", pre, "application/x-www-form-urlencoded", body, NULL, &h);
+	expect_status(&h, 403, "sign-in without its token");
+	http_release(&h);
+
+	/* a wrong password shows the form again with the error */
+	snprintf(body, sizeof(body), "csrf=%s&username=s.whitlock&password=wrong-password", tok);
+	http_req("POST", "/login", pre, "application/x-www-form-urlencoded", body, NULL, &h);
+	expect_status(&h, 401, "wrong password");
+	assert_true(has(&h, "There is a problem"));
+	assert_true(has(&h, "href=\"#password\""));
+	assert_true(has(&h, "value=\"s.whitlock\""));
+	http_release(&h);
+
+	snprintf(body, sizeof(body), "csrf=%s&username=s.whitlock&password=correct+horse+battery&next=%%2Fprogrammes%%2FSLP", tok);
+	http_req("POST", "/login", pre, "application/x-www-form-urlencoded", body, NULL, &h);
+	expect_status(&h, 303, "sign in");
+	assert_string_equal(header(&h, "Location", v, sizeof(v)), "/programmes/SLP");
+	assert_non_null(set_cookie(&h, SESSION_COOKIE, sess, sizeof(sess)));
+	/* the session cookie's attributes */
+	{
+		const char *p = strstr(h.head.buf, "Set-Cookie: " SESSION_COOKIE "=");
+		const char *e = strstr(p, "\r\n");
+		char line[300];
+
+		snprintf(line, sizeof(line), "%.*s", (int)(e - p), p);
+		assert_non_null(strstr(line, "; Path=/"));
+		assert_non_null(strstr(line, "; HttpOnly"));
+		assert_non_null(strstr(line, "; SameSite=Strict"));
+		assert_null(strstr(line, "Secure"));	/* not configured */
+	}
+	http_release(&h);
+
+	/* an open redirect is refused */
+	snprintf(body, sizeof(body), "csrf=%s&username=s.whitlock&password=correct+horse+battery&next=%%2F%%2Fevil.example", tok);
+	http_req("POST", "/login", pre, "application/x-www-form-urlencoded", body, NULL, &h);
+	expect_status(&h, 400, "next elsewhere");
+	http_release(&h);
+
+	http_req("GET", "/programmes/SLP", sess, NULL, NULL, NULL, &h);
+	expect_status(&h, 200, "signed in");
+	assert_true(has(&h, "Strengthening Local Policing"));
+	/* sign out with the page's token */
+	{
+		const char *p = strstr(h.body.buf, "name=\"csrf\" value=\"");
+		char csrf[100];
+
+		assert_non_null(p);
+		p += strlen("name=\"csrf\" value=\"");
+		snprintf(csrf, sizeof(csrf), "%.*s", (int)(strchr(p, '"') - p), p);
+		http_release(&h);
+		snprintf(body, sizeof(body), "csrf=%s", csrf);
+		snprintf(cookie, sizeof(cookie), "%s", sess);
+		http_req("POST", "/logout", cookie, "application/x-www-form-urlencoded", body, NULL, &h);
+		expect_status(&h, 303, "sign out");
+		assert_string_equal(header(&h, "Location", v, sizeof(v)), "/login?done=signed-out");
+		http_release(&h);
+	}
+	http_req("GET", "/api/v1/me", sess, NULL, NULL, NULL, &h);
+	expect_status(&h, 401, "after signing out");
+	http_release(&h);
+
+	/* the API's sign-in takes JSON only */
+	http_req("POST", "/api/v1/session", NULL, "application/x-www-form-urlencoded",
+		 "username=s.whitlock&password=correct+horse+battery", NULL, &h);
+	expect_status(&h, 415, "API sign-in as a form");
+	http_release(&h);
+	/* inactive users cannot sign in */
+	assert_int_equal(api_login("t.gone", PASSWORD, &(struct session){ { 0 }, { 0 } }, NULL), -1);
+}
+
+/* The authorization matrix: every GET page and API route for every role. */
+struct matrix_row {
+	const char *path;
+	int want[NWHO];	/* admin, pmo, pm, board, viewer, anonymous */
+};
+
+#define ALL_READ { 200, 200, 200, 200, 200, 303 }
+#define ALL_API { 200, 200, 200, 200, 200, 401 }
+
+static const struct matrix_row get_matrix[] = {
+	{ "/dashboard", ALL_READ },
+	{ "/dashboard?as_at=2018-02", ALL_READ },
+	{ "/programmes", ALL_READ },
+	{ "/programmes/SLP", ALL_READ },
+	{ "/programmes/SEC", { 404, 200, 404, 404, 404, 303 } },
+	{ "/risks", ALL_READ },
+	{ "/risks?level=programme&band=high&status=all", ALL_READ },
+	{ "/risks/PR3", ALL_READ },
+	{ "/risks/TIP-R2", { 404, 200, 404, 404, 404, 303 } },
+	{ "/milestones", ALL_READ },
+	{ "/milestones?all=1&quarters=4", ALL_READ },
+	{ "/dependencies", ALL_READ },
+	{ "/change-requests", ALL_READ },
+	{ "/change-requests/EST-CR1", ALL_READ },
+	{ "/periods", { 200, 200, 200, 403, 200, 303 } },
+	{ "/periods/2018-03", { 200, 200, 200, 403, 200, 303 } },
+	{ "/returns/OR/2018-03", ALL_READ },
+	{ "/returns/OR/2018-04", { 200, 200, 200, 404, 200, 303 } },
+	{ "/reports", { 200, 200, 200, 200, 403, 303 } },
+	{ "/reports/oversight/2018-03", { 200, 200, 200, 200, 403, 303 } },
+	{ "/reports/oversight/2018-03?format=md&download=1", { 200, 200, 200, 200, 403, 303 } },
+	{ "/export", { 200, 200, 200, 403, 403, 303 } },
+	{ "/charts/dca-trend.svg", ALL_READ },
+	{ "/charts/heatmap.svg?level=portfolio", ALL_READ },
+	{ "/admin/users", { 200, 403, 403, 403, 403, 303 } },
+	{ "/admin/users/h.delaney", { 200, 403, 403, 403, 403, 303 } },
+	{ "/account", ALL_READ },
+	{ "/api/v1/me", ALL_API },
+	{ "/api/v1/dashboard", ALL_API },
+	{ "/api/v1/programmes", ALL_API },
+	{ "/api/v1/programmes/SLP", ALL_API },
+	{ "/api/v1/risks", ALL_API },
+	{ "/api/v1/risks/PR3", ALL_API },
+	{ "/api/v1/milestones", ALL_API },
+	{ "/api/v1/dependencies", ALL_API },
+	{ "/api/v1/change-requests", ALL_API },
+	{ "/api/v1/change-requests/EST-CR1", ALL_API },
+	{ "/api/v1/periods", { 200, 200, 200, 403, 200, 401 } },
+	{ "/api/v1/periods/2018-04", { 200, 200, 200, 403, 200, 401 } },
+	{ "/api/v1/returns/OR/2018-03", ALL_API },
+	{ "/api/v1/reports", { 200, 200, 200, 200, 403, 401 } },
+	{ "/api/v1/reports/oversight/2018-03", { 200, 200, 200, 200, 403, 401 } },
+	{ "/api/v1/export", { 200, 200, 200, 403, 403, 401 } },
+	{ "/api/v1/admin/users", { 200, 403, 403, 403, 403, 401 } },
+	{ "/api/v1/admin/users/h.delaney", { 200, 403, 403, 403, 403, 401 } },
+	{ "/login", { 200, 200, 200, 200, 200, 200 } },
+};
+
+/*
+ * POSTs with bodies that fail validation or a state check, so nothing
+ * changes: an allowed role gets 400/404/409, a refused one 403, no one
+ * 401 but the anonymous.
+ */
+struct post_row {
+	const char *path;
+	const char *body;
+	int want[NWHO];
+};
+
+static const struct post_row post_matrix[] = {
+	{ "/api/v1/returns/OR/2018-04", "{}", { 403, 403, 400, 403, 403, 401 } },
+	{ "/api/v1/returns/SLP/2018-04", "{}", { 403, 403, 403, 403, 403, 401 } },
+	{ "/api/v1/returns/OR/2018-04/review", "{}", { 403, 404, 403, 403, 403, 401 } },
+	{ "/api/v1/periods", "{}", { 403, 400, 403, 403, 403, 401 } },
+	{ "/api/v1/periods/2018-04/publish", "{}", { 403, 409, 403, 403, 403, 401 } },
+	{ "/api/v1/risks/OR-T1/accept", "{}", { 403, 400, 403, 403, 403, 401 } },
+	{ "/api/v1/change-requests/EST-CR1/decision", "{}", { 403, 400, 403, 403, 403, 401 } },
+	{ "/api/v1/admin/users", "{}", { 400, 403, 403, 403, 403, 401 } },
+	{ "/api/v1/admin/users/h.delaney/password", "{}", { 400, 403, 403, 403, 403, 401 } },
+	{ "/api/v1/account/password", "{}", { 400, 400, 400, 400, 400, 401 } },
+};
+
+static void
+test_authz_matrix(void **state)
+{
+	int failures = 0;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(get_matrix) / sizeof(get_matrix[0]); i++) {
+		for (int w = 0; w < NWHO; w++) {
+			struct http h;
+
+			http_req("GET", get_matrix[i].path, cookie_of(w), NULL, NULL, NULL, &h);
+			if (h.status != get_matrix[i].want[w]) {
+				print_message("# GET %s as %s: %d, wanted %d\n", get_matrix[i].path,
+					      who_label[w], h.status, get_matrix[i].want[w]);
+				failures++;
+			}
+			http_release(&h);
+			/* HEAD answers as GET does, without a body */
+			if (w == VIEWER) {
+				http_req("HEAD", get_matrix[i].path, cookie_of(w), NULL, NULL, NULL, &h);
+				if (h.status != get_matrix[i].want[w] || h.body.len != 0) {
+					print_message("# HEAD %s: %d\n", get_matrix[i].path, h.status);
+					failures++;
+				}
+				http_release(&h);
+			}
+		}
+	}
+	for (size_t i = 0; i < sizeof(post_matrix) / sizeof(post_matrix[0]); i++) {
+		for (int w = 0; w < NWHO; w++) {
+			struct http h;
+
+			api_post(w == ANON ? NULL : &sessions[w], post_matrix[i].path,
+				 post_matrix[i].body, &h);
+			if (h.status != post_matrix[i].want[w]) {
+				print_message("# POST %s as %s: %d, wanted %d: %.200s\n",
+					      post_matrix[i].path, who_label[w], h.status,
+					      post_matrix[i].want[w], h.body.buf);
+				failures++;
+			}
+			http_release(&h);
+		}
+	}
+	/* every route of the table was asked for at least once above or in
+	   the tests that follow: a table of the table */
+	assert_int_equal(failures, 0);
+}
+
+/* Every route in web_routes[] appears in the matrices or the flow tests. */
+static void
+test_routes_covered(void **state)
+{
+	static const char *const covered_elsewhere[] = {
+		"/static/:file", "/login", "/session", "/logout",
+		"/account/password", "/returns/:code/:month", "/returns/:code/:month/review",
+		"/periods/:month/publish", "/risks/:code/accept",
+		"/change-requests/:code/decision", "/admin/users/:code",
+		"/admin/users/:code/password", "/periods", "/admin/users",
+	};
+	(void)state;
+	for (size_t i = 0; i < web_nroutes; i++) {
+		const struct route *rt = &web_routes[i];
+		int found = 0;
+
+		for (size_t j = 0; j < sizeof(covered_elsewhere) / sizeof(covered_elsewhere[0]); j++)
+			if (strcmp(rt->pattern, covered_elsewhere[j]) == 0)
+				found = 1;
+		for (size_t j = 0; !found && j < sizeof(get_matrix) / sizeof(get_matrix[0]); j++) {
+			const char *p = get_matrix[j].path;
+			const char *pat = rt->pattern;
+
+			if (strncmp(p, "/api/v1", 7) == 0)
+				p += 7;
+			/* compare segment by segment, ":x" matching anything */
+			while (*p && *pat) {
+				size_t pl = strcspn(p + 1, "/?") + 1, tl = strcspn(pat + 1, "/") + 1;
+
+				if (pat[1] != ':' && (pl != tl || strncmp(p, pat, pl) != 0))
+					break;
+				p += pl;
+				pat += tl;
+				if (*p == '?')
+					p += strlen(p);
+			}
+			if (*p == '\0' && *pat == '\0')
+				found = 1;
+		}
+		if (!found)
+			fail_msg("route %s %s is not in any test", rt->method, rt->pattern);
+	}
+}
+
+static void
+test_csrf(void **state)
+{
+	struct http h;
+	char extra[256];
+	const char *path = "/api/v1/returns/OR/2018-04";
+
+	(void)state;
+	/* no token */
+	http_req("POST", path, sessions[PM].cookie, "application/json", "{}", NULL, &h);
+	expect_status(&h, 403, "no CSRF token");
+	http_release(&h);
+	/* a wrong one, of the right length */
+	snprintf(extra, sizeof(extra), "X-CSRF-Token: %.*s\r\n", (int)strlen(sessions[PM].csrf),
+		 "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+	http_req("POST", path, sessions[PM].cookie, "application/json", "{}", extra, &h);
+	expect_status(&h, 403, "wrong CSRF token");
+	http_release(&h);
+	/* another session's */
+	snprintf(extra, sizeof(extra), "X-CSRF-Token: %s\r\n", sessions[VIEWER].csrf);
+	http_req("POST", path, sessions[PM].cookie, "application/json", "{}", extra, &h);
+	expect_status(&h, 403, "another session's token");
+	http_release(&h);
+	/* a page form without its hidden field */
+	http_req("POST", "/returns/OR/2018-04", sessions[PM].cookie,
+		 "application/x-www-form-urlencoded", "action=save&headline=x", NULL, &h);
+	expect_status(&h, 403, "form without token");
+	assert_true(has(&h, "The form has expired"));
+	http_release(&h);
+	/* logout needs it too */
+	http_req("POST", "/logout", sessions[VIEWER].cookie, "application/x-www-form-urlencoded",
+		 "", NULL, &h);
+	expect_status(&h, 403, "logout without token");
+	http_release(&h);
+	/* the right one passes the check (and then validation refuses {}) */
+	api_post(&sessions[PM], path, "{}", &h);
+	expect_status(&h, 400, "right token");
+	http_release(&h);
+}
+
+/* --- what each clearance sees ---------------------------------------------------- */
+
+static void
+test_sensitive_hidden(void **state)
+{
+	static const char *const secrets[] = {
+		"Covert Capability Programme", "Covert risk title", "Covert headline",
+		"Covert milestone", "SEC-R1", "TIP-R2", "MIPS price above the affordability envelope",
+		"TIP-I2", "Clarification volumes stretch",
+	};
+	static const char *const pages[] = {
+		"/dashboard", "/programmes", "/programmes/TIP", "/risks?status=all", "/milestones?all=1&quarters=8",
+		"/dependencies", "/periods/2018-03", "/api/v1/dashboard", "/api/v1/programmes",
+		"/api/v1/risks?status=all", "/api/v1/programmes/TIP", "/export", "/api/v1/export",
+		"/reports/oversight/2018-03", "/reports/oversight/2018-03?format=md",
+		"/admin/users", "/charts/heatmap.svg",
+	};
+	int who[] = { ADMIN, PM, VIEWER, BOARD };
+
+	(void)state;
+	for (size_t w = 0; w < sizeof(who) / sizeof(who[0]); w++) {
+		for (size_t i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+			struct http h;
+
+			http_req("GET", pages[i], cookie_of(who[w]), NULL, NULL, NULL, &h);
+			if (h.status == 200)
+				for (size_t s = 0; s < sizeof(secrets) / sizeof(secrets[0]); s++)
+					if (has(&h, secrets[s]))
+						fail_msg("%s shows \"%s\" to %s", pages[i], secrets[s],
+							 who_label[who[w]]);
+			http_release(&h);
+		}
+	}
+	/* the cleared portfolio office sees them */
+	{
+		struct http h;
+
+		http_req("GET", "/risks?status=all", cookie_of(PMO), NULL, NULL, NULL, &h);
+		expect_status(&h, 200, "risks for the cleared");
+		assert_true(has(&h, "Covert risk title"));
+		assert_true(has(&h, "TIP-R2"));
+		http_release(&h);
+		http_req("GET", "/export", cookie_of(PMO), NULL, NULL, NULL, &h);
+		assert_true(has(&h, "\"SEC\""));
+		http_release(&h);
+		http_req("GET", "/reports/oversight/2018-03?format=md", cookie_of(PMO), NULL, NULL, NULL, &h);
+		expect_status(&h, 200, "paper for the cleared");
+		assert_true(has(&h, "OFFICIAL-SENSITIVE"));
+		http_release(&h);
+	}
+	/* a programme manager's export holds only their programmes */
+	{
+		struct http h;
+		json_t *doc, *progs;
+
+		http_req("GET", "/export", cookie_of(PM), NULL, NULL, NULL, &h);
+		expect_status(&h, 200, "export");
+		doc = json_loads(h.body.buf, 0, NULL);
+		assert_non_null(doc);
+		progs = json_object_get(doc, "programmes");
+		assert_int_equal(json_array_size(progs), 2);	/* OR and PAFC */
+		json_decref(doc);
+		http_release(&h);
+	}
+}
+
+/* --- inputs: free text comes back literally and escaped ---------------------------- */
+
+static const char *const xss[] = {
+	"<script>alert('x1')</script>",
+	"\"><img src=x onerror=alert(2)>",
+	"' onmouseover='alert(3)",
+	"</textarea><svg onload=alert(4)>",
+	"&lt;already&gt; escaped & <b>bold</b>",
+};
+
+static void
+assert_escaped(const struct http *h, const char *payload, const char *where)
+{
+	struct strbuf esc = STRBUF_INIT;
+
+	html_text(&esc, payload);
+	if (strstr(h->body.buf, payload) && strcmp(esc.buf, payload) != 0)
+		fail_msg("%s: the payload %s comes back unescaped", where, payload);
+	if (!strstr(h->body.buf, esc.buf))
+		fail_msg("%s: the payload %s does not come back (escaped as %s)", where, payload,
+			 esc.buf);
+	strbuf_release(&esc);
+}
+
+static void
+test_xss_escaped(void **state)
+{
+	struct session pm;
+	struct http h;
+
+	(void)state;
+	login_as("h.delaney", &pm);
+	for (size_t i = 0; i < sizeof(xss) / sizeof(xss[0]); i++) {
+		char *e = form_escape(xss[i]);
+		struct strbuf form = STRBUF_INIT;
+
+		strbuf_addf(&form, "action=save&headline=%s&achievements=%s&next_period=%s&commentary=%s",
+			    e, e, e, e);
+		form_post(&pm, "/returns/OR/2018-04", form.buf, &h);
+		expect_status(&h, 303, "save a return with markup in it");
+		http_release(&h);
+		http_req("GET", "/returns/OR/2018-04", pm.cookie, NULL, NULL, NULL, &h);
+		expect_status(&h, 200, "the return form");
+		assert_escaped(&h, xss[i], "return form");
+		http_release(&h);
+		/* read-only, as the viewer sees it */
+		http_req("GET", "/returns/OR/2018-04", sessions[VIEWER].cookie, NULL, NULL, NULL, &h);
+		assert_escaped(&h, xss[i], "return as read");
+		http_release(&h);
+		http_req("GET", "/programmes/OR", sessions[VIEWER].cookie, NULL, NULL, NULL, &h);
+		assert_escaped(&h, xss[i], "programme page");
+		http_release(&h);
+		free(e);
+		strbuf_release(&form);
+	}
+	/* a refused form shows the submitted text back, escaped */
+	{
+		char *e = form_escape(xss[1]);
+		char body[512];
+
+		snprintf(body, sizeof(body), "action=save&headline=%s&spend_to_date=lots", e);
+		form_post(&pm, "/returns/OR/2018-04", body, &h);
+		expect_status(&h, 400, "refused form");
+		assert_true(has(&h, "href=\"#spend_to_date\""));
+		assert_escaped(&h, xss[1], "refused form");
+		assert_true(has(&h, "value=\"lots\""));
+		http_release(&h);
+		free(e);
+	}
+	/* query values are validated, never echoed raw */
+	http_req("GET", "/risks?programme=%3Cscript%3E", sessions[VIEWER].cookie, NULL, NULL, NULL, &h);
+	expect_status(&h, 400, "bad filter");
+	assert_null(strstr(h.body.buf, "<script>"));
+	http_release(&h);
+}
+
+static void
+test_sql_literal(void **state)
+{
+	static const char *const sql[] = {
+		"Robert'); DROP TABLE returns;--",
+		"%' OR '1'='1",
+		"\\\"; SELECT * FROM users; --",
+	};
+	struct http h;
+	int status;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
+		json_t *body = json_pack("{s:s, s:s, s:s}", "action", "save", "headline", sql[i],
+					 "commentary", sql[i]);
+		char *text = json_dumps(body, 0);
+		json_t *doc, *ret;
+
+		api_post(&sessions[PM], "/api/v1/returns/OR/2018-04", text, &h);
+		expect_status(&h, 200, "save through the API");
+		http_release(&h);
+		doc = api_get_json(VIEWER, "/api/v1/returns/OR/2018-04", &status);
+		assert_int_equal(status, 200);
+		ret = json_object_get(doc, "return");
+		assert_string_equal(json_string_value(json_object_get(ret, "headline")), sql[i]);
+		assert_string_equal(json_string_value(json_object_get(ret, "commentary")), sql[i]);
+		json_decref(doc);
+		free(text);
+		json_decref(body);
+	}
+	/* the tables are all still there */
+	{
+		json_t *doc = api_get_json(VIEWER, "/api/v1/programmes", &status);
+
+		assert_int_equal(status, 200);
+		assert_true(json_array_size(json_object_get(doc, "programmes")) >= 10);
+		json_decref(doc);
+	}
+}
+
+/* --- malformed and oversized requests --------------------------------------------- */
+
+static void
+test_limits(void **state)
+{
+	struct http h;
+	struct strbuf big = STRBUF_INIT;
+	char extra[256];
+
+	(void)state;
+	/* a body over the limit, said by Content-Length */
+	strbuf_addstr(&big, "POST /api/v1/session HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+		      "Content-Type: application/json\r\nContent-Length: 10000000\r\n\r\n{");
+	http_raw(big.buf, big.len, &h);
+	expect_status(&h, 413, "Content-Length too large");
+	http_release(&h);
+	/* and sent chunked, with no length */
+	strbuf_reset(&big);
+	strbuf_addstr(&big, "POST /api/v1/session HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+		      "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+	for (int i = 0; i < 80; i++) {
+		strbuf_addstr(&big, "400\r\n");
+		for (int j = 0; j < 1024; j++)
+			strbuf_addch(&big, 'a');
+		strbuf_addstr(&big, "\r\n");
+	}
+	strbuf_addstr(&big, "0\r\n\r\n");
+	http_raw(big.buf, big.len, &h);
+	expect_status(&h, 413, "chunked body too large");
+	http_release(&h);
+	/* a request target too long */
+	strbuf_reset(&big);
+	strbuf_addstr(&big, "/dashboard?as_at=");
+	for (int i = 0; i < 3000; i++)
+		strbuf_addch(&big, '1');
+	http_req("GET", big.buf, sessions[VIEWER].cookie, NULL, NULL, NULL, &h);
+	expect_status(&h, 414, "URI too long");
+	http_release(&h);
+	/* too many header lines */
+	strbuf_reset(&big);
+	for (int i = 0; i < 80; i++)
+		strbuf_addf(&big, "X-Filler-%d: %d\r\n", i, i);
+	http_req("GET", "/login", NULL, NULL, NULL, big.buf, &h);
+	expect_status(&h, 431, "too many headers");
+	http_release(&h);
+	/* one header too long for us */
+	strbuf_reset(&big);
+	strbuf_addstr(&big, "X-Long: ");
+	for (int i = 0; i < 9000; i++)
+		strbuf_addch(&big, 'b');
+	strbuf_addstr(&big, "\r\n");
+	http_req("GET", "/login", NULL, NULL, NULL, big.buf, &h);
+	expect_status(&h, 431, "header too long");
+	http_release(&h);
+	/* headers beyond the connection's memory: refused by libmicrohttpd */
+	strbuf_reset(&big);
+	for (int i = 0; i < 8; i++) {
+		strbuf_addf(&big, "X-Big-%d: ", i);
+		for (int j = 0; j < 6000; j++)
+			strbuf_addch(&big, 'c');
+		strbuf_addstr(&big, "\r\n");
+	}
+	http_req("GET", "/login", NULL, NULL, NULL, big.buf, &h);
+	expect_status(&h, 431, "headers beyond the connection's memory");
+	http_release(&h);
+	strbuf_release(&big);
+
+	/* malformed requests, refused by libmicrohttpd before any handler */
+	{
+		static const struct {
+			const char *raw;
+			int want;
+		} bad[] = {
+			{ "GET /login\r\n\r\n", 400 },
+			{ "GET /login HTTP/1.1\r\nHost x\r\nConnection: close\r\n\r\n", 400 },
+			{ "GET /login HTTP/1.1\r\nConnection: close\r\n\r\n", 400 },
+			{ "GET /login HTTP/9.9\r\nHost: x\r\nConnection: close\r\n\r\n", 505 },
+			{ "GET /login HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\nConnection: close\r\n\r\n", 400 },
+			{ "POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+			  "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n", 400 },
+			/* not HTTP at all: the connection is closed, nothing else */
+			{ "GARBAGE\r\n\r\n", 0 },
+		};
+		for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			http_raw(bad[i].raw, strlen(bad[i].raw), &h);
+			if (h.status != bad[i].want)
+				fail_msg("malformed request %zu: status %d, wanted %d", i, h.status,
+					 bad[i].want);
+			http_release(&h);
+		}
+	}
+	/* a method we do not answer */
+	http_req("DELETE", "/dashboard", NULL, NULL, NULL, NULL, &h);
+	expect_status(&h, 405, "DELETE");
+	assert_non_null(header(&h, "Allow", extra, sizeof(extra)));
+	http_release(&h);
+	/* a known path, the wrong method */
+	http_req("GET", "/logout", sessions[VIEWER].cookie, NULL, NULL, NULL, &h);
+	expect_status(&h, 405, "GET /logout");
+	http_release(&h);
+	/* bodies that do not parse */
+	api_post(&sessions[PM], "/api/v1/returns/OR/2018-04", "{\"action\": ", &h);
+	expect_status(&h, 400, "broken JSON");
+	http_release(&h);
+	api_post(&sessions[PM], "/api/v1/returns/OR/2018-04", "[1,2]", &h);
+	expect_status(&h, 400, "JSON not an object");
+	http_release(&h);
+	api_post(&sessions[PM], "/api/v1/returns/OR/2018-04", "{\"headline\": {\"a\": 1}}", &h);
+	expect_status(&h, 400, "nested JSON");
+	http_release(&h);
+	api_post(&sessions[PM], "/api/v1/returns/OR/2018-04", "{\"a\":1,\"a\":2}", &h);
+	expect_status(&h, 400, "duplicate keys");
+	http_release(&h);
+	snprintf(extra, sizeof(extra), "X-CSRF-Token: %s\r\n", sessions[PM].csrf);
+	http_req("POST", "/api/v1/returns/OR/2018-04", sessions[PM].cookie, "text/plain",
+		 "hello", extra, &h);
+	expect_status(&h, 415, "text/plain body");
+	http_release(&h);
+	http_req("POST", "/api/v1/returns/OR/2018-04", sessions[PM].cookie,
+		 "multipart/form-data; boundary=x", "--x--", extra, &h);
+	expect_status(&h, 415, "multipart body");
+	http_release(&h);
+	/* form bodies with bad escapes, NUL bytes, bad UTF-8, control characters */
+	{
+		static const char *const bad[] = {
+			"action=save&headline=%ZZ", "action=save&headline=%", "action=save&headline=a%00b",
+			"action=save&headline=%C3%28", "action=save&headline=a%07b",
+			"action=maybe", "action=save&spend_to_date=12.5", "action=save&forecast_OR-M1=2018-02-30",
+		};
+		for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			char body[256];
+
+			snprintf(body, sizeof(body), "csrf=%s&%s", sessions[PM].csrf, bad[i]);
+			http_req("POST", "/api/v1/returns/OR/2018-04", sessions[PM].cookie,
+				 "application/x-www-form-urlencoded", body, NULL, &h);
+			if (h.status != 400)
+				fail_msg("body %s: status %d", bad[i], h.status);
+			http_release(&h);
+		}
+	}
+	/* path parameters are checked before anything runs */
+	http_req("GET", "/periods/2018-13", sessions[VIEWER].cookie, NULL, NULL, NULL, &h);
+	expect_status(&h, 404, "month 13");
+	http_release(&h);
+	http_req("GET", "/programmes/%3Cscript%3E", sessions[VIEWER].cookie, NULL, NULL, NULL, &h);
+	expect_status(&h, 404, "markup as a code");
+	assert_null(strstr(h.body.buf, "<script>"));
+	http_release(&h);
+	/* the server still answers */
+	http_req("GET", "/login", NULL, NULL, NULL, NULL, &h);
+	expect_status(&h, 200, "still alive");
+	http_release(&h);
+}
+
+/* A client that sends half a request and stalls blocks no one else. */
+static void
+test_slow_client(void **state)
+{
+	struct timespec t0, t1;
+	int slow[8];
+	double worst = 0;
+	char buf[64];
+
+	(void)state;
+	for (int i = 0; i < 8; i++) {
+		slow[i] = dial();
+		send_all(slow[i], "GET /dashboard HTTP/1.1\r\nHost: x\r\nX-Slow: ", 42);
+	}
+	for (int i = 0; i < 30; i++) {
+		struct http h;
+		double ms;
+
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		http_req("GET", "/api/v1/me", sessions[VIEWER].cookie, NULL, NULL, NULL, &h);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		expect_status(&h, 200, "beside slow clients");
+		http_release(&h);
+		ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+		if (ms > worst)
+			worst = ms;
+	}
+	print_message("# slowest of 30 requests beside 8 stalled clients: %.1f ms\n", worst);
+	assert_true(worst < 1000);
+	/* the stalled connections are closed after the timeout (2 s here) */
+	for (int i = 0; i < 8; i++) {
+		struct pollfd pfd = { slow[i], POLLIN, 0 };
+		ssize_t n;
+
+		assert_int_equal(poll(&pfd, 1, 6000), 1);
+		n = recv(slow[i], buf, sizeof(buf), 0);
+		assert_true(n <= 0 || strncmp(buf, "HTTP/1.1 4", 10) == 0);
+		close(slow[i]);
+	}
+}
+
+/* --- the monthly cycle on the web -------------------------------------------------- */
+
+static int
+return_status(const char *programme, const char *month, char *status, size_t size,
+	      int64_t *version)
+{
+	char path[128];
+	int code;
+	json_t *doc, *ret;
+
+	snprintf(path, sizeof(path), "/api/v1/returns/%s/%s", programme, month);
+	doc = api_get_json(PMO, path, &code);
+	ret = doc ? json_object_get(doc, "return") : NULL;
+	if (json_is_object(ret)) {
+		snprintf(status, size, "%s", json_string_value(json_object_get(ret, "status")));
+		*version = json_integer_value(json_object_get(ret, "version"));
+	} else {
+		snprintf(status, size, "none");
+		*version = 0;
+	}
+	json_decref(doc);
+	return code;
+}
+
+static void
+test_cycle(void **state)
+{
+	struct session tpm, tpm2, pmo2;
+	struct http h;
+	json_t *doc, *a;
+	size_t i;
+	int status;
+	char st[32], v[256];
+	int64_t ver;
+
+	(void)state;
+	login_as("t.pm", &tpm);
+	login_as("t.pm2", &tpm2);
+	login_as("t.pmo2", &pmo2);
+
+	/* submitting needs a rating and a headline */
+	api_post(&tpm, "/api/v1/returns/SLP/2018-04", "{\"action\":\"submit\"}", &h);
+	expect_status(&h, 400, "submit without rating");
+	assert_non_null(strstr(h.body.buf, "\"field\":\"dca\""));
+	assert_non_null(strstr(h.body.buf, "\"field\":\"headline\""));
+	http_release(&h);
+	/* a milestone of another programme is refused */
+	api_post(&tpm, "/api/v1/returns/SLP/2018-04",
+		 "{\"action\":\"save\",\"forecast_OR-M1\":\"2018-09-30\"}", &h);
+	expect_status(&h, 400, "another programme's milestone");
+	http_release(&h);
+
+	/* the page form: submit, then the flash message */
+	{
+		char body[512];
+
+		snprintf(body, sizeof(body), "action=submit&dca=Amber%%2FGreen&headline=On+track&"
+			 "spend_to_date=%%C2%%A31%%2C250%%2C000&forecast=8%%2C000%%2C000");
+		form_post(&tpm, "/returns/SLP/2018-04", body, &h);
+		expect_status(&h, 303, "submit the form");
+		assert_string_equal(header(&h, "Location", v, sizeof(v)),
+				    "/returns/SLP/2018-04?done=submitted");
+		http_release(&h);
+		http_req("GET", "/returns/SLP/2018-04?done=submitted", tpm.cookie, NULL, NULL, NULL, &h);
+		assert_true(has(&h, "has been submitted"));
+		http_release(&h);
+	}
+	assert_int_equal(return_status("SLP", "2018-04", st, sizeof(st), &ver), 200);
+	assert_string_equal(st, "submitted");
+	doc = api_get_json(PMO, "/api/v1/returns/SLP/2018-04", &status);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(doc, "return"),
+							    "spend_to_date")), 1250000);
+	json_decref(doc);
+
+	/* every other programme's return, through the API */
+	doc = api_get_json(PMO, "/api/v1/periods/2018-04", &status);
+	assert_int_equal(status, 200);
+	a = json_object_get(doc, "returns");
+	for (i = 0; i < json_array_size(a); i++) {
+		const char *code = json_string_value(json_object_get(json_array_get(a, i), "programme"));
+		char path[128];
+		const struct session *who = strcmp(code, "SEC") == 0 ? &tpm2 : &tpm;
+
+		snprintf(path, sizeof(path), "/api/v1/returns/%s/2018-04", code);
+		api_post(who, path, "{\"action\":\"submit\",\"dca\":\"Amber\",\"headline\":\"Steady\","
+			 "\"forecast_SEC-M1\":\"2018-07-02\"}", &h);
+		if (strcmp(code, "SEC") == 0)
+			expect_status(&h, 200, "sensitive return");
+		else if (h.status != 200 && h.status != 400)
+			fail_msg("%s: %d %s", code, h.status, h.body.buf);
+		http_release(&h);
+		if (strcmp(code, "SEC") != 0) {
+			/* the forecast named a milestone that is not theirs: 400; again without */
+			api_post(who, path, "{\"action\":\"submit\",\"dca\":\"Amber\",\"headline\":\"Steady\"}", &h);
+			expect_status(&h, 200, "return");
+			http_release(&h);
+		}
+	}
+	json_decref(doc);
+	doc = api_get_json(PMO, "/api/v1/periods/2018-04", &status);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(doc, "period"), "state")),
+			    "submitted");
+	json_decref(doc);
+
+	/* the uncleared portfolio office cannot see SEC, nor publish past it */
+	doc = api_get_json(PMO, "/api/v1/periods/2018-04", &status);
+	a = json_object_get(doc, "returns");
+	for (i = 0; i < json_array_size(a); i++) {
+		const char *code = json_string_value(json_object_get(json_array_get(a, i), "programme"));
+		char path[128];
+
+		snprintf(path, sizeof(path), "/api/v1/returns/%s/2018-04/review", code);
+		api_post(strcmp(code, "SEC") == 0 ? &sessions[PMO] : &pmo2, path, "{}", &h);
+		expect_status(&h, 200, "review");
+		http_release(&h);
+		api_post(&pmo2, path, "{}", &h);
+		expect_status(&h, strcmp(code, "SEC") == 0 ? 404 : 409, "review twice");
+		http_release(&h);
+	}
+	json_decref(doc);
+
+	/* a correction after review is a new version */
+	api_post(&tpm, "/api/v1/returns/BSS/2018-04", "{\"action\":\"save\",\"headline\":\"Fixed\"}", &h);
+	expect_status(&h, 200, "correction");
+	http_release(&h);
+	assert_int_equal(return_status("BSS", "2018-04", st, sizeof(st), &ver), 200);
+	assert_string_equal(st, "draft");
+	assert_int_equal(ver, 2);
+	api_post(&pmo2, "/api/v1/periods/2018-04/publish", "{}", &h);
+	expect_status(&h, 409, "publish with a draft correction");
+	assert_non_null(strstr(h.body.buf, "BSS"));
+	http_release(&h);
+	api_post(&tpm, "/api/v1/returns/BSS/2018-04", "{\"action\":\"submit\",\"dca\":\"Amber\"}", &h);
+	expect_status(&h, 200, "resubmit correction");
+	http_release(&h);
+	api_post(&pmo2, "/api/v1/returns/BSS/2018-04/review", "{}", &h);
+	expect_status(&h, 200, "review the correction");
+	http_release(&h);
+
+	/* the board sees nothing of April yet */
+	doc = api_get_json(BOARD, "/api/v1/reports", &status);
+	{
+		char *text = json_dumps(doc, 0);
+
+		assert_null(strstr(text, "2018-04"));
+		free(text);
+	}
+	json_decref(doc);
+
+	api_post(&pmo2, "/api/v1/periods/2018-04/publish", "{}", &h);
+	expect_status(&h, 200, "publish");
+	assert_non_null(strstr(h.body.buf, "\"snapshot_revision\":1"));
+	http_release(&h);
+	api_post(&pmo2, "/api/v1/periods/2018-04/publish", "{}", &h);
+	expect_status(&h, 409, "publish twice");
+	http_release(&h);
+
+	/* now the board reads April, and its paper */
+	http_req("GET", "/reports/oversight/2018-04", sessions[BOARD].cookie, NULL, NULL, NULL, &h);
+	expect_status(&h, 200, "April paper for the board");
+	assert_null(strstr(h.body.buf, "Covert"));
+	assert_non_null(header(&h, "Content-Security-Policy", v, sizeof(v)));
+	assert_non_null(strstr(v, "default-src 'none'"));
+	http_release(&h);
+	http_req("GET", "/reports/oversight/2018-04?download=1", sessions[BOARD].cookie, NULL, NULL, NULL, &h);
+	assert_non_null(header(&h, "Content-Disposition", v, sizeof(v)));
+	assert_string_equal(v, "attachment; filename=\"oversight-2018-04.html\"");
+	http_release(&h);
+	http_req("GET", "/returns/SLP/2018-04", sessions[BOARD].cookie, NULL, NULL, NULL, &h);
+	expect_status(&h, 200, "published return for the board");
+	http_release(&h);
+
+	/* opening May, twice */
+	form_post(&sessions[PMO], "/periods", "month=2018-05", &h);
+	expect_status(&h, 303, "open May");
+	http_release(&h);
+	form_post(&sessions[PMO], "/periods", "month=2018-05", &h);
+	expect_status(&h, 400, "open May again");
+	assert_true(has(&h, "There is already a period"));
+	http_release(&h);
+}
+
+static void
+test_risk_accept(void **state)
+{
+	json_t *doc, *props, *risk;
+	struct http h;
+	int status;
+	const char *code;
+	char path[128], body[256];
+
+	(void)state;
+	doc = api_get_json(PMO, "/api/v1/risks", &status);
+	assert_int_equal(status, 200);
+	props = json_object_get(doc, "proposals");
+	if (json_array_size(props) == 0) {
+		json_decref(doc);
+		skip();
+	}
+	code = json_string_value(json_object_get(json_array_get(props, 0), "code"));
+	snprintf(path, sizeof(path), "/api/v1/risks/%s/accept", code);
+	/* both or neither of the choices: refused */
+	api_post(&sessions[PMO], path, "{\"portfolio_risk\":\"PR1\",\"code\":\"PR-NEW\"}", &h);
+	expect_status(&h, 400, "both choices");
+	http_release(&h);
+	api_post(&sessions[PMO], path, "{\"code\":\"PR3\"}", &h);
+	expect_status(&h, 400, "code taken");
+	http_release(&h);
+	snprintf(body, sizeof(body), "{\"code\":\"PR-T1\",\"owner\":\"%s\"}", "<b>Owner</b>");
+	api_post(&sessions[PMO], path, body, &h);
+	expect_status(&h, 200, "accept");
+	http_release(&h);
+	api_post(&sessions[PMO], path, "{\"portfolio_risk\":\"PR1\"}", &h);
+	expect_status(&h, 409, "accept twice");
+	http_release(&h);
+	json_decref(doc);
+	doc = api_get_json(VIEWER, "/api/v1/risks/PR-T1", &status);
+	assert_int_equal(status, 200);
+	risk = json_object_get(doc, "risk");
+	assert_string_equal(json_string_value(json_object_get(risk, "level")), "portfolio");
+	assert_int_equal(json_array_size(json_object_get(doc, "feeders")), 1);
+	json_decref(doc);
+	http_req("GET", "/risks/PR-T1", sessions[VIEWER].cookie, NULL, NULL, NULL, &h);
+	expect_status(&h, 200, "the new portfolio risk");
+	assert_true(has(&h, "&lt;b&gt;Owner&lt;/b&gt;"));
+	assert_false(has(&h, "<b>Owner</b>"));
+	http_release(&h);
+}
+
+static void
+test_change_request(void **state)
+{
+	json_t *doc, *b;
+	struct http h;
+	int status;
+
+	(void)state;
+	form_post(&sessions[PMO], "/change-requests/EST-CR1/decision", "decision=maybe", &h);
+	expect_status(&h, 400, "a decision not on the list");
+	assert_true(has(&h, "href=\"#decision\""));
+	http_release(&h);
+	form_post(&sessions[PMO], "/change-requests/EST-CR1/decision",
+		  "decision=approved&decided=2018-04-20", &h);
+	expect_status(&h, 303, "approve");
+	http_release(&h);
+	doc = api_get_json(VIEWER, "/api/v1/change-requests/EST-CR1", &status);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(doc, "change_request"),
+							      "status")), "approved");
+	b = json_array_get(json_object_get(doc, "baselines"), 0);
+	assert_string_equal(json_string_value(json_object_get(b, "approved_on")), "2018-04-20");
+	json_decref(doc);
+	form_post(&sessions[PMO], "/change-requests/EST-CR1/decision", "decision=rejected", &h);
+	expect_status(&h, 409, "decide twice");
+	http_release(&h);
+}
+
+static void
+test_users_admin(void **state)
+{
+	struct http h;
+	struct session s;
+	json_t *doc;
+	int status;
+	char *e = form_escape(xss[0]);
+	char body[512];
+
+	(void)state;
+	snprintf(body, sizeof(body), "username=t.new&name=%s&email=%s&role=programme_manager&"
+		 "clearance=OFFICIAL&active=1&scope=OR&scope=SW", e, e);
+	form_post(&sessions[ADMIN], "/admin/users", body, &h);
+	expect_status(&h, 303, "add a user");
+	http_release(&h);
+	form_post(&sessions[ADMIN], "/admin/users", body, &h);
+	expect_status(&h, 400, "add them again");
+	http_release(&h);
+	http_req("GET", "/admin/users", sessions[ADMIN].cookie, NULL, NULL, NULL, &h);
+	assert_escaped(&h, xss[0], "users page");
+	http_release(&h);
+	doc = api_get_json(ADMIN, "/api/v1/admin/users/t.new", &status);
+	assert_int_equal(json_array_size(json_object_get(json_object_get(doc, "user"), "scope")), 2);
+	json_decref(doc);
+
+	/* a password too short, then a good one; the user signs in */
+	api_post(&sessions[ADMIN], "/api/v1/admin/users/t.new/password",
+		 "{\"password\":\"short\",\"confirm\":\"short\"}", &h);
+	expect_status(&h, 400, "short password");
+	http_release(&h);
+	api_post(&sessions[ADMIN], "/api/v1/admin/users/t.new/password",
+		 "{\"password\":\"a long new password\",\"confirm\":\"a long new password\"}", &h);
+	expect_status(&h, 200, "set password");
+	http_release(&h);
+	assert_int_equal(api_login("t.new", "a long new password", &s, NULL), 0);
+	/* their scope lets them write OR, not SLP */
+	api_post(&s, "/api/v1/returns/SLP/2018-05", "{}", &h);
+	expect_status(&h, 403, "out of scope");
+	http_release(&h);
+
+	/* the page form: untick "may sign in", change the role, drop a programme */
+	form_post(&sessions[ADMIN], "/admin/users/t.new", "name=New+Name&role=viewer&clearance=OFFICIAL&scope=OR", &h);
+	expect_status(&h, 303, "update");
+	http_release(&h);
+	doc = api_get_json(ADMIN, "/api/v1/admin/users/t.new", &status);
+	assert_false(json_is_true(json_object_get(json_object_get(doc, "user"), "active")));
+	assert_int_equal(json_array_size(json_object_get(json_object_get(doc, "user"), "scope")), 1);
+	json_decref(doc);
+	/* a deactivated user's session stops working at once */
+	http_req("GET", "/api/v1/me", s.cookie, NULL, NULL, NULL, &h);
+	expect_status(&h, 401, "deactivated");
+	http_release(&h);
+	/* an administrator cannot lock themselves out */
+	api_post(&sessions[ADMIN], "/api/v1/admin/users/p.natarajan", "{\"active\":false}", &h);
+	expect_status(&h, 409, "deactivate oneself");
+	http_release(&h);
+
+	/* one's own password */
+	api_post(&sessions[VIEWER], "/api/v1/account/password",
+		 "{\"current\":\"wrong password!\",\"password\":\"another password\",\"confirm\":\"another password\"}", &h);
+	expect_status(&h, 400, "wrong current password");
+	http_release(&h);
+	free(e);
+}
+
+/* --- throttling and expiry: the clock moves ----------------------------------------- */
+
+static void
+test_throttle(void **state)
+{
+	struct session s;
+	int status = 0;
+
+	(void)state;
+	/* earlier tests' failed sign-ins fall out of the window */
+	fake_now += 16 * 60;
+	/* five wrong passwords for one user ... */
+	for (int i = 0; i < 5; i++) {
+		assert_int_equal(api_login("t.victim", "not the password", &s, &status), -1);
+		assert_int_equal(status, 401);
+	}
+	/* ... and the right one is refused too */
+	assert_int_equal(api_login("t.victim", PASSWORD, &s, &status), -1);
+	assert_int_equal(status, 429);
+	fake_now += 16 * 60;
+	assert_int_equal(api_login("t.victim", PASSWORD, &s, &status), 0);
+
+	/* per address: wrong passwords spread over many usernames */
+	for (int i = 0; i < 5; i++) {
+		char user[32];
+
+		snprintf(user, sizeof(user), "nobody%d", i);
+		assert_int_equal(api_login(user, "not the password", &s, &status), -1);
+		assert_int_equal(status, 401);
+	}
+	assert_int_equal(api_login("t.victim2", PASSWORD, &s, &status), -1);
+	assert_int_equal(status, 429);
+	fake_now += 16 * 60;
+	assert_int_equal(api_login("t.victim2", PASSWORD, &s, &status), 0);
+}
+
+static void
+test_session_expiry(void **state)
+{
+	struct session s;
+	struct http h;
+
+	(void)state;
+	login_as("s.whitlock", &s);
+	fake_now += 29 * 60;
+	http_req("GET", "/api/v1/me", s.cookie, NULL, NULL, NULL, &h);
+	expect_status(&h, 200, "used within 30 minutes");
+	http_release(&h);
+	fake_now += 31 * 60;
+	http_req("GET", "/api/v1/me", s.cookie, NULL, NULL, NULL, &h);
+	expect_status(&h, 401, "idle 31 minutes");
+	http_release(&h);
+
+	/* used every 20 minutes, it still ends 12 hours after sign-in */
+	login_as("s.whitlock", &s);
+	for (int i = 0; i < 40; i++) {
+		fake_now += 20 * 60;
+		http_req("GET", "/api/v1/me", s.cookie, NULL, NULL, NULL, &h);
+		if ((i + 1) * 20 < 12 * 60)
+			expect_status(&h, 200, "in use");
+		else
+			expect_status(&h, 401, "12 hours on");
+		http_release(&h);
+	}
+	/* a made-up token is no session */
+	http_req("GET", "/api/v1/me", SESSION_COOKIE "=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+		 NULL, NULL, NULL, &h);
+	expect_status(&h, 401, "forged token");
+	http_release(&h);
+}
+
+/* --- speed: the dashboard from the cache ---------------------------------------------- */
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void
+test_dashboard_speed(void **state)
+{
+	enum { N = 1000 };
+	double *ms = xcalloc(N, sizeof(double));
+	struct timespec t0, t1, a, b;
+	struct session s;
+	double total;
+
+	(void)state;
+	login_as("s.whitlock", &s);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (int i = 0; i < N; i++) {
+		struct http h;
+
+		clock_gettime(CLOCK_MONOTONIC, &a);
+		http_req("GET", "/dashboard", s.cookie, NULL, NULL, NULL, &h);
+		clock_gettime(CLOCK_MONOTONIC, &b);
+		if (h.status != 200)
+			fail_msg("dashboard: %d", h.status);
+		http_release(&h);
+		ms[i] = (double)(b.tv_sec - a.tv_sec) * 1e3 + (double)(b.tv_nsec - a.tv_nsec) / 1e6;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	total = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	qsort(ms, N, sizeof(double), cmp_double);
+	print_message("# dashboard, one client, one connection per request: %d requests in %.2f s "
+		      "= %.0f/s; p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
+		      N, total, N / total, ms[N / 2], ms[N * 99 / 100], ms[N - 1]);
+	assert_true(ms[N / 2] < 200);
+	free(ms);
+}
+
+/* --- the command: folio serve starts and stops on SIGTERM ------------------------------ */
+
+static void
+test_serve_command(void **state)
+{
+	const char *bin = getenv("FOLIO_BIN");
+	int out[2], wstatus = 0;
+	pid_t pid;
+	char line[256] = "";
+	FILE *f;
+	unsigned p = 0;
+	struct http h;
+	unsigned saved = port;
+
+	(void)state;
+	if (bin == NULL)
+		skip();
+	assert_int_equal(pipe(out), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		dup2(out[1], STDOUT_FILENO);
+		close(out[0]);
+		execl(bin, bin, "--db", dbpath, "serve", "--listen", "127.0.0.1:0", (char *)NULL);
+		_exit(127);
+	}
+	close(out[1]);
+	f = fdopen(out[0], "r");
+	if (fgets(line, sizeof(line), f) == NULL)
+		fail_msg("folio serve printed nothing");
+	assert_non_null(strstr(line, "http://127.0.0.1:"));
+	p = (unsigned)atoi(strstr(line, "127.0.0.1:") + 10);
+	port = p;
+	http_req("GET", "/login", NULL, NULL, NULL, NULL, &h);
+	port = saved;
+	expect_status(&h, 200, "folio serve answers");
+	http_release(&h);
+	kill(pid, SIGTERM);
+	assert_int_equal(waitpid(pid, &wstatus, 0), pid);
+	assert_true(WIFEXITED(wstatus));
+	assert_int_equal(WEXITSTATUS(wstatus), 0);
+	fclose(f);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_template_engine),
+		cmocka_unit_test(test_filter_dataset),
+		cmocka_unit_test(test_security_headers),
+		cmocka_unit_test(test_page_login),
+		cmocka_unit_test(test_authz_matrix),
+		cmocka_unit_test(test_routes_covered),
+		cmocka_unit_test(test_csrf),
+		cmocka_unit_test(test_sensitive_hidden),
+		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_slow_client),
+		cmocka_unit_test(test_xss_escaped),
+		cmocka_unit_test(test_sql_literal),
+		cmocka_unit_test(test_cycle),
+		cmocka_unit_test(test_risk_accept),
+		cmocka_unit_test(test_change_request),
+		cmocka_unit_test(test_users_admin),
+		cmocka_unit_test(test_dashboard_speed),
+		cmocka_unit_test(test_throttle),
+		cmocka_unit_test(test_session_expiry),
+		cmocka_unit_test(test_serve_command),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
