@@ -9,9 +9,12 @@
  *		 -> reviewed (every one reviewed) -> published
  * A return is edited in place while draft or submitted; once reviewed or
  * published, saving makes a correction: the next version, a new record,
- * so the one reviewed is kept as it was. Publishing marks the period's
- * returns published and keeps a frozen copy of the whole organisation
- * (store_snapshot_put) in the same transaction.
+ * so the one reviewed is kept as it was. Opening and publishing a period
+ * are the cycle module's (cycle/cycle.h): publishing measures the
+ * tolerances, raises the exceptions they call for, marks the returns
+ * published and keeps a frozen copy of the whole organisation, in one
+ * transaction. Returns are written here, one field of a form at a time,
+ * because the cycle module takes whole return files and has no drafts.
  */
 #include "web/web-int.h"
 #include "web/pages.h"
@@ -22,7 +25,7 @@
 #include "core/arena.h"
 #include "core/date.h"
 #include "core/xmalloc.h"
-#include "import/interchange.h"
+#include "cycle/cycle.h"
 #include "model/schema.h"
 #include "store/store.h"
 #include "web/html.h"
@@ -155,28 +158,33 @@ view_periods(struct req *r)
 	return v;
 }
 
-/* POST /periods: open a reporting period. 409 when it exists. */
+/* POST /periods: open a reporting period (cycle_period_open). 400 when
+   it exists. */
 int
 act_period_open(struct req *r, json_t **result)
 {
 	const struct dataset *ds = req_data(r);
 	int32_t month = (int32_t)req_num(r, "month", 0);
-	struct period p;
+	struct cycle_ctx c;
 	struct error err = ERROR_INIT;
-	char buf[16];
+	char buf[16], *now;
+	int ret;
 
 	if (ds == NULL)
 		return -1;
 	if (find_period(cache_full(r->ce), month))
 		return req_field_error(r, "month", "There is already a period for %s.",
 				       month_format_long(month, buf));
-	record_clear(&p, entity_of(K_PERIOD));
-	p.month = month;
-	p.state = "open";
-	if (store_put(req_store(r), r->w->org, K_PERIOD, &p, &err) < 0)
+	now = req_timestamp(r);
+	c = (struct cycle_ctx){ req_store(r), r->w->org, r->who->username, now };
+	ret = cycle_period_open(&c, month, &err);
+	free(now);
+	if (ret < 0)
 		return req_fail_err(r, &err);
 	r->location = xasprintf("/periods/%s?done=opened", month_format(month, buf));
-	*result = json_record(K_PERIOD, &p);
+	*result = json_object();
+	jset_month(*result, "month", month);
+	jset_str(*result, "state", "open");
 	return 0;
 }
 
@@ -236,42 +244,14 @@ view_period(struct req *r)
 	return v;
 }
 
-/* Append the whole organisation, as it stands in the open transaction,
-   as the next snapshot revision of month. */
-static int
-snapshot(struct store *st, const char *org, int32_t month, int *revision,
-	 struct error *err)
-{
-	struct dataset ds;
-	struct strbuf json = STRBUF_INIT;
-	int32_t *months = NULL;
-	int *revs = NULL;
-	size_t n = 0;
-	int ret = -1, rev = 0;
-
-	dataset_init(&ds);
-	if (store_load(st, org, &ds, err) < 0 || interchange_write(&ds, &json, err) < 0)
-		goto out;
-	if (store_snapshot_list(st, org, &months, &revs, &n, err) < 0)
-		goto out;
-	for (size_t i = 0; i < n; i++)
-		if (months[i] == month && revs[i] > rev)
-			rev = revs[i];
-	*revision = rev + 1;
-	ret = store_snapshot_put(st, org, month, rev + 1, json.buf, json.len, err);
-out:
-	free(months);
-	free(revs);
-	strbuf_release(&json);
-	dataset_release(&ds);
-	return ret;
-}
-
 /*
- * POST /periods/:month/publish: every active programme's return must be
- * reviewed (409 naming those that are not); the returns become
- * published, the period published by the user, and the organisation is
- * kept as a snapshot. 404 unknown period; 409 already published.
+ * POST /periods/:month/publish: every active programme's latest return
+ * must be reviewed (409 naming those that are not, without naming what
+ * the user may not see); then cycle_period_publish() measures the
+ * tolerances, stores the exceptions they call for, marks the returns
+ * published, publishes the period and keeps the snapshot, in one
+ * transaction. A published period is published again only when a
+ * reviewed correction is waiting. 404 unknown period.
  */
 int
 act_period_publish(struct req *r, json_t **result)
@@ -279,13 +259,13 @@ act_period_publish(struct req *r, json_t **result)
 	const struct dataset *ds = req_data(r);
 	const struct dataset *full;
 	const struct period *p;
-	struct period np;
 	struct strbuf missing = STRBUF_INIT;
+	struct cycle_publish pub;
+	struct cycle_ctx c;
 	struct error err = ERROR_INIT;
-	struct store *st;
 	int32_t month;
-	char *at = NULL;
-	int revision = 0, n = 0, ret = -1;
+	char *now = NULL;
+	int waiting = 0, ret = -1;
 
 	if (ds == NULL)
 		return -1;
@@ -294,65 +274,51 @@ act_period_publish(struct req *r, json_t **result)
 	p = find_period(full, month);
 	if (p == NULL)
 		return req_fail(r, 404, "There is no reporting period for %s.", r->param[0]);
-	if (strcmp(p->state, "published") == 0)
-		return req_fail(r, 409, "The period %s is already published.", r->param[0]);
 	/* the whole organisation is published, so check every programme, not
 	   only those the user is cleared to see */
 	DS_FOREACH(full, K_PROGRAMME, struct programme, pg) {
 		const struct monthly_return *lr;
+		int rank;
 
 		if (!is_active(pg))
 			continue;
 		lr = latest_return(full, pg->code, month);
-		if (status_rank(lr ? lr->status : NULL) < 2) {
+		rank = status_rank(lr ? lr->status : NULL);
+		if (rank == 2)
+			waiting = 1;
+		if (rank < 2)
 			strbuf_addf(&missing, "%s%s", missing.len ? ", " : "",
 				    dataset_find(ds, K_PROGRAMME, pg->code) ? pg->code
 									    : "(a programme above your clearance)");
-		}
 	}
 	if (missing.len) {
 		req_fail(r, 409, "Every return must be reviewed before the period is published. "
 			 "Not yet reviewed: %s.", missing.buf);
 		goto out;
 	}
-	st = req_store(r);
-	at = req_timestamp(r);
-	if (store_begin(st, &err) < 0) {
+	if (strcmp(p->state, "published") == 0 && !waiting) {
+		req_fail(r, 409, "The period %s is already published, and no correction is waiting.",
+			 r->param[0]);
+		goto out;
+	}
+	now = req_timestamp(r);
+	c = (struct cycle_ctx){ req_store(r), r->w->org, r->who->username, now };
+	memset(&pub, 0, sizeof(pub));
+	if (cycle_period_publish(&c, month, 0, &pub, &err) < 0) {
 		req_fail_err(r, &err);
 		goto out;
 	}
-	DS_FOREACH(full, K_RETURN, struct monthly_return, rt) {
-		struct monthly_return nr;
-
-		if (rt->period != month || strcmp(rt->status, "reviewed") != 0)
-			continue;
-		nr = *rt;
-		nr.status = "published";
-		if (store_put(st, r->w->org, K_RETURN, &nr, &err) < 0)
-			goto fail;
-		n++;
-	}
-	np = *p;
-	np.state = "published";
-	np.published_by = r->who->username;
-	np.published_at = at;
-	if (store_put(st, r->w->org, K_PERIOD, &np, &err) < 0 ||
-	    snapshot(st, r->w->org, month, &revision, &err) < 0 ||
-	    store_commit(st, &err) < 0)
-		goto fail;
 	r->location = xasprintf("/periods/%s?done=published", r->param[0]);
 	*result = json_object();
 	jset_month(*result, "period", month);
 	jset_str(*result, "state", "published");
-	json_object_set_new(*result, "returns_published", json_integer(n));
-	json_object_set_new(*result, "snapshot_revision", json_integer(revision));
+	json_object_set_new(*result, "returns_published", json_integer((json_int_t)pub.returns));
+	json_object_set_new(*result, "exceptions_raised", json_integer((json_int_t)pub.exceptions));
+	json_object_set_new(*result, "snapshot_revision", json_integer(pub.revision));
+	jset_str(*result, "snapshot_sha256", pub.sha256);
 	ret = 0;
-	goto out;
-fail:
-	store_rollback(st);
-	req_fail_err(r, &err);
 out:
-	free(at);
+	free(now);
 	strbuf_release(&missing);
 	return ret;
 }

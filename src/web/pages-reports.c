@@ -4,7 +4,7 @@
  * images, and the static files (stylesheet) compiled into the binary.
  *
  * A paper for a published period is built from the frozen copy kept when
- * the period was published (store_snapshot_get), read through the same
+ * the period was published (cycle_dataset_as_at), read through the same
  * filter as everything else (authz_filter_dataset), so it says what was
  * published, to the reader's clearance.
  */
@@ -19,6 +19,7 @@
 #include "core/asset.h"
 #include "core/date.h"
 #include "core/xmalloc.h"
+#include "cycle/cycle.h"
 #include "import/interchange.h"
 #include "model/schema.h"
 #include "report/report.h"
@@ -89,33 +90,18 @@ plain(struct resp *out, int status, const char *msg)
 	strbuf_addch(&out->body, '\n');
 }
 
-/* The published snapshot of month, read and filtered for who. */
+/*
+ * The organisation as published for month (cycle_dataset_as_at: the
+ * snapshot when there is one, else the live data), filtered for who.
+ */
 static int
-load_snapshot(struct req *r, int32_t month, struct dataset *raw,
-	      struct dataset *view, int *found, struct error *err)
+load_published(struct req *r, int32_t month, struct dataset *raw,
+	       struct dataset *view, struct error *err)
 {
-	char *json = NULL;
-	size_t len = 0;
-	struct error e2 = ERROR_INIT;
-
-	*found = 0;
-	dataset_init(raw);
-	dataset_init(view);
-	if (store_snapshot_get(r->st, r->w->org, month, 0, &json, &len, NULL, &e2) < 0) {
-		if (e2.code == ERR_NOTFOUND)
-			return 0;
-		*err = e2;
+	if (cycle_dataset_as_at(r->st, r->w->org, month, raw, err) < 0)
 		return -1;
-	}
-	if (interchange_read(json, len, "snapshot", raw, err) < 0) {
-		free(json);
-		return -1;
-	}
-	free(json);
-	dataset_sort(raw);
 	dataset_release(view);
 	authz_filter_dataset(raw, r->who->clearance, authz_view_flags(r->who), NULL, 0, view);
-	*found = 1;
 	return 0;
 }
 
@@ -134,7 +120,7 @@ raw_report(struct req *r, struct resp *out)
 	struct error err = ERROR_INIT;
 	const char *format = req_str(r, "format") ? req_str(r, "format") : "html";
 	int32_t month;
-	int found = 0, md = strcmp(format, "md") == 0;
+	int md = strcmp(format, "md") == 0;
 
 	dataset_init(&raw);
 	dataset_init(&snap);
@@ -150,12 +136,12 @@ raw_report(struct req *r, struct resp *out)
 		goto out;
 	}
 	if (published(p)) {
-		if (load_snapshot(r, month, &raw, &snap, &found, &err) < 0) {
+		dataset_release(&raw);
+		if (load_published(r, month, &raw, &snap, &err) < 0) {
 			plain(out, 500, "The published copy cannot be read.");
 			goto out;
 		}
-		if (found)
-			ds = &snap;
+		ds = &snap;
 	}
 	report_release(&rep);
 	if (report_oversight(ds, month, marking_values[r->who->clearance], &rep, &err) < 0) {

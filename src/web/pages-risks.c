@@ -14,6 +14,7 @@
 #include "core/arena.h"
 #include "core/date.h"
 #include "core/xmalloc.h"
+#include "cycle/cycle.h"
 #include "model/schema.h"
 #include "store/store.h"
 
@@ -300,10 +301,25 @@ act_risk_accept(struct req *r, json_t **result)
 		return req_field_error(r, "code", "There is already a risk %s.", code);
 	}
 
+	record_clear(&link, entity_of(K_RISK_LINK));
+	link.risk = rk->code;
 	st = req_store(r);
+	if (existing) {
+		/* a link to a risk already on the register: the cycle's step */
+		char *now = req_timestamp(r);
+		struct cycle_ctx c = { st, r->w->org, r->who->username, now };
+
+		ret = cycle_risk_accept(&c, rk->code, existing, &err);
+		free(now);
+		if (ret < 0)
+			return req_fail_err(r, &err);
+		link.portfolio_risk = (char *)existing;
+		goto done;
+	}
+	/* a new portfolio risk copied from it, and the link, together */
 	if (store_begin(st, &err) < 0)
 		return req_fail_err(r, &err);
-	if (code) {
+	{
 		pr = *rk;
 		pr.code = (char *)code;
 		pr.level = "portfolio";
@@ -317,12 +333,11 @@ act_risk_accept(struct req *r, json_t **result)
 		if (store_put(st, r->w->org, K_RISK, &pr, &err) < 0)
 			goto fail;
 	}
-	record_clear(&link, entity_of(K_RISK_LINK));
-	link.portfolio_risk = (char *)(code ? code : existing);
-	link.risk = rk->code;
+	link.portfolio_risk = (char *)code;
 	if (store_put(st, r->w->org, K_RISK_LINK, &link, &err) < 0 ||
 	    store_commit(st, &err) < 0)
 		goto fail;
+done:
 	r->location = xasprintf("/risks/%s?done=accepted", link.portfolio_risk);
 	*result = json_object();
 	jset_str(*result, "portfolio_risk", link.portfolio_risk);

@@ -10,6 +10,7 @@
 
 #include "core/date.h"
 #include "core/xmalloc.h"
+#include "cycle/cycle.h"
 #include "model/schema.h"
 #include "store/store.h"
 
@@ -140,9 +141,10 @@ view_change_request(struct req *r)
 
 /*
  * POST /change-requests/:code/decision: record the board's decision.
- * Approval also approves the baselines the request proposes (those
- * naming it and not yet approved): approved_on the decision date,
- * approved_by the request's board. 404 unknown; 409 already decided.
+ * Approval is the cycle module's (cycle_change_approve): the request
+ * becomes approved and the programme gets a new baseline version made by
+ * it, from the dates in force now; a rejection only closes the request.
+ * 404 unknown; 409 already decided; 400 a date before it was raised.
  */
 int
 act_cr_decide(struct req *r, json_t **result)
@@ -150,11 +152,13 @@ act_cr_decide(struct req *r, json_t **result)
 	const struct dataset *ds = req_data(r);
 	const struct change_request *cr;
 	struct change_request upd;
+	struct cycle_baseline nb;
+	struct cycle_ctx c;
 	struct error err = ERROR_INIT;
-	struct store *st;
 	const char *decision = req_str(r, "decision");
 	int32_t decided = (int32_t)req_num(r, "decided", 0);
-	int approved, nbase = 0;
+	char *now;
+	int approved, ret;
 
 	if (ds == NULL)
 		return -1;
@@ -170,39 +174,30 @@ act_cr_decide(struct req *r, json_t **result)
 		return req_field_error(r, "decided",
 				       "The date of the decision must be on or after the day it was raised.");
 	approved = strcmp(decision, "approved") == 0;
-	st = req_store(r);
-	if (store_begin(st, &err) < 0)
-		return req_fail_err(r, &err);
-	upd = *cr;
-	upd.status = (char *)decision;
-	upd.decided = decided;
-	if (store_put(st, r->w->org, K_CHANGE_REQUEST, &upd, &err) < 0)
-		goto fail;
+	memset(&nb, 0, sizeof(nb));
 	if (approved) {
-		DS_FOREACH(cache_full(r->ce), K_BASELINE, struct baseline, b) {
-			struct baseline nb;
-
-			if (b->change_request == NULL || strcmp(b->change_request, cr->code) != 0 ||
-			    b->approved_on)
-				continue;
-			nb = *b;
-			nb.approved_on = decided;
-			nb.approved_by = cr->board ? cr->board : nb.approved_by;
-			if (store_put(st, r->w->org, K_BASELINE, &nb, &err) < 0)
-				goto fail;
-			nbase++;
-		}
+		now = req_timestamp(r);
+		c = (struct cycle_ctx){ req_store(r), r->w->org, r->who->username, now };
+		ret = cycle_change_approve(&c, cr->code, cr->board ? cr->board : "the board",
+					   decided, &nb, &err);
+		free(now);
+	} else {
+		upd = *cr;
+		upd.status = (char *)decision;
+		upd.decided = decided;
+		ret = store_put(req_store(r), r->w->org, K_CHANGE_REQUEST, &upd, &err);
 	}
-	if (store_commit(st, &err) < 0)
-		goto fail;
+	if (ret < 0)
+		return req_fail_err(r, &err);
 	r->location = xasprintf("/change-requests/%s?done=decided", cr->code);
 	*result = json_object();
 	jset_str(*result, "change_request", cr->code);
 	jset_str(*result, "status", decision);
 	jset_date(*result, "decided", decided);
-	json_object_set_new(*result, "baselines_approved", json_integer(nbase));
+	if (approved) {
+		jset_str(*result, "baseline", nb.code);
+		json_object_set_new(*result, "baseline_version", json_integer(nb.version));
+		json_object_set_new(*result, "milestones_moved", json_integer((json_int_t)nb.moved));
+	}
 	return 0;
-fail:
-	store_rollback(st);
-	return req_fail_err(r, &err);
 }

@@ -6,7 +6,7 @@
  * for these tests: a programme marked OFFICIAL-SENSITIVE with a
  * milestone, a risk and a return; users of every role, one uncleared
  * portfolio office user, one sensitive programme manager, one inactive
- * user; a re-baseline waiting on the pending change request. A small
+ * user; two more programme risks. A small
  * socket client below speaks HTTP/1.1 (one request per connection).
  *
  * Tests that only read run first; the ones that change data (the cycle,
@@ -380,9 +380,6 @@ make_fixture(struct dataset *ds)
 	struct milestone *m;
 	struct risk *rk;
 	struct monthly_return *ret;
-	struct baseline *b;
-	struct baseline_milestone *bm;
-	const struct milestone *est = NULL;
 
 	assert_non_null(a);
 	if (interchange_read((const char *)a->data, a->len, "demo", ds, &err) < 0)
@@ -450,21 +447,6 @@ make_fixture(struct dataset *ds)
 		if (strcmp(pg->lifecycle, "active") == 0 && strcmp(pg->code, "SEC") != 0)
 			add_scope(ds, "t.pm", pg->code);
 	add_scope(ds, "t.pm2", "SEC");
-
-	/* a re-baseline proposed by the pending change request */
-	DS_FOREACH(ds, K_MILESTONE, struct milestone, em)
-		if (est == NULL && strcmp(em->programme, "EST") == 0)
-			est = em;
-	assert_non_null(est);
-	b = add(ds, K_BASELINE);
-	b->code = "EST-B2";
-	b->programme = "EST";
-	b->version = 2;
-	b->change_request = "EST-CR1";
-	bm = add(ds, K_BASELINE_MILESTONE);
-	bm->baseline = "EST-B2";
-	bm->milestone = est->code;
-	bm->date = date_from_ymd(2018, 12, 14);
 
 	if (dataset_validate(ds, "fixture", &err) < 0)
 		fail_msg("fixture: %s: %s", err.where, err.msg);
@@ -1626,8 +1608,12 @@ test_change_request(void **state)
 	doc = api_get_json(VIEWER, "/api/v1/change-requests/EST-CR1", &status);
 	assert_string_equal(json_string_value(json_object_get(json_object_get(doc, "change_request"),
 							      "status")), "approved");
+	/* approval makes the programme's next baseline, in force from the decision */
 	b = json_array_get(json_object_get(doc, "baselines"), 0);
+	assert_non_null(b);
+	assert_string_equal(json_string_value(json_object_get(b, "change_request")), "EST-CR1");
 	assert_string_equal(json_string_value(json_object_get(b, "approved_on")), "2018-04-20");
+	assert_true(json_array_size(json_object_get(b, "milestones")) > 0);
 	json_decref(doc);
 	form_post(&sessions[PMO], "/change-requests/EST-CR1/decision", "decision=rejected", &h);
 	expect_status(&h, 409, "decide twice");
