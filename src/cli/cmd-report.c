@@ -1,5 +1,10 @@
 /*
  * cmd-report.c - `folio report PAPER`: write a board paper from the data.
+ *
+ * Every paper is written from the organisation as it stood for its
+ * month (cycle_dataset_as_at()): a published month from the snapshot
+ * frozen when it was published, so its papers come out byte for byte the
+ * same whatever has changed since; any other month from the live data.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -12,22 +17,39 @@
 #include "core/strbuf.h"
 #include "model/dataset.h"
 #include "model/schema.h"
+#include "cycle/cycle.h"
 #include "report/report.h"
 
 static const char usage[] =
-	"usage: folio [--db PATH] [--org CODE] report oversight [--as-at YYYY-MM]\n"
-	"                 [--format md|html|pdf] [--clearance MARKING] [--out FILE]\n"
+	"usage: folio [--db PATH] [--org CODE] report oversight|pmg|pib\n"
+	"                 [--period YYYY-MM] [--format md|html|pdf]\n"
+	"                 [--clearance MARKING] [--out FILE]\n"
 	"\n"
-	"Write the quarterly Oversight Board paper as at the end of a month.\n"
+	"Write a board paper as the data stood for a reporting month:\n"
+	"  oversight   the quarterly Oversight Board paper, as at the month's end\n"
+	"  pmg         the monthly pack for the Portfolio Management Group\n"
+	"  pib         the exception report to the Portfolio Investment Board\n"
+	"A published month is written from the snapshot frozen at publication.\n"
 	"\n"
-	"  --as-at MONTH      the month the paper is written at (YYYY-MM or MM/YYYY;\n"
-	"                     default: the latest published period)\n"
+	"  --period MONTH     the reporting month (YYYY-MM or MM/YYYY; --as-at is the\n"
+	"                     same; default: the latest published period)\n"
 	"  --format F         md (Markdown, the default), html (a standalone page)\n"
 	"                     or pdf (A4, for printing; needs --out or a redirect)\n"
 	"  --clearance M      leave out records marked above M: OFFICIAL (default)\n"
 	"                     or OFFICIAL-SENSITIVE; the paper carries the highest\n"
 	"                     marking of what it includes\n"
 	"  --out FILE         write to FILE instead of standard output\n";
+
+/* The papers folio writes; all are built alike (report/report.h). */
+static const struct {
+	const char *name;
+	int (*build)(const struct dataset *ds, int32_t month, const char *clearance,
+		     struct report *out, struct error *err);
+} papers[] = {
+	{ "oversight", report_oversight },
+	{ "pmg", report_pmg },
+	{ "pib", report_pib },
+};
 
 /* The latest published period, or the latest period of any state. */
 static int32_t
@@ -49,6 +71,7 @@ cmd_report(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "as-at", required_argument, NULL, 'a' },
+		{ "period", required_argument, NULL, 'a' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "clearance", required_argument, NULL, 'c' },
 		{ "out", required_argument, NULL, 'o' },
@@ -62,7 +85,7 @@ cmd_report(struct cli *cli, int argc, char **argv)
 	const char *format = "md", *path = NULL, *clearance = "OFFICIAL";
 	const char *as_at_text = NULL;
 	int32_t as_at = 0;
-	int c, ret = -1, built = 0;
+	int c, ret = -1, built = 0, paper = -1;
 
 	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
 		switch (c) {
@@ -86,8 +109,11 @@ cmd_report(struct cli *cli, int argc, char **argv)
 		}
 	}
 	if (optind + 1 != argc)
-		return cli_usage(cli, usage, "report needs the name of a paper (oversight)");
-	if (strcmp(argv[optind], "oversight") != 0)
+		return cli_usage(cli, usage, "report needs the name of a paper (oversight, pmg or pib)");
+	for (size_t i = 0; i < sizeof(papers) / sizeof(papers[0]); i++)
+		if (strcmp(argv[optind], papers[i].name) == 0)
+			paper = (int)i;
+	if (paper < 0)
 		return cli_usage(cli, usage, "'%s' is not a paper folio writes", argv[optind]);
 	if (strcmp(format, "md") != 0 && strcmp(format, "html") != 0 &&
 	    strcmp(format, "pdf") != 0)
@@ -100,15 +126,24 @@ cmd_report(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, usage, "--clearance is OFFICIAL or OFFICIAL-SENSITIVE, not '%s'",
 				 clearance);
 	if (as_at_text && month_parse(as_at_text, &as_at) < 0)
-		return cli_usage(cli, usage, "--as-at: '%s' is not a month (YYYY-MM)", as_at_text);
+		return cli_usage(cli, usage, "--period: '%s' is not a month (YYYY-MM)", as_at_text);
 
-	if (cli_load(cli, &ds, &err) < 0)
-		goto out;
-	if (as_at == 0 && (as_at = default_as_at(&ds)) == 0) {
-		error_set(&err, ERR_INPUT, "%s has no reporting periods: give --as-at", cli->org);
-		goto out;
+	dataset_init(&ds);
+	if (as_at == 0) {
+		if (cli_load(cli, &ds, &err) < 0)
+			goto out;
+		as_at = default_as_at(&ds);
+		dataset_release(&ds);
+		dataset_init(&ds);
+		if (as_at == 0) {
+			error_set(&err, ERR_INPUT, "%s has no reporting periods: give --period", cli->org);
+			goto out;
+		}
 	}
-	if (report_oversight(&ds, as_at, clearance, &rep, &err) < 0)
+	/* A published month as it was published: its frozen snapshot. */
+	if (cycle_dataset_as_at(cli->st, cli->org, as_at, &ds, &err) < 0)
+		goto out;
+	if (papers[paper].build(&ds, as_at, clearance, &rep, &err) < 0)
 		goto out;
 	built = 1;
 	if (strcmp(format, "pdf") == 0) {
