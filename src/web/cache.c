@@ -7,9 +7,11 @@
  * with the audit log's head sequence number at load time. Every write
  * through the store, from this server or any other process, appends to
  * the audit log in its transaction, so "has anything been written since"
- * is one indexed query: an audit entry after the cached head. When there
- * is one, the next request loads afresh and swaps the entry in; requests
- * still using the old one keep it alive by reference count.
+ * is one indexed query: an audit entry after the cached head, asked at
+ * most every CHECK_EVERY_MS (this server's own writes invalidate at
+ * once). When there is one, the next request loads afresh and swaps the
+ * entry in; requests still using the old one keep it alive by reference
+ * count.
  *
  * Each entry also keeps the filtered views (authz_filter_dataset) for the
  * few clearance and publication combinations, and memoised view results
@@ -19,11 +21,18 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/xmalloc.h"
 #include "model/audit.h"
 #include "store/store.h"
 
+/*
+ * How often, at most, the audit head is asked for: writes by this server
+ * invalidate at once (cache_invalidate); writes by other processes are
+ * seen within this many milliseconds.
+ */
+#define CHECK_EVERY_MS 100
 /* Memoised results kept per entry at most (then views are just built). */
 #define MEMO_MAX 512
 #define NCLEAR 2	/* OFFICIAL, OFFICIAL-SENSITIVE */
@@ -38,6 +47,8 @@ struct cache_entry {
 	int refs;		/* under web.cache_lock */
 	int stale;		/* under web.cache_lock */
 	int64_t seq;		/* audit head when loaded */
+	int64_t checked_ms;	/* when the head was last asked for (monotonic),
+				   under web.cache_lock */
 	struct dataset full;
 	pthread_mutex_t lock;	/* views and memo */
 	struct dataset *views[NCLEAR][NFLAGS];
@@ -79,6 +90,15 @@ head_fn(const struct audit_entry *e, void *ctx)
 	return h->stop;
 }
 
+static int64_t
+mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 void
 cache_put(struct web *w, struct cache_entry *ce)
 {
@@ -110,19 +130,30 @@ cache_get(struct web *w, struct store *st, struct cache_entry **out,
 	struct head h = { 0, 1 };
 	int stale = 0, ret = -1;
 
+	int64_t now = mono_ms();
+	int fresh = 0;
+
 	pthread_mutex_lock(&w->cache_lock);
 	ce = w->cache;
 	if (ce) {
 		ce->refs++;
 		stale = ce->stale;
+		fresh = !stale && now - ce->checked_ms < CHECK_EVERY_MS;
 	}
 	pthread_mutex_unlock(&w->cache_lock);
 
+	if (fresh) {
+		*out = ce;
+		return 0;
+	}
 	if (ce && !stale) {
 		h.seq = ce->seq;
 		if (store_audit_each(st, ce->seq + 1, head_fn, &h, err) < 0)
 			goto fail;
 		if (h.seq == ce->seq) {
+			pthread_mutex_lock(&w->cache_lock);
+			ce->checked_ms = now;
+			pthread_mutex_unlock(&w->cache_lock);
 			*out = ce;
 			return 0;
 		}
@@ -138,6 +169,7 @@ cache_get(struct web *w, struct store *st, struct cache_entry **out,
 	pthread_mutex_init(&ce->lock, NULL);
 	dataset_init(&ce->full);
 	ce->seq = h.seq;
+	ce->checked_ms = now;
 	if (store_load(st, w->org, &ce->full, err) < 0) {
 		entry_free(ce);
 		return -1;

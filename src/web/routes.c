@@ -155,15 +155,15 @@ const struct route web_routes[] = {
 	{ "GET", "/account", PERM_READ, 0, -1, NOKEYS, view_account, NULL, NULL, "account", "Your account" },
 	{ "POST", "/account/password", PERM_READ, R_API, -1, KEYS(account_keys), view_account, act_account_password, NULL, "account", "Your account" },
 
-	{ "GET", "/dashboard", PERM_READ, R_API | R_CACHE, -1, KEYS(as_at_keys), view_dashboard, NULL, NULL, "dashboard", "Portfolio dashboard" },
-	{ "GET", "/programmes", PERM_READ, R_API | R_CACHE, -1, KEYS(as_at_keys), view_programmes, NULL, NULL, "programmes", "Programmes" },
+	{ "GET", "/dashboard", PERM_READ, R_API | R_CACHE | R_CACHE_PAGE, -1, KEYS(as_at_keys), view_dashboard, NULL, NULL, "dashboard", "Portfolio dashboard" },
+	{ "GET", "/programmes", PERM_READ, R_API | R_CACHE | R_CACHE_PAGE, -1, KEYS(as_at_keys), view_programmes, NULL, NULL, "programmes", "Programmes" },
 	{ "GET", "/programmes/:code", PERM_READ, R_API | R_CACHE, 0, KEYS(as_at_keys), view_programme, NULL, NULL, "programme", "Programme" },
-	{ "GET", "/risks", PERM_READ, R_API | R_CACHE, -1, KEYS(risks_keys), view_risks, NULL, NULL, "risks", "Risk register" },
+	{ "GET", "/risks", PERM_READ, R_API | R_CACHE | R_CACHE_PAGE, -1, KEYS(risks_keys), view_risks, NULL, NULL, "risks", "Risk register" },
 	{ "GET", "/risks/:code", PERM_READ, R_API, -1, KEYS(as_at_keys), view_risk, NULL, NULL, "risk", "Risk" },
 	{ "POST", "/risks/:code/accept", PERM_RISK_ACCEPT, R_API, -1, KEYS(accept_keys), view_risk, act_risk_accept, NULL, "risk", "Risk" },
-	{ "GET", "/milestones", PERM_READ, R_API | R_CACHE, -1, KEYS(milestones_keys), view_milestones, NULL, NULL, "milestones", "Milestones: the look-forward" },
-	{ "GET", "/dependencies", PERM_READ, R_API | R_CACHE, -1, NOKEYS, view_dependencies, NULL, NULL, "dependencies", "Dependencies between programmes" },
-	{ "GET", "/change-requests", PERM_READ, R_API | R_CACHE, -1, NOKEYS, view_change_requests, NULL, NULL, "change-requests", "Change requests" },
+	{ "GET", "/milestones", PERM_READ, R_API | R_CACHE | R_CACHE_PAGE, -1, KEYS(milestones_keys), view_milestones, NULL, NULL, "milestones", "Milestones: the look-forward" },
+	{ "GET", "/dependencies", PERM_READ, R_API | R_CACHE | R_CACHE_PAGE, -1, NOKEYS, view_dependencies, NULL, NULL, "dependencies", "Dependencies between programmes" },
+	{ "GET", "/change-requests", PERM_READ, R_API | R_CACHE | R_CACHE_PAGE, -1, NOKEYS, view_change_requests, NULL, NULL, "change-requests", "Change requests" },
 	{ "GET", "/change-requests/:code", PERM_READ, R_API, -1, NOKEYS, view_change_request, NULL, NULL, "change-request", "Change request" },
 	{ "POST", "/change-requests/:code/decision", PERM_CR_DECIDE, R_API, -1, KEYS(cr_keys), view_change_request, act_cr_decide, NULL, "change-request", "Change request" },
 
@@ -990,16 +990,29 @@ page_context(struct req *r, const char *title)
 	return page;
 }
 
+/*
+ * The page: "head" and "foot" with the user's page context and the view,
+ * around the body template. body_html, when not NULL, is the body already
+ * rendered (memoised for an R_CACHE_PAGE route).
+ */
 static void
-render(struct req *r, struct resp *out, const char *tpl, const char *title,
-       json_t *view, int status)
+render_page(struct req *r, struct resp *out, const char *tpl, const char *title,
+	    json_t *view, const char *body_html, int status)
 {
 	json_t *page = page_context(r, title);
 	json_t *stack[2] = { page, view ? view : page };
 	struct error err = ERROR_INIT;
+	int rc;
 
 	out->body.max = 16 << 20;
-	if (tpl_render(r->w->tpl, tpl, stack, 2, &out->body, &err) < 0) {
+	rc = tpl_render(r->w->tpl, "head", stack, 2, &out->body, &err);
+	if (rc == 0 && body_html)
+		rc = strbuf_addstr(&out->body, body_html);
+	else if (rc == 0)
+		rc = tpl_render(r->w->tpl, tpl, stack, 2, &out->body, &err);
+	if (rc == 0)
+		rc = tpl_render(r->w->tpl, "foot", stack, 2, &out->body, &err);
+	if (rc < 0) {
 		strbuf_reset(&out->body);
 		out->status = 500;
 		out->type = "text/plain; charset=utf-8";
@@ -1009,6 +1022,36 @@ render(struct req *r, struct resp *out, const char *tpl, const char *title,
 		out->type = "text/html; charset=utf-8";
 	}
 	json_decref(page);
+}
+
+static void
+render(struct req *r, struct resp *out, const char *tpl, const char *title,
+       json_t *view, int status)
+{
+	render_page(r, out, tpl, title, view, NULL, status);
+}
+
+/*
+ * The body of an R_CACHE_PAGE route, rendered from the view alone (so it
+ * is the same for everyone who sees that view) and memoised beside it.
+ * A new reference to a JSON string, or NULL.
+ */
+static json_t *
+cached_body(struct req *r, const char *key, json_t *view)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct error err = ERROR_INIT;
+	char *hkey = xasprintf("html|%s", key);
+	json_t *html = cache_memo_get(r->ce, hkey);
+
+	if (html == NULL && tpl_render(r->w->tpl, r->route->tpl, &view, 1, &sb, &err) == 0) {
+		html = json_stringn(sb.buf, sb.len);
+		if (html)
+			cache_memo_put(r->ce, hkey, html);
+	}
+	strbuf_release(&sb);
+	free(hkey);
+	return html;
 }
 
 static const char *
@@ -1091,20 +1134,44 @@ answer_view(struct req *r, struct resp *out)
 		if (v && key)
 			cache_memo_put(r->ce, key, v);
 	}
-	free(key);
 	if (v == NULL) {
+		free(key);
 		fail_answer(r, out, r->status ? r->status : 500,
 			    r->message[0] ? r->message : "The page could not be made.");
 		return;
 	}
-	if (r->api) {
+	if (r->api && key) {
+		/* the answer's text, memoised beside the view */
+		char *tkey = xasprintf("json|%s", key);
+		json_t *text = cache_memo_get(r->ce, tkey);
+
+		if (text == NULL) {
+			char *s = json_dumps(v, JSON_COMPACT | JSON_ENSURE_ASCII);
+
+			text = s ? json_string(s) : NULL;
+			if (text)
+				cache_memo_put(r->ce, tkey, text);
+			free(s);
+		}
+		out->status = 200;
+		out->type = "application/json";
+		if (text) {
+			strbuf_addstr(&out->body, json_string_value(text));
+			strbuf_addch(&out->body, '\n');
+		}
+		json_decref(text);
+		free(tkey);
+	} else if (r->api) {
 		json_answer(out, v, 200);
 	} else {
 		json_t *t = json_object_get(v, "title");
+		json_t *body = key && (rt->flags & R_CACHE_PAGE) ? cached_body(r, key, v) : NULL;
 
-		render(r, out, rt->tpl, json_is_string(t) ? json_string_value(t) : rt->title,
-		       v, 200);
+		render_page(r, out, rt->tpl, json_is_string(t) ? json_string_value(t) : rt->title,
+			    v, body ? json_string_value(body) : NULL, 200);
+		json_decref(body);
 	}
+	free(key);
 	json_decref(v);
 }
 

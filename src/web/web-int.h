@@ -161,6 +161,10 @@ typedef void (*raw_fn)(struct req *r, struct resp *out);
 #define R_CACHE		0x04	/* the view depends only on the data the
 				   user may see: memoised per data version */
 #define R_NO_CSRF	0x08	/* sign-in: checked another way */
+#define R_CACHE_PAGE	0x10	/* with R_CACHE: the page's body (all but the
+				   header and footer) is rendered from the
+				   view alone, without the user's page
+				   context, and memoised as HTML too */
 
 struct route {
 	const char *method;	/* "GET" or "POST" (GET also answers HEAD) */
@@ -174,7 +178,8 @@ struct route {
 	view_fn view;		/* GET; for POST, the form shown again on error */
 	action_fn action;	/* POST */
 	raw_fn raw;
-	const char *tpl;	/* page template of view */
+	const char *tpl;	/* template of the page's body (the header and
+				   footer are "head" and "foot" around it) */
 	const char *title;	/* page title */
 };
 

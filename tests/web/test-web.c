@@ -24,6 +24,7 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1800,6 +1801,119 @@ test_dashboard_speed(void **state)
 	free(ms);
 }
 
+/*
+ * Load: LOAD_CLIENTS threads, each on one kept-alive connection, asking
+ * for the dashboard as fast as answers come for LOAD_SECONDS; figures
+ * are printed (requests per second, median and 99th percentile).
+ */
+#define LOAD_CLIENTS 8
+#define LOAD_SECONDS 2
+
+struct loader {
+	const char *cookie;
+	double *ms;
+	size_t n, alloc;
+	int errors;
+};
+
+/* Read one response (headers, then Content-Length bytes) from fd. */
+static int
+read_one(int fd, struct strbuf *buf)
+{
+	char tmp[65536];
+	char *end;
+	long len = -1;
+	int status;
+
+	strbuf_reset(buf);
+	for (;;) {
+		ssize_t n;
+
+		end = strstr(buf->buf, "\r\n\r\n");
+		if (end) {
+			const char *cl = strstr(buf->buf, "Content-Length: ");
+
+			if (cl && cl < end)
+				len = atol(cl + 16);
+			if (len >= 0 && buf->len >= (size_t)(end + 4 - buf->buf) + (size_t)len)
+				break;
+		}
+		n = recv(fd, tmp, sizeof(tmp), 0);
+		if (n <= 0)
+			return -1;
+		strbuf_add(buf, tmp, (size_t)n);
+	}
+	status = atoi(buf->buf + 9);
+	return status;
+}
+
+static void *
+load_thread(void *arg)
+{
+	struct loader *l = arg;
+	struct strbuf rq = STRBUF_INIT, rs = STRBUF_INIT;
+	struct timespec start, a, b;
+	int fd = dial();
+
+	strbuf_addf(&rq, "GET /dashboard HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: %s\r\n\r\n", l->cookie);
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		clock_gettime(CLOCK_MONOTONIC, &a);
+		if (a.tv_sec - start.tv_sec >= LOAD_SECONDS)
+			break;
+		send_all(fd, rq.buf, rq.len);
+		if (read_one(fd, &rs) != 200) {
+			l->errors++;
+			close(fd);
+			fd = dial();
+			continue;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &b);
+		ALLOC_GROW(l->ms, l->n + 1, l->alloc);
+		l->ms[l->n++] = (double)(b.tv_sec - a.tv_sec) * 1e3 +
+				(double)(b.tv_nsec - a.tv_nsec) / 1e6;
+	}
+	close(fd);
+	strbuf_release(&rq);
+	strbuf_release(&rs);
+	return NULL;
+}
+
+static void
+test_dashboard_load(void **state)
+{
+	struct loader l[LOAD_CLIENTS];
+	pthread_t t[LOAD_CLIENTS];
+	struct session s;
+	double *all = NULL;
+	size_t n = 0, alloc = 0;
+	int errors = 0;
+
+	(void)state;
+	login_as("s.whitlock", &s);
+	memset(l, 0, sizeof(l));
+	for (int i = 0; i < LOAD_CLIENTS; i++) {
+		l[i].cookie = s.cookie;
+		assert_int_equal(pthread_create(&t[i], NULL, load_thread, &l[i]), 0);
+	}
+	for (int i = 0; i < LOAD_CLIENTS; i++) {
+		pthread_join(t[i], NULL);
+		for (size_t j = 0; j < l[i].n; j++) {
+			ALLOC_GROW(all, n + 1, alloc);
+			all[n++] = l[i].ms[j];
+		}
+		errors += l[i].errors;
+		free(l[i].ms);
+	}
+	assert_int_equal(errors, 0);
+	assert_true(n > 0);
+	qsort(all, n, sizeof(double), cmp_double);
+	print_message("# dashboard under load, %d kept-alive clients for %d s: %zu requests = %.0f/s; "
+		      "p50 %.2f ms, p99 %.2f ms, max %.2f ms\n", LOAD_CLIENTS, LOAD_SECONDS, n,
+		      (double)n / LOAD_SECONDS, all[n / 2], all[n * 99 / 100], all[n - 1]);
+	free(all);
+}
+
 /* --- the command: folio serve starts and stops on SIGTERM ------------------------------ */
 
 static void
@@ -1865,6 +1979,7 @@ main(void)
 		cmocka_unit_test(test_change_request),
 		cmocka_unit_test(test_users_admin),
 		cmocka_unit_test(test_dashboard_speed),
+		cmocka_unit_test(test_dashboard_load),
 		cmocka_unit_test(test_throttle),
 		cmocka_unit_test(test_session_expiry),
 		cmocka_unit_test(test_serve_command),
