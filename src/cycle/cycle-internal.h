@@ -33,5 +33,8 @@ int cycle_end(const struct cycle_ctx *c, int ret, struct error *err);
 /* Load ctx's organisation inside the open transaction (ds initialised here). */
 int cycle_load(const struct cycle_ctx *c, struct dataset *ds,
 	       struct error *err);
+/* As cycle_load(), only the kinds in kinds (STORE_KIND bits, store.h). */
+int cycle_load_kinds(const struct cycle_ctx *c, uint64_t kinds,
+		     struct dataset *ds, struct error *err);
 
 #endif

@@ -38,7 +38,7 @@ cycle_exception_update(const struct cycle_ctx *c, const char *code,
 				 w->status);
 	if (cycle_begin(c, err) < 0)
 		return -1;
-	if (cycle_load(c, &ds, err) < 0)
+	if (cycle_load_kinds(c, STORE_KIND(K_EXCEPTION), &ds, err) < 0)
 		goto out;
 	ex = dataset_find(&ds, K_EXCEPTION, code);
 	if (ex == NULL) {
@@ -95,7 +95,8 @@ cycle_risk_accept(const struct cycle_ctx *c, const char *risk,
 
 	if (cycle_begin(c, err) < 0)
 		return -1;
-	if (cycle_load(c, &ds, err) < 0)
+	if (cycle_load_kinds(c, STORE_KIND(K_RISK) | STORE_KIND(K_RISK_LINK), &ds,
+			     err) < 0)
 		goto out;
 	r = dataset_find(&ds, K_RISK, risk);
 	pr = dataset_find(&ds, K_RISK, portfolio_risk);
@@ -193,7 +194,9 @@ cycle_change_approve(const struct cycle_ctx *c, const char *cr,
 		return error_set(err, ERR_USAGE, "no approving board given");
 	if (cycle_begin(c, err) < 0)
 		return -1;
-	if (cycle_load(c, &ds, err) < 0)
+	if (cycle_load_kinds(c, STORE_KIND(K_PROGRAMME) | STORE_KIND(K_MILESTONE) |
+			     STORE_KIND(K_CHANGE_REQUEST) | STORE_KIND(K_BASELINE) |
+			     STORE_KIND(K_BASELINE_MILESTONE), &ds, err) < 0)
 		goto out;
 	req = dataset_find(&ds, K_CHANGE_REQUEST, cr);
 	if (req == NULL) {

@@ -133,6 +133,15 @@ cycle_load(const struct cycle_ctx *c, struct dataset *ds, struct error *err)
 	return store_load(c->st, c->org, ds, err);
 }
 
+int
+cycle_load_kinds(const struct cycle_ctx *c, uint64_t kinds, struct dataset *ds,
+		 struct error *err)
+{
+	dataset_init(ds);
+	return store_load_kinds(c->st, c->org, kinds | STORE_KIND(K_ORGANISATION),
+				ds, err);
+}
+
 /* --- as at a month ---------------------------------------------------------- */
 
 int
@@ -300,7 +309,7 @@ cycle_period_open(const struct cycle_ctx *c, int32_t month, struct error *err)
 		return error_set(err, ERR_USAGE, "no month given");
 	if (cycle_begin(c, err) < 0)
 		return -1;
-	if (cycle_load(c, &ds, err) < 0)
+	if (cycle_load_kinds(c, STORE_KIND(K_PERIOD), &ds, err) < 0)
 		goto out;
 	old = cycle_find_period(&ds, month);
 	if (old) {
@@ -337,7 +346,8 @@ cycle_period_review(const struct cycle_ctx *c, int32_t month,
 	memset(&s, 0, sizeof(s));
 	if (cycle_begin(c, err) < 0)
 		return -1;
-	if (cycle_load(c, &ds, err) < 0)
+	if (cycle_load_kinds(c, STORE_KIND(K_PROGRAMME) | STORE_KIND(K_PERIOD) |
+			     STORE_KIND(K_RETURN), &ds, err) < 0)
 		goto out;
 	month_format(month, mb);
 	p = cycle_find_period(&ds, month);

@@ -499,9 +499,16 @@ forecast_in_force(const struct dataset *ds, const char *code, int32_t month)
 	return best;
 }
 
+/*
+ * A return for the programme's latest month is compared with the dates the
+ * milestone holds now; one for an earlier month with the history row in
+ * force at that month (hist: the milestone_forecast table), so that a late
+ * correction records what changed then.
+ */
 static int
 write_milestones(const struct cycle_ctx *c, struct dataset *ds,
-		 const struct plan *pl, size_t *changes, struct error *err)
+		 const struct dataset *hist, const struct plan *pl,
+		 size_t *changes, struct error *err)
 {
 	const struct cycle_return *r = pl->r;
 	const struct entity *e = entity_of(K_MILESTONE);
@@ -514,7 +521,7 @@ write_milestones(const struct cycle_ctx *c, struct dataset *ds,
 		struct milestone_forecast mf;
 		int32_t forecast, actual, was_f, was_a;
 
-		held = forecast_in_force(ds, m->code, pl->month);
+		held = pl->current ? NULL : forecast_in_force(hist, m->code, pl->month);
 		was_f = held ? held->forecast_date : m->forecast_date;
 		was_a = held ? held->actual_date : m->actual_date;
 		forecast = given(row, e, "forecast_date") ? in->forecast_date : was_f;
@@ -685,16 +692,22 @@ cycle_returns_submit(const struct cycle_ctx *c, struct cycle_return *const *v,
 		     size_t n, unsigned flags, struct cycle_submit *out,
 		     struct error *err)
 {
-	struct dataset ds;
+	struct dataset ds, hist;
 	struct plan *plans = NULL;
-	int ret = -1, loaded = 0;
+	int ret = -1, loaded = 0, hist_loaded = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (n == 0)
 		return error_set(err, ERR_USAGE, "no returns to submit");
 	if (cycle_begin(c, err) < 0)
 		return -1;
-	if (cycle_load(c, &ds, err) < 0)
+	/* what returns touch; the forecast history only if it is needed */
+	if (cycle_load_kinds(c, STORE_KIND(K_PROGRAMME) | STORE_KIND(K_PROJECT) |
+			     STORE_KIND(K_PERIOD) | STORE_KIND(K_RETURN) |
+			     STORE_KIND(K_MILESTONE) | STORE_KIND(K_RISK) |
+			     STORE_KIND(K_ISSUE) | STORE_KIND(K_BENEFIT) |
+			     STORE_KIND(K_BENEFIT_VALUE) | STORE_KIND(K_FINANCE),
+			     &ds, err) < 0)
 		goto out;
 	loaded = 1;
 	plans = xcalloc(n, sizeof(*plans));
@@ -712,6 +725,13 @@ cycle_returns_submit(const struct cycle_ctx *c, struct cycle_return *const *v,
 				goto out;
 			}
 	}
+	for (size_t i = 0; i < n && !hist_loaded; i++)
+		if (!plans[i].current) {
+			if (cycle_load_kinds(c, STORE_KIND(K_MILESTONE_FORECAST), &hist,
+					     err) < 0)
+				goto out;
+			hist_loaded = 1;
+		}
 	out->v = xcalloc(n, sizeof(*out->v));
 	out->n = n;
 	for (size_t i = 0; i < n; i++) {
@@ -719,7 +739,7 @@ cycle_returns_submit(const struct cycle_ctx *c, struct cycle_return *const *v,
 		size_t changes = 0;
 
 		if (write_return(c, pl, &changes, err) < 0 ||
-		    write_milestones(c, &ds, pl, &changes, err) < 0 ||
+		    write_milestones(c, &ds, &hist, pl, &changes, err) < 0 ||
 		    write_benefits(c, &ds, pl, &changes, err) < 0)
 			goto out;
 		if (pl->current &&
@@ -758,6 +778,8 @@ out:
 	free(plans);
 	if (loaded)
 		dataset_release(&ds);
+	if (hist_loaded)
+		dataset_release(&hist);
 	if (ret < 0)
 		cycle_submit_release(out);
 	return cycle_end(c, ret, err);

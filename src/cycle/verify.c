@@ -7,13 +7,29 @@
  * behind folio's back (the sqlite3 shell, triggers dropped) cannot also
  * make its hash match without rewriting every later entry, and even that
  * shows once the head's hash is compared with a copy kept elsewhere.
+ *
+ * Speed: a store holds millions of entries, and libsodium's portable
+ * SHA-256 fed in eleven small pieces manages well under a million a
+ * second. Where libcrypto is available (CYCLE_HAVE_LIBCRYPTO) each entry
+ * is laid out once, exactly as audit_hash() feeds it, in one buffer and
+ * hashed in one call, which uses the CPU's SHA instructions when it has
+ * them. That layout is only a fast path: an entry whose fast hash does not
+ * match is hashed again with audit_hash() itself before it is called bad,
+ * so were audit.c's layout ever to change, verification would be slow,
+ * never wrong.
  */
 #include "cycle/cycle.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#ifdef CYCLE_HAVE_LIBCRYPTO
+#include <openssl/evp.h>
+#endif
+
 #include "core/error.h"
+#include "core/strbuf.h"
 #include "model/audit.h"
 #include "store/store.h"
 
@@ -21,7 +37,91 @@ struct walk {
 	struct cycle_verify *out;
 	int64_t expect;
 	unsigned char prev[AUDIT_HASH_LEN];
+#ifdef CYCLE_HAVE_LIBCRYPTO
+	EVP_MD_CTX *ctx;
+	EVP_MD *md;
+	struct strbuf buf;
+#endif
 };
+
+#ifdef CYCLE_HAVE_LIBCRYPTO
+/* audit.c's put_str(): a presence byte, 8 bytes of length (LE), the text. */
+static void
+put_str(struct strbuf *sb, const char *s)
+{
+	unsigned char len[9];
+	size_t n = s ? strlen(s) : 0;
+
+	len[0] = s ? 1 : 0;
+	for (int i = 0; i < 8; i++)
+		len[1 + i] = (unsigned char)((uint64_t)n >> (8 * i));
+	strbuf_add(sb, len, sizeof(len));
+	if (n)
+		strbuf_add(sb, s, n);
+}
+
+/* 1 when e's stored hash is SHA-256 of its content laid out as audit.c does. */
+static int
+fast_match(struct walk *w, const struct audit_entry *e)
+{
+	unsigned char seq[8], digest[EVP_MAX_MD_SIZE];
+	unsigned int dlen = 0;
+	const char *text[] = { e->at, e->actor, e->org, e->entity, e->key,
+			       e->action, e->field, e->old_value, e->new_value };
+
+	if (w->ctx == NULL)
+		return 0;
+	strbuf_reset(&w->buf);
+	strbuf_add(&w->buf, e->prev, AUDIT_HASH_LEN);
+	for (int i = 0; i < 8; i++)
+		seq[i] = (unsigned char)((uint64_t)e->seq >> (8 * i));
+	strbuf_add(&w->buf, seq, sizeof(seq));
+	for (size_t i = 0; i < sizeof(text) / sizeof(text[0]); i++)
+		put_str(&w->buf, text[i]);
+	if (EVP_DigestInit_ex(w->ctx, w->md, NULL) != 1 ||
+	    EVP_DigestUpdate(w->ctx, w->buf.buf, w->buf.len) != 1 ||
+	    EVP_DigestFinal_ex(w->ctx, digest, &dlen) != 1 ||
+	    dlen != AUDIT_HASH_LEN)
+		return 0;
+	return memcmp(digest, e->hash, AUDIT_HASH_LEN) == 0;
+}
+
+static void
+fast_init(struct walk *w)
+{
+	strbuf_init(&w->buf, 1024);
+	w->md = EVP_MD_fetch(NULL, "SHA256", NULL);
+	w->ctx = w->md ? EVP_MD_CTX_new() : NULL;
+}
+
+static void
+fast_release(struct walk *w)
+{
+	EVP_MD_CTX_free(w->ctx);
+	EVP_MD_free(w->md);
+	strbuf_release(&w->buf);
+}
+#else
+static int
+fast_match(struct walk *w, const struct audit_entry *e)
+{
+	(void)w;
+	(void)e;
+	return 0;
+}
+
+static void
+fast_init(struct walk *w)
+{
+	(void)w;
+}
+
+static void
+fast_release(struct walk *w)
+{
+	(void)w;
+}
+#endif
 
 static int
 bad(struct walk *w, const struct audit_entry *e)
@@ -59,6 +159,8 @@ check_entry(const struct audit_entry *e, void *ctx)
 			 (long long)(e->seq - 1));
 		return bad(w, e);
 	}
+	if (fast_match(w, e))
+		goto good;
 	copy = *e;
 	audit_hash(&copy);
 	if (memcmp(copy.hash, e->hash, AUDIT_HASH_LEN) != 0) {
@@ -66,6 +168,7 @@ check_entry(const struct audit_entry *e, void *ctx)
 			 "its content does not match its hash: it was changed after it was written");
 		return bad(w, e);
 	}
+good:
 	memcpy(w->prev, e->hash, AUDIT_HASH_LEN);
 	w->expect++;
 	w->out->entries++;
@@ -83,8 +186,8 @@ cycle_audit_verify(struct store *st, struct cycle_verify *out,
 	memset(&w, 0, sizeof(w));
 	w.out = out;
 	w.expect = 1;
+	fast_init(&w);
 	rc = store_audit_each(st, 1, check_entry, &w, err);
-	if (rc < 0)
-		return -1;
-	return 0;
+	fast_release(&w);
+	return rc < 0 ? -1 : 0;
 }

@@ -787,6 +787,13 @@ int
 store_load(struct store *st, const char *org, struct dataset *ds,
 	   struct error *err)
 {
+	return store_load_kinds(st, org, ~(uint64_t)0, ds, err);
+}
+
+int
+store_load_kinds(struct store *st, const char *org, uint64_t kinds,
+		 struct dataset *ds, struct error *err)
+{
 	int64_t id = 0;
 	int ret = -1, own = !st->in_tx;
 
@@ -800,7 +807,7 @@ store_load(struct store *st, const char *org, struct dataset *ds,
 		goto out;
 	}
 	for (int k = 0; k < K__COUNT; k++)
-		if (st->ops->load(st, id, k, ds, err) < 0)
+		if ((kinds & STORE_KIND(k)) && st->ops->load(st, id, k, ds, err) < 0)
 			goto out;
 	ret = 0;
 out:

@@ -66,6 +66,15 @@ void store_free_list(char **list);
  */
 int store_load(struct store *st, const char *org, struct dataset *ds,
 	       struct error *err);
+/*
+ * As store_load(), reading only the kinds whose bit STORE_KIND(k) is set
+ * in kinds; the other tables of ds stay empty. For callers that need a few
+ * kinds of a big organisation (a month's returns need neither its schedule
+ * network nor its history of forecasts).
+ */
+#define STORE_KIND(k) ((uint64_t)1 << (k))
+int store_load_kinds(struct store *st, const char *org, uint64_t kinds,
+		     struct dataset *ds, struct error *err);
 
 /*
  * Write every record of ds as a new organisation. ERR_CONFLICT if an

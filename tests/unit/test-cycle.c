@@ -537,6 +537,60 @@ test_bad_input_writes_nothing(void **state)
 	strbuf_release(&after);
 }
 
+/*
+ * A correction to April after May was reported changes April's own records
+ * only: the milestone keeps May's dates, and April's history row says what
+ * April should have said.
+ */
+static void
+test_late_correction(void **state)
+{
+	struct fix *f = *state;
+	struct error err = ERROR_INIT;
+	struct strbuf a = STRBUF_INIT;
+	struct cycle_publish pub;
+	struct cycle_return r, *pr = &r;
+	struct cycle_submit res;
+	struct dataset ds;
+	const struct milestone *m;
+	int rows = 0;
+
+	april_returns(f);
+	assert_int_equal(cycle_period_review(&f->c, apr, 0, NULL, &err), 0);
+	assert_int_equal(cycle_period_publish(&f->c, apr, 0, &pub, &err), 0);
+	assert_int_equal(cycle_period_open(&f->c, may, &err), 0);
+	template_of(f, "ALPHA", may, &a, NULL);
+	replace(&a, "\"forecast_date\": \"2018-06-30\"", "\"forecast_date\": \"2018-07-31\"");
+	submit_ok(f, a.buf, 0);
+
+	strbuf_reset(&a);
+	template_of(f, "ALPHA", apr, &a, NULL);
+	/* the template shows the dates held now: April's return says June */
+	replace(&a, "\"forecast_date\": \"2018-07-31\"", "\"forecast_date\": \"2018-06-15\"");
+	read_ok(&r, a.buf);
+	assert_int_equal(cycle_returns_submit(&f->c, &pr, 1, CYCLE_CORRECTION, &res, &err), 0);
+	assert_int_equal(res.v[0].version, 2);
+	assert_int_equal(res.v[0].current, 0);
+	cycle_submit_release(&res);
+	cycle_return_release(&r);
+
+	load(f, &ds);
+	m = dataset_find(&ds, K_MILESTONE, "ALPHA-M1");
+	assert_int_equal(m->forecast_date, date_from_ymd(2018, 7, 31));	/* May's */
+	DS_FOREACH(&ds, K_MILESTONE_FORECAST, const struct milestone_forecast, mf) {
+		if (strcmp(mf->milestone, "ALPHA-M1") != 0)
+			continue;
+		rows++;
+		if (mf->period == apr)
+			assert_int_equal(mf->forecast_date, date_from_ymd(2018, 6, 15));
+		else
+			assert_int_equal(mf->forecast_date, date_from_ymd(2018, 7, 31));
+	}
+	assert_int_equal(rows, 2);
+	dataset_release(&ds);
+	strbuf_release(&a);
+}
+
 /* --- the period ---------------------------------------------------------- */
 
 static void
@@ -866,6 +920,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_bad_input_writes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_publish_and_as_at, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_allow_missing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_late_correction, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_change_approve, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_risk_accept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_exception_update, setup, teardown),
