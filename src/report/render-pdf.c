@@ -618,22 +618,46 @@ cell_font(const struct tview *t, size_t c)
 	return c == 0 && t->row_headers ? F_TABLE_BOLD : F_TABLE;
 }
 
-/* Natural (one-line) and least (longest word) width of a layout. */
+/*
+ * Natural (one-line) and least width of a layout: the widest run of text
+ * between spaces. Codes such as "BSS-R1" and dates stay whole unless the
+ * table cannot be set otherwise, though pango may break at hyphens.
+ */
 static void
 measure(PangoLayout *l, double *natural, double *least)
 {
+	PangoLayoutLine *line;
 	PangoRectangle r;
+	const char *text = pango_layout_get_text(l), *p = text;
+	int widest = 0;
 
 	pango_layout_set_width(l, -1);
 	pango_layout_get_extents(l, NULL, &r);
 	*natural = (double)r.width / PANGO_SCALE;
-	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
-	pango_layout_set_width(l, 1);
-	pango_layout_get_extents(l, NULL, &r);
-	*least = (double)r.width / PANGO_SCALE;
+	line = pango_layout_get_line_readonly(l, 0);
+	while (line && *p) {
+		const char *q;
+		int x0, x1;
+
+		while (*p == ' ')
+			p++;
+		for (q = p; *q && *q != ' '; q++)
+			;
+		if (q > p) {
+			pango_layout_line_index_to_x(line, (int)(p - text), 0, &x0);
+			pango_layout_line_index_to_x(line, (int)(q - text), 0, &x1);
+			if (x1 - x0 > widest)
+				widest = x1 - x0;
+		}
+		p = q;
+	}
+	*least = (double)widest / PANGO_SCALE;
 	if (*least > *natural)
 		*least = *natural;
 }
+
+/* A cell this wide or less (a date, a sum, a code) is kept on one line. */
+#define SHORT_CELL 72.0
 
 /*
  * Column widths from the content, after the automatic table layout of
@@ -645,8 +669,9 @@ static void
 table_widths(struct pdf *p, const struct tview *t, double *w)
 {
 	double avail = CONTENT_W - 2 * CELL_PAD_X * (double)t->ncols;
-	double *mx = xcalloc(t->ncols, 2 * sizeof(double)), *mn = mx + t->ncols;
-	double smax = 0, smin = 0;
+	double *mx = xcalloc(t->ncols, 3 * sizeof(double)), *mn = mx + t->ncols;
+	double *whole = mn + t->ncols;	/* least, short cells kept on one line */
+	double smax = 0, smin = 0, swhole = 0;
 
 	if (t->shares) {
 		for (size_t c = 0; c < t->ncols; c++)
@@ -671,14 +696,23 @@ table_widths(struct pdf *p, const struct tview *t, double *w)
 				mx[c] = a;
 			if (b > mn[c])
 				mn[c] = b;
+			if ((a <= SHORT_CELL ? a : b) > whole[c])
+				whole[c] = a <= SHORT_CELL ? a : b;
 			g_object_unref(l);
 		}
 	}
 	for (size_t c = 0; c < t->ncols; c++) {
 		mx[c] = ceil(mx[c] + 0.5);
 		mn[c] = ceil(mn[c] + 0.5);
+		whole[c] = ceil((whole[c] > mn[c] ? whole[c] : mn[c]) + 0.5);
 		smax += mx[c];
 		smin += mn[c];
+		swhole += whole[c];
+	}
+	/* dates, sums and codes on one line, when the page is wide enough */
+	if (swhole <= avail) {
+		memcpy(mn, whole, t->ncols * sizeof(*mn));
+		smin = swhole;
 	}
 	for (size_t c = 0; c < t->ncols; c++) {
 		if (smax <= avail)

@@ -198,7 +198,7 @@ squeeze(const char *s)
 	return strbuf_detach(&sb, NULL);
 }
 
-static int __attribute__((unused))
+static int
 count(const char *hay, const char *needle)
 {
 	int n = 0;
@@ -288,6 +288,59 @@ check_paper(const struct report *r, const char *path, struct pages *pg)
 	return n;
 }
 
+/*
+ * Every contents entry (sections of levels 1 and 2) gives the page its
+ * heading is on. The contents come before the first section's page.
+ */
+static void
+check_contents(const struct report *r, const struct pages *pg)
+{
+	char *flat0 = squeeze(pg->page[0]);
+	int entries = 0;
+
+	assert_non_null(strstr(flat0, "Contents"));
+	free(flat0);
+	for (const struct report_section *s = r->sections; s; s = s->next) {
+		char *h, *hs, *page, *line = NULL;
+		const char *at;
+		int n = 0;
+
+		if (s->level > 2)
+			continue;
+		h = s->number ? xasprintf("%s %s", s->number, s->heading) : xstrdup(s->heading);
+		hs = squeeze(h);
+		/* the entry: on a contents page, the heading then its page number */
+		for (int i = 0; i < pg->n && !line; i++) {
+			char *flat = squeeze(pg->page[i]);
+
+			if (strstr(flat, "Contents") && (at = strstr(flat, hs))) {
+				at += strlen(hs);
+				while (*at == ' ')
+					at++;
+				n = atoi(at);
+				line = xstrdup(at);
+			}
+			free(flat);
+		}
+		if (line == NULL || n < 1 || n > pg->n) {
+			print_error("no contents entry with a page number for '%s'\n", hs);
+			fail();
+		}
+		/* the heading itself is on that page (not as a contents entry) */
+		page = squeeze(pg->page[n - 1]);
+		if (strstr(page, "Contents") || strstr(page, hs) == NULL) {
+			print_error("contents say '%s' is on page %d, but it is not there\n", hs, n);
+			fail();
+		}
+		free(page);
+		free(line);
+		free(h);
+		free(hs);
+		entries++;
+	}
+	assert_true(entries > 0);
+}
+
 /* Pages as PNG for a person to look at: the first three at 60 dpi. */
 static void
 preview(const char *path, const char *name)
@@ -334,6 +387,7 @@ test_oversight(void **state)
 	path = render_to(&r, "oversight-2018-03", &pdf);
 	n = check_paper(&r, path, &pg);
 	assert_true(n >= 4);
+	check_contents(&r, &pg);
 	preview(path, "oversight-2018-03");
 
 	/* the same report gives the same bytes */
@@ -348,11 +402,333 @@ test_oversight(void **state)
 	dataset_release(&ds);
 }
 
+/* A paper of a reporting period (PMG, PIB), checked as every paper is. */
+static void
+period_paper(int (*build)(const struct dataset *, int32_t, const char *,
+			  struct report *, struct error *),
+	     const char *name, int want_toc)
+{
+	struct dataset ds;
+	struct report r;
+	struct error err = ERROR_INIT;
+	struct strbuf pdf = STRBUF_INIT;
+	struct pages pg;
+	const char *path;
+	char msg[1100];
+
+	assert_int_equal(load_demo(&ds), 0);
+	if (build(&ds, M("2018-03"), "OFFICIAL-SENSITIVE", &r, &err) < 0) {
+		print_error("%s\n", error_text(&err, msg, sizeof(msg)));
+		fail();
+	}
+	assert_int_equal(r.toc, want_toc);
+	path = render_to(&r, name, &pdf);
+	check_paper(&r, path, &pg);
+	if (want_toc)
+		check_contents(&r, &pg);
+	preview(path, name);
+	pages_release(&pg);
+	strbuf_release(&pdf);
+	report_release(&r);
+	dataset_release(&ds);
+}
+
+static void
+test_pmg(void **state)
+{
+	(void)state;
+	period_paper(report_pmg, "pmg-2018-03", 1);
+}
+
+static void
+test_pib(void **state)
+{
+	(void)state;
+	period_paper(report_pib, "pib-2018-03", 0);
+}
+
+/* --- generated reports ------------------------------------------------------ */
+
+static void
+start(struct report *r, const char *title)
+{
+	report_init(r);
+	report_set(r, &r->title, title);
+	report_set(r, &r->organisation, "Test Constabulary");
+	report_set(r, &r->author, "Portfolio Office");
+	r->date = date_from_ymd(2018, 3, 31);
+}
+
+/*
+ * 200 rows cannot fit on a page: the table runs over several, each with
+ * the caption marked "(continued)" and the header row again, and every
+ * row is set exactly once, in order.
+ */
+static void
+test_long_table(void **state)
+{
+	static const char *const head[] = { "Code", "Milestone", "Forecast", "Cost" };
+	static const enum report_align align[] = { RA_LEFT, RA_LEFT, RA_LEFT, RA_RIGHT };
+	struct report r;
+	struct report_section *s;
+	struct report_block *t;
+	struct strbuf pdf = STRBUF_INIT;
+	struct pages pg;
+	const char *path;
+	char *all, code[16];
+	int n, with_rows = 0, prev = 0;
+
+	(void)state;
+	start(&r, "Milestone register");
+	report_mark(&r, "OFFICIAL-SENSITIVE");
+	s = report_section(&r, 1, "1.", "Every milestone");
+	report_add(&r, report_para(&r, s), RS_PLAIN, "The register in full, by code.");
+	t = report_table(&r, s, "Milestones by code", 4, head, align, 1);
+	for (int i = 1; i <= 200; i++) {
+		struct report_inline *c = report_row(&r, t);
+
+		report_addf(&r, &c[0], RS_PLAIN, "MS-%03d", i);
+		report_addf(&r, &c[1], RS_PLAIN, "Milestone number %d of the register%s", i,
+			    i % 7 == 0 ? ", with a longer name that needs two lines in its column" : "");
+		report_addf(&r, &c[2], RS_PLAIN, "%d June 2019", 1 + i % 28);
+		report_addf(&r, &c[3], RS_PLAIN, "\xC2\xA3%d,%03d", i * 3, i % 1000);
+	}
+	s = report_section(&r, 1, "2.", "After the table");
+	report_add(&r, report_para(&r, s), RS_PLAIN, "Text after the table.");
+	path = render_to(&r, "long-table", &pdf);
+	n = check_paper(&r, path, &pg);
+	assert_true(n >= 4);
+	for (int i = 0; i < pg.n; i++) {
+		int first = 0, last = 0;
+
+		for (int k = 1; k <= 200; k++) {
+			snprintf(code, sizeof(code), "MS-%03d ", k);
+			if (strstr(pg.page[i], code)) {
+				if (!first)
+					first = k;
+				last = k;
+			}
+		}
+		if (!first)
+			continue;
+		with_rows++;
+		/* rows run on from the page before, in order */
+		assert_int_equal(first, prev + 1);
+		prev = last;
+		assert_non_null(strstr(pg.page[i], "Forecast"));
+		assert_non_null(strstr(pg.page[i], "Milestone"));
+		if (with_rows > 1)
+			assert_non_null(strstr(pg.page[i], "Milestones by code (continued)"));
+	}
+	assert_int_equal(prev, 200);
+	assert_true(with_rows >= 3);
+	/* each row once: no row lost, none drawn twice */
+	all = run("pdftotext -enc UTF-8 '%s' -", path);
+	for (int k = 1; k <= 200; k++) {
+		snprintf(code, sizeof(code), "MS-%03d", k);
+		assert_int_equal(count(all, code), 1);
+	}
+	/* the numbers sit at the right edge of their column */
+	assert_non_null(strstr(pg.page[1], "\xC2\xA3"));
+	free(all);
+	pages_release(&pg);
+	preview(path, "long-table");
+	strbuf_release(&pdf);
+	report_release(&r);
+}
+
+/*
+ * A cell longer than a page and a paragraph of several pages: both run
+ * over, line by line, and not a word is lost or repeated.
+ */
+static void
+test_long_text(void **state)
+{
+	static const char *const head[] = { "Item", "Narrative" };
+	struct report r;
+	struct report_section *s;
+	struct report_block *t;
+	struct report_inline *c;
+	struct strbuf words = STRBUF_INIT, pdf = STRBUF_INIT;
+	struct pages pg;
+	const char *path;
+	char *all, w[16];
+	int n;
+
+	(void)state;
+	start(&r, "Long narratives");
+	for (int i = 1; i <= 1500; i++)
+		strbuf_addf(&words, "w%04d ", i);
+	s = report_section(&r, 1, "1.", "A long paragraph");
+	report_add(&r, report_para(&r, s), RS_PLAIN, words.buf);
+	s = report_section(&r, 1, "2.", "A long cell");
+	t = report_table(&r, s, "One tall row", 2, head, NULL, 0);
+	c = report_row(&r, t);
+	report_add(&r, &c[0], RS_STRONG, "The only row");
+	strbuf_reset(&words);
+	for (int i = 1; i <= 1500; i++)
+		strbuf_addf(&words, "c%04d ", i);
+	report_add(&r, &c[1], RS_PLAIN, words.buf);
+	path = render_to(&r, "long-text", &pdf);
+	n = check_paper(&r, path, &pg);
+	assert_true(n >= 5);
+	all = run("pdftotext -enc UTF-8 '%s' -", path);
+	for (int i = 1; i <= 1500; i++) {
+		snprintf(w, sizeof(w), "w%04d", i);
+		assert_int_equal(count(all, w), 1);
+		snprintf(w, sizeof(w), "c%04d", i);
+		assert_int_equal(count(all, w), 1);
+	}
+	/* the tall row's header comes again on the page it runs on to */
+	n = 0;
+	for (int i = 0; i < pg.n; i++)
+		if (strstr(pg.page[i], "One tall row (continued)"))
+			n++;
+	assert_true(n >= 1);
+	free(all);
+	pages_release(&pg);
+	strbuf_release(&words);
+	strbuf_release(&pdf);
+	report_release(&r);
+}
+
+/*
+ * Text is text: markup-like strings come out as written, bytes that are
+ * not UTF-8 and control characters become U+FFFD, and nothing breaks.
+ */
+static void
+test_hostile(void **state)
+{
+	struct report r;
+	struct report_section *s;
+	struct report_block *b;
+	struct report_inline *in;
+	struct strbuf pdf = STRBUF_INIT;
+	struct pages pg;
+	const char *path;
+	char *all;
+
+	(void)state;
+	start(&r, "<b>Bold</b> & <i>italic</i> (not) \\ %PDF");
+	report_set(&r, &r.author, "O'Brien & \"Partners\"");
+	s = report_section(&r, 1, "1.", "<span foreground=\"red\">markup</span>");
+	in = report_para(&r, s);
+	report_add(&r, in, RS_PLAIN, "bad bytes \xff\xfe here, a control \x01 char, ");
+	report_add(&r, in, RS_STRONG, "&amp; <script>alert(1)</script>");
+	report_add(&r, in, RS_RATING, "Purple");
+	b = report_bullets(&r, s);
+	report_add(&r, report_item(&r, b), RS_EMPH, ") Tj (injected) Tj (");
+	report_add(&r, report_note(&r, s, "Note <b>"), RS_PLAIN, "endstream endobj");
+	path = render_to(&r, "hostile", &pdf);
+	check_paper(&r, path, &pg);
+	all = run("pdftotext -enc UTF-8 '%s' -", path);
+	assert_non_null(strstr(all, "<span foreground=\"red\">markup</span>"));
+	assert_non_null(strstr(all, "&amp; <script>alert(1)</script>"));
+	assert_non_null(strstr(all, "bad bytes \xEF\xBF\xBD\xEF\xBF\xBD here"));
+	assert_non_null(strstr(all, "a control \xEF\xBF\xBD char"));
+	assert_non_null(strstr(all, ") Tj (injected) Tj ("));
+	assert_non_null(strstr(all, "Note <b>: endstream endobj"));
+	assert_non_null(strstr(all, "Purple"));
+	free(all);
+	all = run("pdfinfo '%s'", path);
+	assert_string_equal(info(all, "Author"), "O'Brien & \"Partners\"");
+	free(all);
+	pages_release(&pg);
+	strbuf_release(&pdf);
+	report_release(&r);
+}
+
+/* A capped buffer fails cleanly; an empty report is one good page. */
+static void
+test_edges(void **state)
+{
+	struct report r;
+	struct strbuf pdf = STRBUF_INIT, capped = STRBUF_INIT;
+	struct error err = ERROR_INIT;
+	struct pages pg;
+	const char *path;
+
+	(void)state;
+	start(&r, "Nothing to report");
+	path = render_to(&r, "empty", &pdf);
+	assert_int_equal(check_paper(&r, path, &pg), 1);
+	pages_release(&pg);
+	capped.max = 2000;
+	assert_int_equal(report_render_pdf(&r, &capped, &err), -1);
+	assert_int_equal(err.code, ERR_IO);
+	assert_true(capped.len <= 2000);
+	strbuf_release(&pdf);
+	strbuf_release(&capped);
+	report_release(&r);
+}
+
+/*
+ * Charts are drawn as vectors (their words are in the text layer); one
+ * that cannot be drawn says so instead of failing the paper.
+ */
+static void
+test_charts(void **state)
+{
+	static const struct chart_category months[3] = {
+		{ NULL, 0 }, { NULL, 0 }, { NULL, 0 }
+	};
+	struct chart_category cat[3];
+	double green[3] = { 1, 2, 3 }, red[3] = { 2, 1, 0 };
+	struct chart_series series[2] = {
+		{ .name = "Green", .ink = CHART_INK_GREEN, .values = green, .n = 3 },
+		{ .name = "Red", .ink = CHART_INK_RED, .values = red, .n = 3 },
+	};
+	struct chart c = {
+		.type = CHART_STACKED_BAR,
+		.title = "Ratings by month",
+		.x_label = "Month",
+		.y_label = "Programmes",
+		.categories = cat, .ncategories = 3,
+		.series = series, .nseries = 2,
+	};
+	struct report r;
+	struct report_section *s;
+	struct strbuf pdf = STRBUF_INIT;
+	struct pages pg;
+	const char *path;
+	char *all;
+
+	(void)state;
+	memcpy(cat, months, sizeof(cat));
+	for (int i = 0; i < 3; i++)
+		cat[i].month = month_from_ym(2018, 1 + i);
+	start(&r, "Charts");
+	s = report_section(&r, 1, "1.", "A chart");
+	report_chart(&r, s, &c, "Delivery confidence, January to March", 600, 360);
+	series[1].n = 2;	/* malformed: fewer values than months */
+	c.title = "A broken chart";
+	report_chart(&r, s, &c, NULL, 600, 360);
+	path = render_to(&r, "charts", &pdf);
+	check_paper(&r, path, &pg);
+	all = run("pdftotext -enc UTF-8 '%s' -", path);
+	assert_non_null(strstr(all, "Delivery confidence, January to March"));
+	assert_non_null(strstr(all, "Ratings by month"));
+	assert_non_null(strstr(all, "Programmes"));
+	assert_non_null(strstr(all, "This chart could not be drawn"));
+	free(all);
+	pages_release(&pg);
+	preview(path, "charts");
+	strbuf_release(&pdf);
+	report_release(&r);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_oversight),
+		cmocka_unit_test(test_pmg),
+		cmocka_unit_test(test_pib),
+		cmocka_unit_test(test_long_table),
+		cmocka_unit_test(test_long_text),
+		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_edges),
+		cmocka_unit_test(test_charts),
 	};
 	int rc;
 
