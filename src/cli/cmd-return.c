@@ -16,6 +16,7 @@
 #include "cycle/cycle.h"
 #include "cycle/return-file.h"
 #include "model/dataset.h"
+#include "sched/impact.h"
 
 static const char usage[] =
 	"usage: folio [--db PATH] [--org CODE] return template PROGRAMME --period YYYY-MM\n"
@@ -103,6 +104,37 @@ out:
 	return ret < 0 ? cli_fail(cli, &err) : 0;
 }
 
+/*
+ * After returns are recorded: what their milestone forecast changes move
+ * elsewhere in the schedule (sched/impact.h; docs/impact.md). The returns
+ * are recorded whatever happens here, so a failure is only reported.
+ */
+static void
+knock_on(struct cli *cli, const struct dataset *before)
+{
+	struct dataset after;
+	struct impact_result res;
+	struct error err = ERROR_INIT;
+	char buf[1100];
+
+	if (cli_load(cli, &after, &err) < 0) {
+		fprintf(stderr, "folio: knock-on not traced: %s\n", error_text(&err, buf, sizeof(buf)));
+		goto out;
+	}
+	if (dataset_count(&after, K_ACTIVITY) == 0)
+		goto out;
+	if (sched_impact_of_changes(before, &after, NULL, &res, &err) < 0) {
+		fprintf(stderr, "folio: knock-on not traced: %s\n", error_text(&err, buf, sizeof(buf)));
+	} else if (res.norigins || res.nchanges) {
+		fputs("Knock-on of the forecast changes (folio schedule impact, docs/impact.md):\n", cli->out);
+		for (size_t k = 0; k < res.nsentences; k++)
+			fprintf(cli->out, "  %s\n", res.sentences[k]);
+	}
+	impact_result_release(&res);
+out:
+	dataset_release(&after);
+}
+
 static int
 return_submit(struct cli *cli, int argc, char **argv)
 {
@@ -115,12 +147,13 @@ return_submit(struct cli *cli, int argc, char **argv)
 	struct error err = ERROR_INIT;
 	struct cycle_return *v = NULL, **pv = NULL;
 	struct cycle_submit res = { 0 };
+	struct dataset before;
 	struct cycle_who who;
 	struct cycle_ctx ctx;
 	const char *csv_path = NULL;
 	unsigned flags = 0;
-	size_t n;
-	int c, ret = -1;
+	size_t n, nms = 0;
+	int c, ret = -1, have_before = 0;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
@@ -154,6 +187,14 @@ return_submit(struct cli *cli, int argc, char **argv)
 	if (csv_path && cycle_return_read_csv_file(&v[0], csv_path, &err) < 0)
 		goto out;
 	cycle_cli_ctx(cli, &ctx, &who);
+	for (size_t i = 0; i < n; i++)
+		nms += v[i].nrows[RS_MILESTONES];
+	/* the state before, to trace what the forecast changes move */
+	if (nms) {
+		have_before = 1;
+		if (cli_load(cli, &before, &err) < 0)
+			goto out;
+	}
 	if (cycle_returns_submit(&ctx, pv, n, flags, &res, &err) < 0)
 		goto out;
 	for (size_t i = 0; i < res.n; i++) {
@@ -171,8 +212,12 @@ return_submit(struct cli *cli, int argc, char **argv)
 	}
 	if (res.period_submitted)
 		fprintf(cli->out, "Every programme due to report has returned: the period is now submitted.\n");
+	if (have_before)
+		knock_on(cli, &before);
 	ret = 0;
 out:
+	if (have_before)
+		dataset_release(&before);
 	cycle_submit_release(&res);
 	for (size_t i = 0; i < n; i++)
 		cycle_return_release(&v[i]);

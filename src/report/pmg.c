@@ -17,6 +17,7 @@
  * it includes.
  */
 #include "report/report.h"
+#include "report/knock-on.h"
 #include "report/paper.h"
 #include "assess/risk.h"
 #include "assess/rollup.h"
@@ -1676,6 +1677,8 @@ report_pmg(const struct dataset *ds, int32_t period, const char *clearance,
 		goto out;
 	sec_exceptions(&g);
 	sec_lookahead(&g);
+	paper_knock_on(&g.pp, report_section(out, 2, "1.4",
+		       "Knock-on effects of this period's forecast changes"), period);
 	if (sec_dashboards(&g) < 0)
 		goto out;
 	sec_schedule(&g);

@@ -377,6 +377,7 @@ struct req {
 	struct impact_slip slip;
 	int32_t fc_before, fc_after;	/* of_changes: the reported forecasts */
 	int net;			/* network index */
+	int32_t date_before, date_after; /* the dates reported for it */
 };
 
 struct engine {
@@ -441,49 +442,55 @@ build(struct engine *e, struct sched_network *net, struct error *err)
 	return 0;
 }
 
-/* Put the delays into the second network (before it is finished). */
+/*
+ * A hypothetical delay (sched_impact): the second network's activity must
+ * finish no earlier than its first finish plus the slip.
+ */
 static int
-apply(struct engine *e, struct req *reqs, size_t n, struct error *err)
+delay(struct engine *e, const struct req *r, struct error *err)
 {
-	for (size_t k = 0; k < n; k++) {
-		struct req *r = &reqs[k];
-		int i = sched_network_find(&e->n2, r->act->code);
-		const struct sched_calendar *c;
-		struct sched_activity *sa;
-		int64_t before, target = SCHED_NONE;
+	struct sched_activity *sa = sched_network_activity(&e->n2, (size_t)r->net);
+	const struct sched_calendar *c = e->n1.cal[e->n1.act[r->net].cal];
+	int64_t before = e->r1.finish[r->net], target = SCHED_NONE;
 
-		if (i < 0 || i != r->net)
-			return error_set(err, ERR_INTERNAL, "activity %s is not where the first schedule had it",
-					 r->act->code);
-		sa = sched_network_activity(&e->n2, (size_t)i);
-		c = e->n1.cal[e->n1.act[i].cal];
-		before = e->r1.finish[i];
-		if (slip_target(c, before, &r->slip, &target, err) < 0)
-			return error_at(err, err->code, r->act->code, "%s", err->msg);
-		if (sa->actual_start != SCHED_NONE) {
-			/* started: it ignores links and constraints, so it runs longer */
-			sa->duration += work_between(c, before, target);
-		} else {
-			if (sa->constraint == SCHED_FNET && sa->constraint_date != SCHED_NONE &&
-			    sa->constraint_date > target)
-				continue;	/* another delay of it asks for more */
-			sa->constraint = SCHED_FNET;
-			sa->constraint_date = target;
-		}
+	if (slip_target(c, before, &r->slip, &target, err) < 0)
+		return error_at(err, err->code, r->act->code, "%s", err->msg);
+	if (sa->actual_start != SCHED_NONE) {
+		/* started: it ignores links and constraints, so it runs longer */
+		sa->duration += work_between(c, before, target);
+	} else if (sa->constraint != SCHED_FNET || sa->constraint_date == SCHED_NONE ||
+		   sa->constraint_date < target) {
+		sa->constraint = SCHED_FNET;
+		sa->constraint_date = target;
 	}
 	return 0;
+}
+
+/*
+ * A reported change (of_changes): the activity is made to finish on the
+ * day reported, before (first network) and after (second), whatever the
+ * network would give it, so the difference is the change alone.
+ */
+static void
+pin(struct sched_network *net, int i, int32_t d)
+{
+	struct sched_activity *sa = sched_network_activity(net, (size_t)i);
+	const struct sched_calendar *c = net->cal[sa->cal];
+	int64_t end = (int64_t)(d + 1) * DAY;	/* a finish date means its end */
+
+	if (sa->actual_start != SCHED_NONE) {
+		sa->duration = work_between(c, sa->actual_start, end);
+	} else {
+		sa->constraint = SCHED_MFO;
+		sa->constraint_date = end;
+	}
 }
 
 static int
 schedule_both(struct engine *e, struct req *reqs, size_t n, struct error *err)
 {
-	if (build(e, &e->n1, err) < 0 || sched_network_finish(&e->n1, err) < 0 ||
-	    sched_cpm(&e->n1, &e->r1, err) < 0)
+	if (build(e, &e->n1, err) < 0)
 		return -1;
-	e->have_r1 = 1;
-	e->rec = xcalloc(e->n1.n ? e->n1.n : 1, sizeof(*e->rec));
-	for (size_t i = 0; i < e->n1.n; i++)
-		e->rec[i] = cix_find(e->acts, e->nacts, e->n1.act[i].id);
 	for (size_t k = 0; k < n; k++) {
 		int i = sched_network_find(&e->n1, reqs[k].act->code);
 
@@ -491,15 +498,48 @@ schedule_both(struct engine *e, struct req *reqs, size_t n, struct error *err)
 			return error_set(err, ERR_INTERNAL, "activity %s is not in the network",
 					 reqs[k].act->code);
 		reqs[k].net = i;
+		if (e->of_changes)
+			pin(&e->n1, i, reqs[k].fc_before);
 	}
+	if (sched_network_finish(&e->n1, err) < 0 || sched_cpm(&e->n1, &e->r1, err) < 0)
+		return -1;
+	e->have_r1 = 1;
+	e->rec = xcalloc(e->n1.n ? e->n1.n : 1, sizeof(*e->rec));
+	for (size_t i = 0; i < e->n1.n; i++)
+		e->rec[i] = cix_find(e->acts, e->nacts, e->n1.act[i].id);
 	if (build(e, &e->n2, err) < 0)
 		return -1;
 	if (e->n2.n != e->n1.n)
 		return error_set(err, ERR_INTERNAL, "the network came out different the second time");
-	if (apply(e, reqs, n, err) < 0 || sched_network_finish(&e->n2, err) < 0 ||
-	    sched_cpm(&e->n2, &e->r2, err) < 0)
+	for (size_t k = 0; k < n; k++) {
+		if (sched_network_find(&e->n2, reqs[k].act->code) != reqs[k].net)
+			return error_set(err, ERR_INTERNAL, "activity %s is not where the first schedule had it",
+					 reqs[k].act->code);
+		if (e->of_changes)
+			pin(&e->n2, reqs[k].net, reqs[k].fc_after);
+		else if (delay(e, &reqs[k], err) < 0)
+			return -1;
+	}
+	if (sched_network_finish(&e->n2, err) < 0 || sched_cpm(&e->n2, &e->r2, err) < 0)
 		return -1;
 	e->have_r2 = 1;
+	/* the dates reported for each origin */
+	for (size_t k = 0; k < n; k++) {
+		struct req *r = &reqs[k];
+		int32_t sched_after = finish_day(e->r2.finish[r->net]);
+
+		if (e->of_changes) {
+			r->date_before = r->fc_before;
+			r->date_after = r->fc_after;
+		} else {
+			r->date_before = finish_day(e->r1.finish[r->net]);
+			/* calendar days name the day, even a day off: see slip_target() */
+			r->date_after = r->slip.unit == IMPACT_CALENDAR_DAYS
+					? r->date_before + (int32_t)r->slip.amount : sched_after;
+		}
+		if (sched_after > r->date_after)
+			r->date_after = sched_after;	/* held back further by another */
+	}
 	return 0;
 }
 
@@ -593,16 +633,18 @@ milestone_sentence(struct engine *e, struct impact_milestone *m)
 	struct strbuf *sb = &e->sb;
 
 	add_named(sb, m->code, m->name);
-	strbuf_addf(sb, " (%s) ", nz(m->programme));
-	if (m->origin)
-		strbuf_addstr(sb, "is delayed ");
-	else
-		strbuf_addstr(sb, "moves ");
-	add_count(sb, m->days, "day", "days");
-	strbuf_addstr(sb, " in the schedule, from ");
-	add_date(sb, m->sched_before);
-	strbuf_addstr(sb, " to ");
-	add_date(sb, m->sched_after);
+	strbuf_addf(sb, " (%s)", nz(m->programme));
+	if (m->origin) {
+		/* its move is the origin's sentence: only the tolerance here */
+		strbuf_addstr(sb, ", delayed");
+	} else {
+		strbuf_addstr(sb, " moves ");
+		add_count(sb, m->days, "day", "days");
+		strbuf_addstr(sb, " in the schedule, from ");
+		add_date(sb, m->sched_before);
+		strbuf_addstr(sb, " to ");
+		add_date(sb, m->sched_after);
+	}
 	if (!m->key) {
 		strbuf_addstr(sb, "; not a key milestone, so no time tolerance applies");
 	} else if (m->achieved) {
@@ -718,15 +760,11 @@ diff(struct engine *e, const struct req *reqs, size_t nreq)
 	size_t n = net->n;
 	unsigned char *reach = xcalloc(n ? n : 1, 1);
 	int *origin = xcalloc(n ? n : 1, sizeof(*origin));	/* req index + 1 */
-	int32_t *declared = xcalloc(n ? n : 1, sizeof(*declared)); /* calendar days asked */
 
 	out->acts = arena_alloc(&out->arena, (n ? n : 1) * sizeof(*out->acts));
 	out->ms = arena_alloc(&out->arena, (n + nreq + 1) * sizeof(*out->ms));
-	for (size_t k = 0; k < nreq; k++) {
-		if (reqs[k].slip.unit == IMPACT_CALENDAR_DAYS && declared[reqs[k].net] < reqs[k].slip.amount)
-			declared[reqs[k].net] = (int32_t)reqs[k].slip.amount;
+	for (size_t k = 0; k < nreq; k++)
 		origin[reqs[k].net] = (int)k + 1;
-	}
 	out->finish_before = e->r1.project_finish;
 	out->finish_after = e->r2.project_finish;
 
@@ -772,10 +810,13 @@ diff(struct engine *e, const struct req *reqs, size_t nreq)
 		ia->origin = origin[i] != 0;
 		ia->finish_before = e->r1.finish[i];
 		ia->finish_after = e->r2.finish[i];
-		ia->date_before = finish_day(ia->finish_before);
-		ia->date_after = finish_day(ia->finish_after);
-		if (declared[i] && ia->date_after < ia->date_before + declared[i])
-			ia->date_after = ia->date_before + declared[i];	/* a day off: see slip_target() */
+		if (origin[i]) {
+			ia->date_before = reqs[origin[i] - 1].date_before;
+			ia->date_after = reqs[origin[i] - 1].date_after;
+		} else {
+			ia->date_before = finish_day(ia->finish_before);
+			ia->date_after = finish_day(ia->finish_after);
+		}
 		ia->days = ia->date_after - ia->date_before;
 		ia->working_days = moved;
 		ia->pushed_days = origin[i] ? moved : push;
@@ -825,7 +866,6 @@ diff(struct engine *e, const struct req *reqs, size_t nreq)
 	sort_milestones(out);
 	free(reach);
 	free(origin);
-	free(declared);
 }
 
 static int
@@ -1264,7 +1304,7 @@ headline(struct engine *e)
 	if (out->other_activities && !out->other_milestones) {
 		first = 1;
 
-		strbuf_addstr(sb, ", though it moves ");
+		strbuf_addstr(sb, out->norigins == 1 ? ", though it moves " : ", though they move ");
 		add_count(sb, (long)out->other_activities, "activity", "activities");
 		strbuf_addstr(sb, out->other_activities == 1
 				  ? " there that stands for no reporting milestone: "
@@ -1282,7 +1322,8 @@ headline(struct engine *e)
 		first = 1;
 	}
 	if (out->own_milestones) {
-		strbuf_addstr(sb, out->other_milestones ? "; and " : "; it moves ");
+		strbuf_addstr(sb, out->other_milestones ? "; and " : out->norigins == 1 ? "; it moves "
+												      : "; they move ");
 		add_count(sb, (long)out->own_milestones, "more milestone", "more milestones");
 		strbuf_addstr(sb, out->norigins == 1 ? " of its own programme: " : " of their own programmes: ");
 		list_milestones(sb, out, 1);
@@ -1546,11 +1587,8 @@ run(struct engine *e, struct req *reqs, size_t nreq, struct error *err)
 		o->slip = r->slip;
 		o->finish_before = e->r1.finish[i];
 		o->finish_after = e->r2.finish[i];
-		o->date_before = finish_day(o->finish_before);
-		o->date_after = finish_day(o->finish_after);
-		if (r->slip.unit == IMPACT_CALENDAR_DAYS &&
-		    o->date_after < o->date_before + (int32_t)r->slip.amount)
-			o->date_after = o->date_before + (int32_t)r->slip.amount;
+		o->date_before = r->date_before;
+		o->date_after = r->date_after;
 		o->days = o->date_after - o->date_before;
 		o->working_days = wdays(&e->n2, (size_t)i, o->finish_before, o->finish_after);
 		o->forecast_before = r->fc_before;
@@ -1633,6 +1671,45 @@ effective_forecast(const struct milestone *m)
 	return m->forecast_date ? m->forecast_date : m->baseline_date;
 }
 
+/*
+ * One forecast change: a request to analyse, or a change listed as not
+ * analysed, with why.
+ */
+static void
+add_change(struct engine *e, const struct milestone *m, int32_t fb, int32_t fa,
+	   struct req *reqs, size_t *nreq)
+{
+	struct impact_result *out = e->out;
+	const struct activity *a = milestone_activity(e->ds, m->code);
+	const char *why = NULL;
+
+	if (fa < fb)
+		why = "brought forward: only delays are analysed";
+	else if (a == NULL)
+		why = "no activity in the schedule stands for it";
+	else if (a->actual_finish)
+		why = "its schedule activity is already done";
+	else if (fa - fb > MAX_SLIP_DAYS)
+		why = "moved by more than the analysis takes";
+	if (why) {
+		struct impact_change *c = &out->changes[out->nchanges++];
+
+		c->milestone = m->code;
+		c->programme = m->programme;
+		c->forecast_before = fb;
+		c->forecast_after = fa;
+		c->why = why;
+		return;
+	}
+	reqs[*nreq].act = a;
+	reqs[*nreq].ms = m;
+	reqs[*nreq].slip.amount = fa - fb;
+	reqs[*nreq].slip.unit = IMPACT_CALENDAR_DAYS;
+	reqs[*nreq].fc_before = fb;
+	reqs[*nreq].fc_after = fa;
+	(*nreq)++;
+}
+
 int
 sched_impact_of_changes(const struct dataset *before, const struct dataset *after,
 			const struct impact_options *opt, struct impact_result *out,
@@ -1641,7 +1718,7 @@ sched_impact_of_changes(const struct dataset *before, const struct dataset *afte
 	struct engine e;
 	struct req *reqs = NULL;
 	struct cix *old = NULL;
-	size_t nold = 0, nreq = 0, nms;
+	size_t nold = 0, nreq = 0;
 	int32_t month = opt ? opt->month : 0;
 	int rc = -1;
 
@@ -1653,47 +1730,18 @@ sched_impact_of_changes(const struct dataset *before, const struct dataset *afte
 	if (engine_month(&e, month, err) < 0)
 		goto out;
 	old = cix_build(before, K_MILESTONE, offsetof(struct milestone, code), &nold);
-	nms = e.nmss;
-	reqs = xcalloc(nms ? nms : 1, sizeof(*reqs));
-	out->changes = arena_alloc(&out->arena, (nms ? nms : 1) * sizeof(*out->changes));
-	for (size_t k = 0; k < nms; k++) {
+	reqs = xcalloc(e.nmss ? e.nmss : 1, sizeof(*reqs));
+	out->changes = arena_alloc(&out->arena, (e.nmss ? e.nmss : 1) * sizeof(*out->changes));
+	for (size_t k = 0; k < e.nmss; k++) {
 		const struct milestone *m = e.mss[k].rec, *was = cix_find(old, nold, m->code);
 		int32_t fb, fa;
-		const struct activity *a;
-		const char *why = NULL;
 
 		if (was == NULL || m->actual_date)
 			continue;
 		fb = effective_forecast(was);
 		fa = effective_forecast(m);
-		if (fb == 0 || fa == 0 || fa == fb)
-			continue;
-		a = milestone_activity(after, m->code);
-		if (fa < fb)
-			why = "brought forward: only delays are analysed";
-		else if (a == NULL)
-			why = "no activity in the schedule stands for it";
-		else if (a->actual_finish)
-			why = "its schedule activity is already done";
-		else if (fa - fb > MAX_SLIP_DAYS)
-			why = "moved by more than the analysis takes";
-		if (why) {
-			struct impact_change *c = &out->changes[out->nchanges++];
-
-			c->milestone = m->code;
-			c->programme = m->programme;
-			c->forecast_before = fb;
-			c->forecast_after = fa;
-			c->why = why;
-			continue;
-		}
-		reqs[nreq].act = a;
-		reqs[nreq].ms = m;
-		reqs[nreq].slip.amount = fa - fb;
-		reqs[nreq].slip.unit = IMPACT_CALENDAR_DAYS;
-		reqs[nreq].fc_before = fb;
-		reqs[nreq].fc_after = fa;
-		nreq++;
+		if (fb && fa && fa != fb)
+			add_change(&e, m, fb, fa, reqs, &nreq);
 	}
 	if (run(&e, reqs, nreq, err) < 0)
 		goto out;
@@ -1701,6 +1749,57 @@ sched_impact_of_changes(const struct dataset *before, const struct dataset *afte
 out:
 	free(reqs);
 	free(old);
+	engine_release(&e);
+	return rc;
+}
+
+int
+sched_impact_of_period(const struct dataset *ds, int32_t month,
+		       const struct impact_options *opt, struct impact_result *out,
+		       struct error *err)
+{
+	struct engine e;
+	struct slip_list prev;
+	struct req *reqs = NULL;
+	struct cix *was = NULL;
+	size_t nreq = 0, nwas = 0;
+	int have_prev = 0, rc = -1;
+
+	impact_result_init(out);
+	engine_init(&e, ds, opt, out);
+	e.of_changes = 1;
+	if (engine_month(&e, month, err) < 0)
+		goto out;
+	if (slip_list_build(ds, NULL, month - 1, &prev, err) < 0)
+		goto out;
+	have_prev = 1;
+	was = xmalloc((prev.n ? prev.n : 1) * sizeof(*was));
+	for (size_t i = 0; i < prev.n; i++) {
+		if (prev.items[i].kind != K_MILESTONE || prev.items[i].code == NULL)
+			continue;
+		was[nwas].code = prev.items[i].code;
+		was[nwas++].rec = &prev.items[i];
+	}
+	qsort(was, nwas, sizeof(*was), cix_cmp);
+	reqs = xcalloc(e.nslips ? e.nslips : 1, sizeof(*reqs));
+	out->changes = arena_alloc(&out->arena, (e.nslips ? e.nslips : 1) * sizeof(*out->changes));
+	for (size_t k = 0; k < e.nslips; k++) {
+		const struct slip_item *now = e.slips[k].rec;
+		const struct slip_item *then = cix_find(was, nwas, now->code);
+
+		if (then == NULL || now->actual || then->actual)
+			continue;
+		if (now->forecast && then->forecast && now->forecast != then->forecast)
+			add_change(&e, now->rec, then->forecast, now->forecast, reqs, &nreq);
+	}
+	if (run(&e, reqs, nreq, err) < 0)
+		goto out;
+	rc = 0;
+out:
+	free(reqs);
+	free(was);
+	if (have_prev)
+		slip_list_release(&prev);
 	engine_release(&e);
 	return rc;
 }

@@ -278,7 +278,11 @@ int sched_impact(const struct dataset *ds, const char *milestone_code,
  * (forecast_date, else baseline_date) is later in after than in before
  * is an origin, slipped by the difference in calendar days; all are
  * applied together to the network built from after, so delays that meet
- * are not double counted. Forecasts brought forward, milestones with no
+ * are not double counted. Each is pinned (a must-finish-on date, or for a
+ * started task its duration) to its forecast before in the first
+ * schedule and to its forecast after in the second, so the difference is
+ * the change alone, whether or not the network already carries it.
+ * Forecasts brought forward, milestones with no
  * activity and ones whose activity is done are listed in out->changes
  * with the reason, not analysed. An origin's own tolerance is measured
  * on its new reported forecast. month 0 means after's latest period,
@@ -290,5 +294,17 @@ int sched_impact_of_changes(const struct dataset *before,
 			    const struct dataset *after,
 			    const struct impact_options *opt,
 			    struct impact_result *out, struct error *err);
+
+/*
+ * The same for the forecast changes reported in one month, read from one
+ * dataset: each milestone's forecast at month (slip.h: the latest
+ * milestone_forecast row up to the month, else its own forecast_date)
+ * against its forecast at the month before, for milestones achieved in
+ * neither. This is what a report of the month calls: it needs no
+ * snapshot. month must not be 0 (ERR_USAGE); opt->month is not used.
+ */
+int sched_impact_of_period(const struct dataset *ds, int32_t month,
+			   const struct impact_options *opt,
+			   struct impact_result *out, struct error *err);
 
 #endif

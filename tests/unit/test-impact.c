@@ -23,7 +23,9 @@
 #include "core/error.h"
 #include "import/interchange.h"
 #include "model/dataset.h"
+#include "core/strbuf.h"
 #include "model/schema.h"
+#include "report/report.h"
 #include "sched/impact.h"
 #include "sched/input.h"
 
@@ -721,6 +723,107 @@ test_of_changes(void **state)
 	dataset_release(&after);
 }
 
+/*
+ * The demo's own history: the March 2018 returns moved the despatch model
+ * decision (OR-M3) from 29 March to 30 April and the forensics OBC (TIP-M5)
+ * from 30 April to 29 June; February's moved EST-M4, OR-M3 and TIP-M5 later
+ * and brought OR-M2 forward.
+ */
+static void
+test_of_period(void **state)
+{
+	struct dataset ds;
+	struct impact_result r;
+	struct error err = ERROR_INIT;
+	const struct impact_activity *a;
+
+	(void)state;
+	load(&ds, "data/demo/mps-2018.json");
+	ok(sched_impact_of_period(&ds, month_from_ym(2018, 3), NULL, &r, &err), &err);
+	assert_int_equal(r.norigins, 2);
+	assert_string_equal(r.origins[0].milestone, "OR-M3");
+	assert_int_equal(r.origins[0].forecast_before, day("2018-03-29"));
+	assert_int_equal(r.origins[0].forecast_after, day("2018-04-30"));
+	assert_int_equal(r.origins[0].days, 32);
+	assert_string_equal(r.origins[1].milestone, "TIP-M5");
+	assert_int_equal(r.origins[1].days, 60);
+	assert_int_equal(r.nchanges, 0);
+	/* held at 29 March, OR-A6 would have let first-contact design start on
+	   its start-no-earlier-than date, 2 April; at 30 April it starts on 1
+	   May: 21 working days, one of the 22 of delay taken up by that date */
+	a = act(&r, "PAFC-A1");
+	assert_non_null(a);
+	assert_true(fabs(a->working_days - 21) < 1e-9);
+	assert_true(fabs(a->pushed_days - 22) < 1e-9);
+	assert_true(fabs(a->absorbed_days - 1) < 1e-9);
+	assert_true(r.crosses);
+	assert_int_equal(r.other_milestones, 0);
+	assert_int_equal(r.other_activities, 1);
+	assert_true(risk(&r, "PR7")->why & IMPACT_RISK_INTERDEP);
+	assert_non_null(strstr(r.headline, "This period's forecast changes (OR-M3 32 days later, TIP-M5 60 days later) move no milestone in another programme, though they move 1 activity there"));
+	impact_result_release(&r);
+
+	ok(sched_impact_of_period(&ds, month_from_ym(2018, 2), NULL, &r, &err), &err);
+	assert_int_equal(r.norigins, 3);
+	assert_string_equal(r.origins[0].milestone, "EST-M4");
+	assert_int_equal(r.origins[0].days, 16);
+	assert_int_equal(r.nchanges, 1);
+	assert_string_equal(r.changes[0].milestone, "OR-M2");
+	/* SLP-M2 waits on its own borough waves until 31 December anyway */
+	a = act(&r, "SLP-A6");
+	assert_non_null(a);
+	assert_int_equal(a->days, 0);
+	assert_true(a->absorbed_days > 0);
+	assert_false(r.crosses);
+	impact_result_release(&r);
+
+	assert_int_equal(sched_impact_of_period(&ds, 0, NULL, &r, &err), -1);
+	assert_int_equal(err.code, ERR_USAGE);
+	impact_result_release(&r);
+	dataset_release(&ds);
+}
+
+/* The PMG pack carries the same tracing as its section 1.4. */
+static void
+test_pmg_section(void **state)
+{
+	struct dataset ds;
+	struct report rep;
+	struct strbuf md = STRBUF_INIT;
+	struct error err = ERROR_INIT;
+	const char *sec, *end;
+
+	(void)state;
+	load(&ds, "data/demo/mps-2018.json");
+	ok(report_pmg(&ds, month_from_ym(2018, 3), "OFFICIAL", &rep, &err), &err);
+	strbuf_init(&md, 1 << 16);
+	assert_int_equal(report_render_md(&rep, &md), 0);
+	sec = strstr(md.buf, "### 1.4 Knock-on effects of this period's forecast changes");
+	assert_non_null(sec);
+	end = strstr(sec, "\n## 2.");
+	assert_non_null(end);
+	md.buf[end - md.buf] = '\0';
+	assert_non_null(strstr(sec, "In March 2018 the returns moved two milestone forecasts later: "
+				    "Despatch model decision (Optimising Response) by 32 days, from 29 March 2018 to 30 April 2018"));
+	assert_non_null(strstr(sec, "First-contact channel design for the new despatch model "
+				    "(Improving Public Access and First Contact)"));
+	assert_non_null(strstr(sec, "Complex programme interdependencies (score 16; fed by OR-R1, TIP-R3; the delay crosses programmes)"));
+	assert_null(strstr(sec, "TIP-R2"));	/* OFFICIAL-SENSITIVE: not at OFFICIAL */
+	strbuf_release(&md);
+	report_release(&rep);
+
+	/* June 2017: no forecast history yet, so nothing moved */
+	ok(report_pmg(&ds, month_from_ym(2017, 6), "OFFICIAL-SENSITIVE", &rep, &err), &err);
+	strbuf_init(&md, 1 << 16);
+	assert_int_equal(report_render_md(&rep, &md), 0);
+	sec = strstr(md.buf, "### 1.4 ");
+	assert_non_null(sec);
+	assert_non_null(strstr(sec, "No milestone forecast moved later in June 2017, so nothing else in the schedule moves."));
+	strbuf_release(&md);
+	report_release(&rep);
+	dataset_release(&ds);
+}
+
 /* --- the demo portfolio --------------------------------------------------------- */
 
 /*
@@ -919,6 +1022,8 @@ main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_started_origin),
 		cmocka_unit_test(test_of_changes),
+		cmocka_unit_test(test_of_period),
+		cmocka_unit_test(test_pmg_section),
 		cmocka_unit_test(test_demo),
 		cmocka_unit_test(test_demo_reachability),
 	};
