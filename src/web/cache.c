@@ -33,8 +33,10 @@
  * seen within this many milliseconds.
  */
 #define CHECK_EVERY_MS 100
-/* Memoised results kept per entry at most (then views are just built). */
+/* Memoised results kept per entry at most (then views are just built),
+   and the bytes of memoised text (pages, papers, charts) at most. */
 #define MEMO_MAX 512
+#define MEMO_MAX_BYTES ((size_t)64 << 20)
 #define NCLEAR 2	/* OFFICIAL, OFFICIAL-SENSITIVE */
 #define NFLAGS 2	/* 0, VIEW_PUBLISHED */
 
@@ -54,6 +56,7 @@ struct cache_entry {
 	struct dataset *views[NCLEAR][NFLAGS];
 	struct memo *memo;
 	size_t nmemo, alloc;
+	size_t memo_bytes;	/* of the memoised strings */
 };
 
 static void
@@ -234,8 +237,10 @@ cache_memo_get(struct cache_entry *ce, const char *key)
 void
 cache_memo_put(struct cache_entry *ce, const char *key, json_t *v)
 {
+	size_t bytes = json_is_string(v) ? json_string_length(v) : 0;
+
 	pthread_mutex_lock(&ce->lock);
-	if (ce->nmemo < MEMO_MAX) {
+	if (ce->nmemo < MEMO_MAX && ce->memo_bytes + bytes <= MEMO_MAX_BYTES) {
 		size_t i;
 
 		for (i = 0; i < ce->nmemo; i++)
@@ -246,6 +251,7 @@ cache_memo_put(struct cache_entry *ce, const char *key, json_t *v)
 			ce->memo[ce->nmemo].key = xstrdup(key);
 			ce->memo[ce->nmemo].v = json_incref(v);
 			ce->nmemo++;
+			ce->memo_bytes += bytes;
 		}
 	}
 	pthread_mutex_unlock(&ce->lock);

@@ -13,6 +13,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "assess/rollup.h"
 #include "chart/chart.h"
@@ -22,6 +23,7 @@
 #include "cycle/cycle.h"
 #include "import/interchange.h"
 #include "model/schema.h"
+#include "report/export.h"
 #include "report/report.h"
 #include "store/store.h"
 
@@ -40,6 +42,19 @@ published(const struct period *p)
 	return p && p->state && strcmp(p->state, "published") == 0;
 }
 
+/* The papers folio writes, by the name in their address. */
+static const struct paper {
+	const char *name;
+	const char *title;
+	int (*build)(const struct dataset *ds, int32_t month, const char *clearance,
+		     struct report *out, struct error *err);
+} papers[] = {
+	{ "oversight", "Oversight Board update", report_oversight },
+	{ "pmg", "Portfolio Management Group pack", report_pmg },
+	{ "pib", "Portfolio Investment Board exception report", report_pib },
+};
+#define NPAPERS (sizeof(papers) / sizeof(papers[0]))
+
 json_t *
 view_reports(struct req *r)
 {
@@ -54,7 +69,7 @@ view_reports(struct req *r)
 	a = json_array();
 	for (size_t i = dataset_count(ds, K_PERIOD); i-- > 0;) {
 		const struct period *p = dataset_row(ds, K_PERIOD, i);
-		json_t *o, *papers, *paper;
+		json_t *o, *list;
 
 		if (!published(p) && !drafts)
 			continue;
@@ -62,18 +77,26 @@ view_reports(struct req *r)
 		jset_month(o, "month", p->month);
 		jset_str(o, "state", p->state);
 		jset_bool(o, "published", published(p));
-		papers = json_array();
-		paper = json_object();
+		list = json_array();
 		month_format(p->month, m);
-		jset_str(paper, "paper", "oversight");
-		jset_str(paper, "title", "Oversight Board update");
-		json_object_set_new(paper, "href", json_sprintf("/reports/oversight/%s", m));
-		json_object_set_new(paper, "html_download",
-				    json_sprintf("/reports/oversight/%s?download=1", m));
-		json_object_set_new(paper, "md_download",
-				    json_sprintf("/reports/oversight/%s?format=md&download=1", m));
-		json_array_append_new(papers, paper);
-		json_object_set_new(o, "papers", papers);
+		for (size_t k = 0; k < NPAPERS; k++) {
+			json_t *paper = json_object();
+
+			jset_str(paper, "paper", papers[k].name);
+			jset_str(paper, "title", papers[k].title);
+			json_object_set_new(paper, "href", json_sprintf("/reports/%s/%s",
+									papers[k].name, m));
+			json_object_set_new(paper, "html_download",
+					    json_sprintf("/reports/%s/%s?download=1", papers[k].name, m));
+			json_object_set_new(paper, "md_download",
+					    json_sprintf("/reports/%s/%s?format=md&download=1",
+							 papers[k].name, m));
+			json_object_set_new(paper, "pdf_download",
+					    json_sprintf("/reports/%s/%s?format=pdf&download=1",
+							 papers[k].name, m));
+			json_array_append_new(list, paper);
+		}
+		json_object_set_new(o, "papers", list);
 		json_array_append_new(a, o);
 	}
 	json_object_set_new(v, "periods", a);
@@ -88,6 +111,58 @@ plain(struct resp *out, int status, const char *msg)
 	strbuf_reset(&out->body);
 	strbuf_addstr(&out->body, msg);
 	strbuf_addch(&out->body, '\n');
+}
+
+/*
+ * Raw answers (papers, charts) are costly to make and the same for
+ * everyone who sees the same view, so a successful one is kept in the
+ * cache entry, keyed by the request (memo_key), until the data changes.
+ */
+int
+raw_from_memo(struct req *r, struct resp *out, char **key)
+{
+	json_t *m, *body;
+
+	*key = NULL;
+	if (req_data(r) == NULL)
+		return 0;
+	{
+		char *k = memo_key(r);
+
+		*key = xasprintf("raw|%s", k);
+		free(k);
+	}
+	m = cache_memo_get(r->ce, *key);
+	if (m == NULL)
+		return 0;
+	body = json_object_get(m, "body");
+	strbuf_add(&out->body, json_string_value(body), json_string_length(body));
+	out->status = 200;
+	out->type = json_string_value(json_object_get(m, "type"));
+	out->report_csp = json_is_true(json_object_get(m, "report_csp"));
+	out->svg_csp = json_is_true(json_object_get(m, "svg_csp"));
+	if (json_is_string(json_object_get(m, "disposition")))
+		out->disposition = xstrdup(json_string_value(json_object_get(m, "disposition")));
+	/* type points into m; the entry keeps m alive for the request */
+	json_decref(m);
+	return 1;
+}
+
+void
+raw_to_memo(struct req *r, const struct resp *out, const char *key)
+{
+	json_t *m;
+
+	if (key == NULL || out->status != 200 || r->ce == NULL)
+		return;
+	m = json_object();
+	json_object_set_new(m, "body", json_stringn_nocheck(out->body.buf, out->body.len));
+	jset_str(m, "type", out->type);
+	jset_bool(m, "report_csp", out->report_csp);
+	jset_bool(m, "svg_csp", out->svg_csp);
+	jset_str(m, "disposition", out->disposition);
+	cache_memo_put(r->ce, key, m);
+	json_decref(m);
 }
 
 /*
@@ -106,21 +181,24 @@ load_published(struct req *r, int32_t month, struct dataset *raw,
 }
 
 /*
- * GET /reports/oversight/:month [format=html|md] [download=1]: the
- * Oversight Board paper as at the month. 404 when the period is unknown
- * or (for all but the portfolio office) not published.
+ * GET /reports/:paper/:month [format=html|md|pdf] [download=1]: a board
+ * paper (oversight, pmg or pib) for the month. 404 for an unknown paper,
+ * an unknown period, or (for all but the portfolio office) one not
+ * published.
  */
 void
 raw_report(struct req *r, struct resp *out)
 {
 	const struct dataset *ds = req_data(r);
 	const struct period *p;
+	const struct paper *paper = NULL;
 	struct dataset raw, snap;
 	struct report rep;
 	struct error err = ERROR_INIT;
 	const char *format = req_str(r, "format") ? req_str(r, "format") : "html";
+	char *key = NULL;
 	int32_t month;
-	int md = strcmp(format, "md") == 0;
+	int rc;
 
 	dataset_init(&raw);
 	dataset_init(&snap);
@@ -129,12 +207,18 @@ raw_report(struct req *r, struct resp *out)
 		plain(out, r->status, r->message);
 		goto out;
 	}
-	month_parse(r->param[0], &month);
+	for (size_t k = 0; k < NPAPERS; k++)
+		if (strcmp(r->param[0], papers[k].name) == 0)
+			paper = &papers[k];
+	month_parse(r->param[1], &month);
 	p = period_of(ds, month);
-	if (p == NULL || (!published(p) && !authz_allows(r->who, PERM_REVIEW, NULL))) {
-		plain(out, 404, "There is no published paper for that month.");
+	if (paper == NULL || p == NULL ||
+	    (!published(p) && !authz_allows(r->who, PERM_REVIEW, NULL))) {
+		plain(out, 404, "There is no such paper for that month.");
 		goto out;
 	}
+	if (raw_from_memo(r, out, &key))
+		goto out;
 	if (published(p)) {
 		dataset_release(&raw);
 		if (load_published(r, month, &raw, &snap, &err) < 0) {
@@ -144,40 +228,77 @@ raw_report(struct req *r, struct resp *out)
 		ds = &snap;
 	}
 	report_release(&rep);
-	if (report_oversight(ds, month, marking_values[r->who->clearance], &rep, &err) < 0) {
+	if (paper->build(ds, month, marking_values[r->who->clearance], &rep, &err) < 0) {
 		plain(out, err.code == ERR_DENIED ? 404 : 500, err.msg);
 		goto out;
 	}
 	out->body.max = 64 << 20;
-	if ((md ? report_render_md(&rep, &out->body) : report_render_html(&rep, &out->body)) < 0) {
+	if (strcmp(format, "md") == 0)
+		rc = report_render_md(&rep, &out->body);
+	else if (strcmp(format, "pdf") == 0)
+		rc = report_render_pdf(&rep, &out->body, &err);
+	else
+		rc = report_render_html(&rep, &out->body);
+	if (rc < 0) {
 		plain(out, 500, "The paper could not be written.");
 		goto out;
 	}
 	out->status = 200;
-	out->type = md ? "text/markdown; charset=utf-8" : "text/html; charset=utf-8";
+	out->type = strcmp(format, "md") == 0 ? "text/markdown; charset=utf-8" :
+		    strcmp(format, "pdf") == 0 ? "application/pdf" : "text/html; charset=utf-8";
 	out->report_csp = 1;
-	if (req_num(r, "download", 0))
-		out->disposition = xasprintf("attachment; filename=\"oversight-%s%s.%s\"",
-					     r->param[0], published(p) ? "" : "-draft",
-					     md ? "md" : "html");
+	if (req_num(r, "download", 0) || strcmp(format, "pdf") == 0)
+		out->disposition = xasprintf("%s; filename=\"%s-%s%s.%s\"",
+					     req_num(r, "download", 0) ? "attachment" : "inline",
+					     paper->name, r->param[1],
+					     published(p) ? "" : "-draft", format);
+	raw_to_memo(r, out, key);
 out:
+	free(key);
 	report_release(&rep);
 	dataset_release(&snap);
 	dataset_release(&raw);
 }
 
+/* The registers as an XLSX workbook (report/export.h), via a temporary file. */
+static int
+export_workbook(struct req *r, const struct dataset *ds, struct resp *out,
+		struct error *err)
+{
+	const char *dir = getenv("TMPDIR");
+	struct export_info info = { marking_values[r->who->clearance], req_today(r) };
+	char path[512];
+	int fd, ret = -1;
+
+	snprintf(path, sizeof(path), "%s/folio-export-XXXXXX", dir && *dir ? dir : "/tmp");
+	fd = mkstemp(path);
+	if (fd < 0)
+		return error_set(err, ERR_IO, "cannot make a temporary file");
+	close(fd);
+	if (export_xlsx(ds, &info, path, err) == 0) {
+		if (strbuf_read_file(&out->body, path, 256 << 20) < 0)
+			error_set(err, ERR_IO, "cannot read the workbook back");
+		else
+			ret = 0;
+	}
+	unlink(path);
+	return ret;
+}
+
 /*
- * GET /export: the organisation as an interchange document, holding only
- * what the user may see (and, for a programme manager, only their
- * programmes).
+ * GET /export [format=json|xlsx]: the organisation as an interchange
+ * document, or its registers as a workbook, holding only what the user
+ * may see (and, for a programme manager, only their programmes).
  */
 void
 raw_export(struct req *r, struct resp *out)
 {
 	const struct dataset *ds = req_data(r);
+	const char *format = req_str(r, "format") ? req_str(r, "format") : "json";
 	struct dataset scoped;
 	struct error err = ERROR_INIT;
 	int use_scope = r->who && r->who->role == ROLE_PM;
+	int xlsx = strcmp(format, "xlsx") == 0;
 
 	if (ds == NULL) {
 		plain(out, r->status, r->message);
@@ -192,12 +313,14 @@ raw_export(struct req *r, struct resp *out)
 		ds = &scoped;
 	}
 	out->body.max = 256 << 20;
-	if (interchange_write(ds, &out->body, &err) < 0) {
+	if ((xlsx ? export_workbook(r, ds, out, &err) : interchange_write(ds, &out->body, &err)) < 0) {
 		plain(out, 500, "The export could not be written.");
 	} else {
 		out->status = 200;
-		out->type = "application/json";
-		out->disposition = xasprintf("attachment; filename=\"%s.json\"", r->w->org);
+		out->type = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+				 : "application/json";
+		out->disposition = xasprintf("attachment; filename=\"%s.%s\"", r->w->org,
+					     xlsx ? "xlsx" : "json");
 	}
 	dataset_release(&scoped);
 }
@@ -220,8 +343,14 @@ raw_chart_trend(struct req *r, struct resp *out)
 	int32_t as_at;
 	char subtitle[64], month[32];
 
+	char *key = NULL;
+
 	if (ds == NULL) {
 		plain(out, r->status, r->message);
+		return;
+	}
+	if (raw_from_memo(r, out, &key)) {
+		free(key);
 		return;
 	}
 	as_at = view_as_at(r, ds);
@@ -234,6 +363,7 @@ raw_chart_trend(struct req *r, struct resp *out)
 		if (rollup_build(ds, NULL, cats[i].month, &ru, &err) < 0) {
 			rollup_release(&ru);
 			plain(out, 500, "The chart could not be drawn.");
+			free(key);
 			return;
 		}
 		for (int s = 0; s < 7; s++)
@@ -261,11 +391,13 @@ raw_chart_trend(struct req *r, struct resp *out)
 	c.nseries = 7;
 	if (chart_render(&c, CHART_SVG, 560, 360, &out->body, &err) < 0) {
 		plain(out, 500, "The chart could not be drawn.");
-		return;
+	} else {
+		out->status = 200;
+		out->type = "image/svg+xml";
+		out->svg_csp = 1;
+		raw_to_memo(r, out, key);
 	}
-	out->status = 200;
-	out->type = "image/svg+xml";
-	out->svg_csp = 1;
+	free(key);
 }
 
 /* GET /static/:file: a file of data/static/, cacheable. */

@@ -362,9 +362,15 @@ raw_chart_heatmap(struct req *r, struct resp *out)
 	int32_t as_at;
 	char subtitle[64], month[32];
 
+	char *key = NULL;
+
 	if (ds == NULL) {
 		out->status = r->status;
 		strbuf_addstr(&out->body, r->message);
+		return;
+	}
+	if (raw_from_memo(r, out, &key)) {
+		free(key);
 		return;
 	}
 	if (measure && strcmp(measure, "inherent") == 0)
@@ -400,9 +406,11 @@ raw_chart_heatmap(struct req *r, struct resp *out)
 		out->status = 500;
 		strbuf_reset(&out->body);
 		strbuf_addstr(&out->body, "The chart could not be drawn.\n");
-		return;
+	} else {
+		out->status = 200;
+		out->type = "image/svg+xml";
+		out->svg_csp = 1;
+		raw_to_memo(r, out, key);
 	}
-	out->status = 200;
-	out->type = "image/svg+xml";
-	out->svg_csp = 1;
+	free(key);
 }

@@ -56,4 +56,13 @@ struct dependency;
 /* A dependency with its activities' names and programmes. */
 json_t *dependency_json(const struct dataset *ds, const struct dependency *d);
 
+struct resp;
+/*
+ * A raw answer kept since the data last changed: 1 and out filled, or 0
+ * (then *key, which the caller frees, names where raw_to_memo() keeps
+ * the answer made).
+ */
+int raw_from_memo(struct req *r, struct resp *out, char **key);
+void raw_to_memo(struct req *r, const struct resp *out, const char *key);
+
 #endif

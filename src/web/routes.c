@@ -46,7 +46,8 @@ static const char *const band_values[] = { "low", "medium", "high", NULL };
 static const char *const risk_status_values[] = { "open", "closed", "all", NULL };
 static const char *const return_action_values[] = { "save", "submit", NULL };
 static const char *const cr_decision_values[] = { "approved", "rejected", NULL };
-static const char *const format_values[] = { "html", "md", NULL };
+static const char *const format_values[] = { "html", "md", "pdf", NULL };
+static const char *const export_values[] = { "json", "xlsx", NULL };
 static const char *const measure_values[] = { "inherent", "current", "target", NULL };
 
 /* --- input declarations, one table per form or query ------------------------- */
@@ -132,6 +133,9 @@ static const struct key account_keys[] = {
 	{ "password", V_PASSWORD, KEY_REQ, NULL, 0, 0, "New password" },
 	{ "confirm", V_PASSWORD, KEY_REQ, NULL, 0, 0, "Confirm the new password" },
 };
+static const struct key export_keys[] = {
+	{ "format", V_ENUM, 0, export_values, 0, 0, "Format" },
+};
 static const struct key report_keys[] = {
 	{ "format", V_ENUM, 0, format_values, 0, 0, "Format" },
 	{ "download", V_BOOL, 0, NULL, 0, 0, "Download" },
@@ -176,8 +180,8 @@ const struct route web_routes[] = {
 	{ "POST", "/returns/:code/:month/review", PERM_REVIEW, R_API, 0, NOKEYS, view_return, act_return_review, NULL, "return", "Monthly return" },
 
 	{ "GET", "/reports", PERM_REPORTS, R_API, -1, NOKEYS, view_reports, NULL, NULL, "reports", "Reports" },
-	{ "GET", "/reports/oversight/:month", PERM_REPORTS, R_API, -1, KEYS(report_keys), NULL, NULL, raw_report, NULL, NULL },
-	{ "GET", "/export", PERM_EXPORT, R_API, -1, NOKEYS, NULL, NULL, raw_export, NULL, NULL },
+	{ "GET", "/reports/:code/:month", PERM_REPORTS, R_API, -1, KEYS(report_keys), NULL, NULL, raw_report, NULL, NULL },
+	{ "GET", "/export", PERM_EXPORT, R_API, -1, KEYS(export_keys), NULL, NULL, raw_export, NULL, NULL },
 	{ "GET", "/charts/dca-trend.svg", PERM_READ, 0, -1, KEYS(as_at_keys), NULL, NULL, raw_chart_trend, NULL, NULL },
 	{ "GET", "/charts/heatmap.svg", PERM_READ, 0, -1, KEYS(heatmap_keys), NULL, NULL, raw_chart_heatmap, NULL, NULL },
 

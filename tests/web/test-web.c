@@ -801,7 +801,13 @@ static const struct matrix_row get_matrix[] = {
 	{ "/reports", { 200, 200, 200, 200, 403, 303 } },
 	{ "/reports/oversight/2018-03", { 200, 200, 200, 200, 403, 303 } },
 	{ "/reports/oversight/2018-03?format=md&download=1", { 200, 200, 200, 200, 403, 303 } },
+	{ "/reports/pmg/2018-03", { 200, 200, 200, 200, 403, 303 } },
+	{ "/reports/pib/2018-03?format=md", { 200, 200, 200, 200, 403, 303 } },
+	{ "/reports/oversight/2018-03?format=pdf", { 200, 200, 200, 200, 403, 303 } },
+	{ "/reports/nosuch/2018-03", { 404, 404, 404, 404, 403, 303 } },
+	{ "/reports/oversight/2018-04", { 404, 200, 404, 404, 403, 303 } },
 	{ "/export", { 200, 200, 200, 403, 403, 303 } },
+	{ "/export?format=xlsx", { 200, 200, 200, 403, 403, 303 } },
 	{ "/charts/dca-trend.svg", ALL_READ },
 	{ "/charts/heatmap.svg?level=portfolio", ALL_READ },
 	{ "/admin/users", { 200, 403, 403, 403, 403, 303 } },
@@ -999,6 +1005,7 @@ test_sensitive_hidden(void **state)
 		"/dependencies", "/periods/2018-03", "/api/v1/dashboard", "/api/v1/programmes",
 		"/api/v1/risks?status=all", "/api/v1/programmes/TIP", "/export", "/api/v1/export",
 		"/reports/oversight/2018-03", "/reports/oversight/2018-03?format=md",
+		"/reports/pmg/2018-03?format=md", "/reports/pib/2018-03?format=md",
 		"/admin/users", "/charts/heatmap.svg",
 	};
 	int who[] = { ADMIN, PM, VIEWER, BOARD };
