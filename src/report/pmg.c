@@ -692,6 +692,16 @@ ms_visible(const struct pmg *g, const struct slip_item *it)
 	return paper_visible(&g->pp, it->programme, NULL, ((const struct decision *)it->rec)->marking);
 }
 
+/* One of the active programmes the pack reports on. */
+static int
+is_reporting(const struct pmg *g, const char *code)
+{
+	for (size_t i = 0; code && i < g->nprogs; i++)
+		if (strcmp(g->progs[i].p->code, code) == 0)
+			return 1;
+	return 0;
+}
+
 static const char *
 date_or(struct pmg *g, int32_t d, const char *none)
 {
@@ -716,7 +726,7 @@ sec_lookahead(struct pmg *g)
 		const struct slip_item *it = &g->slips.items[i];
 
 		if (it->kind != K_MILESTONE || !it->key || it->actual || !ms_visible(g, it) ||
-		    !paper_prog_ok(&g->pp, it->programme))
+		    !is_reporting(g, it->programme))
 			continue;
 		if (it->stale || (it->forecast >= from && it->forecast <= to))
 			paper_pick(&sel, it);
@@ -1461,7 +1471,18 @@ dash_benefits(struct pmg *g, const struct pprog *pg)
 				    paper_qty(&g->pp, any->actual, b->unit),
 				    paper_month(&g->pp, any->period));
 		} else {
+			const struct benefit_value *first = NULL;
+
+			PAPER_FOREACH(&g->pp, K_BENEFIT_VALUE, const struct benefit_value, bv)
+				if (bv->benefit && strcmp(bv->benefit, b->code) == 0 &&
+				    !isnan(bv->planned) && bv->planned != 0 &&
+				    (first == NULL || bv->period < first->period))
+					first = bv;
 			report_add(r, in, RS_PLAIN, "nothing realised yet");
+			if (first)
+				report_addf(r, in, RS_PLAIN, "; the profile plans %s by %s",
+					    paper_qty(&g->pp, first->planned, b->unit),
+					    paper_month(&g->pp, first->period));
 		}
 		if (!isnan(b->target))
 			report_addf(r, in, RS_PLAIN, "; target %s%s%s",
