@@ -312,6 +312,12 @@ store_open(struct store **out, const char *target, struct error *err)
 	return 0;
 }
 
+int
+store_target_is_file(const char *target)
+{
+	return target != NULL && !is_pg_target(target);
+}
+
 void
 store_close(struct store *st)
 {

@@ -3,7 +3,7 @@
  *
  * The store is an opaque handle. Callers never know which database is
  * behind it: store_open() picks the backend from the target ("postgresql:"
- * URIs for PostgreSQL once it lands, anything else is a SQLite file) and
+ * or "postgres:" URIs for PostgreSQL, anything else is a SQLite file) and
  * every operation goes through that backend's struct store_ops
  * (store-internal.h). All SQL lives in data/sql/<backend>/.
  *
@@ -39,7 +39,13 @@ struct audit_entry;
  */
 int store_open(struct store **out, const char *target, struct error *err);
 void store_close(struct store *st);
-/* "sqlite" or "postgresql". */
+/*
+ * Non-zero if target names a database file (SQLite), which a caller may
+ * look for or make a folder for before store_open(); zero for a database
+ * server's URI, which only store_open() can tell about.
+ */
+int store_target_is_file(const char *target);
+/* "sqlite" or "pg" (the folder of its SQL under data/sql/). */
 const char *store_backend(const struct store *st);
 /* Schema version found in the database. */
 int store_schema_version(struct store *st, int *version, struct error *err);

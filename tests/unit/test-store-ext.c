@@ -1,10 +1,11 @@
 /*
  * test-store-ext.c - the store's tables beyond records (schema-002.sql):
  * migrating a version 1 database, published snapshots, credentials,
- * sessions and login throttling.
+ * sessions and login throttling, on the backend FOLIO_TEST_STORE names
+ * (SQLite by default, PostgreSQL with =pg).
  *
- * Databases are temporary files under $TMPDIR (or /tmp), removed at the
- * end of each test.
+ * Each test has a database of its own (store-backend.h): a temporary
+ * file, or a fresh PostgreSQL database, removed at the end of the test.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,7 +14,6 @@
 #include <cmocka.h>
 
 #include <sodium.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,38 +28,9 @@
 #include "model/schema.h"
 #include "store/store-internal.h"
 #include "store/store.h"
+#include "store-backend.h"
 
-/* --- temporary databases --------------------------------------------- */
-
-struct tmpdb {
-	char path[512];
-};
-
-static void
-tmpdb_make(struct tmpdb *t)
-{
-	const char *dir = getenv("TMPDIR");
-	int fd;
-
-	if (dir == NULL || *dir == '\0')
-		dir = "/tmp";
-	snprintf(t->path, sizeof(t->path), "%s/folio-store-ext-XXXXXX", dir);
-	fd = mkstemp(t->path);
-	assert_true(fd >= 0);
-	close(fd);
-}
-
-static void
-tmpdb_remove(struct tmpdb *t)
-{
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-	char p[600];
-
-	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
-		snprintf(p, sizeof(p), "%s%s", t->path, suffix[i]);
-		unlink(p);
-	}
-}
+#define tmpdb_make(t) tmpdb_make_tagged((t), "store-ext")
 
 static struct store *
 open_ok(const char *path)
@@ -70,30 +41,6 @@ open_ok(const char *path)
 	if (store_open(&st, path, &err) < 0)
 		fail_msg("store_open: %s: %s", err.where, err.msg);
 	return st;
-}
-
-static sqlite3 *
-raw_open(const char *path)
-{
-	sqlite3 *db = NULL;
-
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	sqlite3_busy_timeout(db, 5000);
-	return db;
-}
-
-static int64_t
-raw_int(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *s = NULL;
-	int64_t v;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return v;
 }
 
 /* An organisation with two users: the least a credential needs. */
@@ -199,30 +146,32 @@ chain_walk(struct store *st, struct chain *c, const char *needle)
 static void
 test_migrate_from_v1(void **state)
 {
-	const struct asset *v1 = asset_find("sql/sqlite/schema-001.sql");
 	struct error err = ERROR_INIT;
 	struct audit_entry e;
 	struct tmpdb t;
 	struct store *st;
 	struct chain c;
-	sqlite3 *db;
-	sqlite3_stmt *ins;
-	char prev[65], hash[65], *msg = NULL;
+	struct raw *db;
+	char name[64], prev[65], hash[65], seq[16];
+	const struct asset *v1;
+	const char *values[10];
 	int version = 0;
 
 	(void)state;
+	snprintf(name, sizeof(name), "sql/%s/schema-001.sql", test_backend_name());
+	v1 = asset_find(name);
 	assert_non_null(v1);
 	tmpdb_make(&t);
 	db = raw_open(t.path);
-	if (sqlite3_exec(db, (const char *)v1->data, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("schema-001: %s", msg);
-	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 1", NULL, NULL,
-				      NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db,
+	if (raw_exec(db, (const char *)v1->data) < 0)
+		fail_msg("schema-001: %s", db->msg);
+	if (test_backend() == TB_SQLITE)
+		assert_int_equal(raw_exec(db, "PRAGMA user_version = 1"), 0);
+	assert_int_equal(raw_exec(db,
 		"INSERT INTO organisation (code, name) VALUES ('OLD', 'Old force');"
-		"INSERT INTO user (org_id, username, name, role, clearance, active) "
-		"VALUES (1, 'carol', 'Carol', 'viewer', 'OFFICIAL', 1);",
-		NULL, NULL, NULL), SQLITE_OK);
+		"INSERT INTO \"user\" (org_id, username, name, role, clearance, active) "
+		"SELECT id, 'carol', 'Carol', 'viewer', 'OFFICIAL', 1 = 1 FROM organisation;"),
+		0);
 	memset(&e, 0, sizeof(e));
 	e.seq = 1;
 	e.at = "2018-03-01T09:00:00Z";
@@ -233,28 +182,29 @@ test_migrate_from_v1(void **state)
 	e.action = "insert";
 	e.new_value = "{\"code\":\"OLD\",\"name\":\"Old force\"}";
 	audit_hash(&e);
-	assert_int_equal(sqlite3_prepare_v2(db,
+	snprintf(seq, sizeof(seq), "%lld", (long long)e.seq);
+	values[0] = seq;
+	values[1] = e.at;
+	values[2] = e.actor;
+	values[3] = e.org;
+	values[4] = e.entity;
+	values[5] = e.key;
+	values[6] = e.action;
+	values[7] = e.new_value;
+	values[8] = audit_hex(e.prev, prev);
+	values[9] = audit_hex(e.hash, hash);
+	if (raw_exec_params(db, dialect(
 		"INSERT INTO audit (seq, at, actor, org, entity, \"key\", \"action\", "
 		"new_value, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-		-1, &ins, NULL), SQLITE_OK);
-	sqlite3_bind_int64(ins, 1, e.seq);
-	sqlite3_bind_text(ins, 2, e.at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(ins, 3, e.actor, -1, SQLITE_STATIC);
-	sqlite3_bind_text(ins, 4, e.org, -1, SQLITE_STATIC);
-	sqlite3_bind_text(ins, 5, e.entity, -1, SQLITE_STATIC);
-	sqlite3_bind_text(ins, 6, e.key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(ins, 7, e.action, -1, SQLITE_STATIC);
-	sqlite3_bind_text(ins, 8, e.new_value, -1, SQLITE_STATIC);
-	sqlite3_bind_text(ins, 9, audit_hex(e.prev, prev), -1, SQLITE_STATIC);
-	sqlite3_bind_text(ins, 10, audit_hex(e.hash, hash), -1, SQLITE_STATIC);
-	assert_int_equal(sqlite3_step(ins), SQLITE_DONE);
-	sqlite3_finalize(ins);
+		"INSERT INTO audit (seq, at, actor, org, entity, \"key\", \"action\", "
+		"new_value, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"),
+		10, values) < 0)
+		fail_msg("audit entry: %s", db->msg);
 	/* a version 1 log refuses the new action */
-	assert_int_not_equal(sqlite3_exec(db,
+	assert_int_equal(raw_exec(db,
 		"INSERT INTO audit (seq, at, actor, entity, \"action\", prev_hash, hash) "
-		"SELECT 2, 'x', 'x', 'period', 'publish', hash, hash FROM audit",
-		NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
+		"SELECT 2, 'x', 'x', 'period', 'publish', hash, hash FROM audit"), -1);
+	raw_close(db);
 
 	st = open_ok(t.path);
 	assert_int_equal(st->migrations, 1);
@@ -275,16 +225,16 @@ test_migrate_from_v1(void **state)
 	store_close(st);
 
 	db = raw_open(t.path);
-	assert_int_not_equal(sqlite3_exec(db, "UPDATE audit SET actor = 'x' WHERE seq = 1",
-					  NULL, NULL, NULL), SQLITE_OK);
-	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM audit WHERE seq = 1",
-					  NULL, NULL, NULL), SQLITE_OK);
-	assert_int_not_equal(sqlite3_exec(db,
+	assert_int_equal(raw_exec(db, "UPDATE audit SET actor = 'x' WHERE seq = 1"), -1);
+	assert_int_equal(raw_exec(db, "DELETE FROM audit WHERE seq = 1"), -1);
+	assert_int_equal(raw_exec(db, dialect(
 		"INSERT INTO audit (seq, at, actor, entity, \"action\", prev_hash, hash) "
 		"VALUES (9, 'x', 'x', 'x', 'insert', printf('%064d', 0), printf('%064d', 0))",
-		NULL, NULL, NULL), SQLITE_OK);
+		"INSERT INTO audit (seq, at, actor, entity, \"action\", prev_hash, hash) "
+		"VALUES (9, 'x', 'x', 'x', 'insert', repeat('0', 64), repeat('0', 64))")),
+		-1);
 	assert_int_equal(raw_int(db, "SELECT count(*) FROM audit"), 3);
-	sqlite3_close(db);
+	raw_close(db);
 
 	/* opening again migrates nothing */
 	st = open_ok(t.path);
@@ -324,7 +274,7 @@ test_snapshots(void **state)
 	struct tmpdb t;
 	struct store *st;
 	struct chain c;
-	sqlite3 *db;
+	struct raw *db;
 	int32_t mar = month_from_ym(2018, 3), apr = month_from_ym(2018, 4);
 	int32_t *months = NULL;
 	int *revs = NULL;
@@ -428,14 +378,16 @@ test_snapshots(void **state)
 
 	/* frozen even from the shell; gone only with the organisation */
 	db = raw_open(t.path);
-	assert_int_not_equal(sqlite3_exec(db, "UPDATE snapshot SET json = 'x'",
-					  NULL, NULL, NULL), SQLITE_OK);
-	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM snapshot",
-					  NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(raw_exec(db, "UPDATE snapshot SET json = 'x'"), -1);
+	assert_non_null(strstr(db->msg, "never changed"));
+	assert_int_equal(raw_exec(db, "DELETE FROM snapshot"), -1);
+	assert_non_null(strstr(db->msg, "never deleted"));
+	if (test_backend() == TB_PG)
+		assert_int_equal(raw_exec(db, "TRUNCATE snapshot CASCADE"), -1);
 	assert_int_equal(raw_int(db, "SELECT count(*) FROM snapshot"), 4);
 	assert_int_equal(store_delete_org(st, "GMP", &err), 0);
 	assert_int_equal(raw_int(db, "SELECT count(*) FROM snapshot"), 3);
-	sqlite3_close(db);
+	raw_close(db);
 
 	free(one);
 	free(two);
@@ -590,7 +542,7 @@ test_login_throttling(void **state)
 	struct tmpdb t;
 	struct store *st;
 	struct chain c;
-	sqlite3 *db;
+	struct raw *db;
 	int count = -1;
 
 	(void)state;
@@ -635,7 +587,7 @@ test_login_throttling(void **state)
 	assert_int_equal(count, 2);
 	assert_int_equal(store_login_failure(st, "", 1, 300, &count, &err), -1);
 	assert_int_equal(err.code, ERR_USAGE);
-	sqlite3_close(db);
+	raw_close(db);
 
 	chain_walk(st, &c, NULL);
 	assert_int_equal(c.n, 0);
