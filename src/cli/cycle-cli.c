@@ -78,6 +78,13 @@ cycle_cli_cell(const char *s, char *buf, size_t size)
 		s = "";
 	for (; *s && n + 1 < size; s++)
 		buf[n++] = (unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s;
+	/* cut short: never in the middle of a UTF-8 sequence */
+	if (*s && ((unsigned char)*s & 0xc0) == 0x80)
+		while (n > 0 && ((unsigned char)buf[n - 1] & 0xc0) == 0x80)
+			n--;
+	if (*s && n > 0 && ((unsigned char)*s & 0xc0) == 0x80 &&
+	    ((unsigned char)buf[n - 1] & 0xc0) == 0xc0)
+		n--;
 	buf[n] = '\0';
 	return buf;
 }
