@@ -22,6 +22,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
@@ -1965,6 +1966,115 @@ test_serve_command(void **state)
 	fclose(f);
 }
 
+/* Run folio with args, stdin from `input` (may be NULL); its exit status. */
+static int
+run_folio(const char *input, char *out, size_t outsize, char *const args[])
+{
+	int in[2], o[2], wstatus = 0;
+	pid_t pid;
+	ssize_t n;
+	size_t got = 0;
+
+	assert_int_equal(pipe(in), 0);
+	assert_int_equal(pipe(o), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		dup2(in[0], STDIN_FILENO);
+		dup2(o[1], STDOUT_FILENO);
+		dup2(o[1], STDERR_FILENO);
+		close(in[1]);
+		close(o[0]);
+		setenv("FOLIO_TEST_FAST_HASH", "1", 1);
+		execv(args[0], args);
+		_exit(127);
+	}
+	close(in[0]);
+	close(o[1]);
+	if (input && write(in[1], input, strlen(input)) != (ssize_t)strlen(input))
+		fail_msg("cannot write to folio");
+	close(in[1]);
+	while (got + 1 < outsize && (n = read(o[0], out + got, outsize - got - 1)) > 0)
+		got += (size_t)n;
+	out[got] = '\0';
+	close(o[0]);
+	assert_int_equal(waitpid(pid, &wstatus, 0), pid);
+	return WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1;
+}
+
+static void
+test_user_command(void **state)
+{
+	const char *bin = getenv("FOLIO_BIN");
+	char out[4096], other[600];
+	struct session s;
+	struct store *st = NULL;
+	struct error err = ERROR_INIT;
+	struct dataset ds;
+	struct organisation *org;
+	struct user *u;
+	int fd;
+
+	(void)state;
+	if (bin == NULL)
+		skip();
+	{
+		char *args[] = { (char *)bin, "--db", dbpath, "user", "passwd", "t.victim",
+				 "--password-stdin", NULL };
+
+		assert_int_equal(run_folio("a brand new secret\n", out, sizeof(out), args), 0);
+		assert_non_null(strstr(out, "Password set for t.victim."));
+	}
+	assert_int_equal(api_login("t.victim", "a brand new secret", &s, NULL), 0);
+	{
+		char *args[] = { (char *)bin, "--db", dbpath, "user", "passwd", "t.victim",
+				 "--password-stdin", NULL };
+
+		assert_int_equal(run_folio("short\n", out, sizeof(out), args), 1);
+		assert_non_null(strstr(out, "10 to 256 characters"));
+	}
+	{
+		char *args[] = { (char *)bin, "--db", dbpath, "user", "demo-passwords", NULL };
+
+		assert_int_equal(run_folio(NULL, out, sizeof(out), args), 0);
+		assert_non_null(strstr(out, "g.okafor"));
+		assert_non_null(strstr(out, "demo-portfolio_office"));
+		assert_null(strstr(out, "t.gone"));	/* inactive: no password given */
+	}
+	assert_int_equal(api_login("g.okafor", "demo-portfolio_office", &s, NULL), 0);
+
+	/* another organisation is refused */
+	snprintf(other, sizeof(other), "%s-other", dbpath);
+	fd = open(other, O_CREAT | O_WRONLY | O_TRUNC, 0600);
+	assert_true(fd >= 0);
+	close(fd);
+	dataset_init(&ds);
+	org = dataset_add(&ds, K_ORGANISATION);
+	org->code = "TST";
+	org->name = "Test Constabulary";
+	u = dataset_add(&ds, K_USER);
+	u->username = "someone";
+	u->name = "Someone";
+	u->role = "viewer";
+	u->clearance = "OFFICIAL";
+	u->active = 1;
+	if (store_open(&st, other, &err) < 0 || store_create_org(st, &ds, &err) < 0)
+		fail_msg("other: %s", err.msg);
+	store_close(st);
+	dataset_release(&ds);
+	{
+		char *args[] = { (char *)bin, "--db", other, "user", "demo-passwords", NULL };
+
+		assert_int_equal(run_folio(NULL, out, sizeof(out), args), 1);
+		assert_non_null(strstr(out, "only for the demo portfolio"));
+	}
+	unlink(other);
+	snprintf(out, sizeof(out), "%s-wal", other);
+	unlink(out);
+	snprintf(out, sizeof(out), "%s-shm", other);
+	unlink(out);
+}
+
 int
 main(void)
 {
@@ -1990,6 +2100,7 @@ main(void)
 		cmocka_unit_test(test_throttle),
 		cmocka_unit_test(test_session_expiry),
 		cmocka_unit_test(test_serve_command),
+		cmocka_unit_test(test_user_command),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
