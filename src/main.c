@@ -215,7 +215,8 @@ main(int argc, char **argv)
 	if (!wants_help(argc, argv) && (cmd->flags & CMD_STORE)) {
 		struct stat sb;
 
-		if (stat(cli.db, &sb) != 0) {
+		/* a PostgreSQL URI is no file: the server says if it is there */
+		if (store_target_is_file(cli.db) && stat(cli.db, &sb) != 0) {
 			if (!(cmd->flags & CMD_CREATE)) {
 				fprintf(stderr, "folio: no database at %s: create one with 'folio init' "
 					"or 'folio demo'\n", cli.db);

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # test-cli.sh - the command line end to end: init, demo, import, export,
 # list, show, report; exit statuses; bad input that changes nothing.
+# On SQLite, or on PostgreSQL with FOLIO_TEST_STORE=pg (tests/pg/db.sh).
 . "$FOLIO_SOURCE/tests/cli/lib.sh"
+. "$FOLIO_SOURCE/tests/pg/db.sh"
 DATA="$FOLIO_SOURCE/tests/data/cli"
-DB="$TMP/folio.db"
+DB=$(newdb folio)
 
 # --- help and usage --------------------------------------------------------
 run help 0 folio --help && contains help "Commands:" out
@@ -39,8 +41,9 @@ run show-missing 1 folio --db "$DB" show programme NOPE && contains show-missing
 
 # --- export, import, export: the same bytes -------------------------------------
 run export1 0 folio --db "$DB" export --out "$TMP/export1.json" && ok "export"
-run import-empty 0 folio --db "$TMP/copy.db" import "$TMP/export1.json" && ok "import into an empty database"
-run export2 0 folio --db "$TMP/copy.db" export --out "$TMP/export2.json"
+COPY=$(newdb copy)
+run import-empty 0 folio --db "$COPY" import "$TMP/export1.json" && ok "import into an empty database"
+run export2 0 folio --db "$COPY" export --out "$TMP/export2.json"
 cmp -s "$TMP/export1.json" "$TMP/export2.json" && ok "export, import, export is byte-identical" ||
 	not_ok "export, import, export differs" "$(diff "$TMP/export1.json" "$TMP/export2.json" | head -5)"
 run export-stdout 0 folio --db "$DB" export
@@ -48,13 +51,13 @@ cmp -s "$TMP/export1.json" "$TMP/export-stdout.out" && ok "export to stdout equa
 	not_ok "export to stdout differs"
 
 # --- bad input changes nothing ---------------------------------------------------
-BAD="$TMP/bad.db"
+BAD=$(newdb bad)
 run bad-setup 0 folio --db "$BAD" import "$DATA/minimal.json" && ok "minimal organisation loads"
-sqlite3 "$BAD" .dump >"$TMP/before.sql"
+dbdump "$BAD" >"$TMP/before.sql"
 expect_refused() {
 	local name=$1 file=$2 text=$3
 	run "$name" 1 folio --db "$BAD" import "$DATA/$file" && contains "$name" "$text"
-	sqlite3 "$BAD" .dump >"$TMP/after.sql"
+	dbdump "$BAD" >"$TMP/after.sql"
 	cmp -s "$TMP/before.sql" "$TMP/after.sql" && ok "$name: database unchanged" ||
 		not_ok "$name: database changed"
 }
@@ -68,9 +71,10 @@ expect_refused bad-again minimal.json "already in"
 run bad-missing-file 1 folio --db "$BAD" import "$TMP/nonexistent.json" && contains bad-missing-file "nonexistent.json"
 
 # --- the schema version guard ----------------------------------------------------
-cp "$BAD" "$TMP/newer.db"
-sqlite3 "$TMP/newer.db" "PRAGMA user_version = 99"
-run newer 1 folio --db "$TMP/newer.db" list programmes && contains newer "99"
+NEWER=$(newdb newer)
+run newer-setup 0 folio --db "$NEWER" import "$DATA/minimal.json"
+dbsql "$NEWER" "PRAGMA user_version = 99" "UPDATE folio_meta SET version = 99"
+run newer 1 folio --db "$NEWER" list programmes && contains newer "99"
 
 # --- reports ---------------------------------------------------------------------
 # the paper as the board sees it is the report module's golden file
