@@ -34,6 +34,7 @@
 #include "model/dataset.h"
 #include "model/schema.h"
 #include "report/escape.h"
+#include "chart/chart.h"
 #include "report/report.h"
 
 #include "report-golden.h"
@@ -1099,6 +1100,101 @@ test_html_structure(void **state)
 	dataset_release(&ds);
 }
 
+/*
+ * Chart blocks: the report keeps a deep copy (the builder's arrays may
+ * change or go), ids are numbered per report, text is escaped, a chart
+ * that cannot be drawn is said to be so in words, and a size cap fails
+ * the page.
+ */
+static void
+test_chart_block(void **state)
+{
+	struct report r;
+	struct report_section *s;
+	struct strbuf md = STRBUF_INIT, html = STRBUF_INIT, sb;
+	struct chart_category cat[3];
+	double green[3] = { 1, 2, 3 }, amber[3] = { 4, 3, 1250.5 };
+	struct chart_series ser[2];
+	struct chart c;
+	char title[64];
+	const struct report_block *b;
+
+	(void)state;
+	report_init(&r);
+	s = report_section(&r, 1, "1.", "Charts");
+	memset(cat, 0, sizeof(cat));
+	for (int k = 0; k < 3; k++)
+		cat[k].month = M("2018-01") + k;
+	memset(ser, 0, sizeof(ser));
+	ser[0] = (struct chart_series){ .name = "Green", .ink = CHART_INK_GREEN,
+		.values = green, .n = 3 };
+	ser[1] = (struct chart_series){ .name = HOSTILE, .ink = CHART_INK_AMBER,
+		.values = amber, .n = 3 };
+	memset(&c, 0, sizeof(c));
+	snprintf(title, sizeof(title), "Ratings by month");
+	c.type = CHART_STACKED_BAR;
+	c.title = title;
+	c.x_label = "Month";
+	c.y_label = "Programmes";
+	c.categories = cat;
+	c.ncategories = 3;
+	c.series = ser;
+	c.nseries = 2;
+	report_chart(&r, s, &c, NULL, 400, 300);
+	report_chart(&r, s, &c, HOSTILE, 400, 300);
+	/* The builder's locals change; the report's copies must not. */
+	snprintf(title, sizeof(title), "Changed afterwards");
+	green[0] = 99;
+	ser[0].name = "Changed";
+	cat[0].month = M("2017-01");
+	/* A malformed chart: a series shorter than the categories. */
+	ser[1].n = 2;
+	report_chart(&r, s, &c, "Malformed", 400, 300);
+
+	b = s->blocks;
+	assert_int_equal(b->type, RB_CHART);
+	assert_string_equal(b->caption, "Ratings by month");
+	assert_string_equal(b->chart->id, "fig1");
+	assert_string_equal(b->next->chart->id, "fig2");
+	assert_string_equal(b->chart->title, "Ratings by month");
+	assert_true(b->chart->series[0].values[0] == 1);
+	assert_int_equal(b->chart->categories[0].month, M("2018-01"));
+	assert_true(b->width == 400 && b->height == 300);
+	assert_int_equal(r.ncharts, 3);
+
+	assert_int_equal(report_render_md(&r, &md), 0);
+	assert_int_equal(report_render_html(&r, &html), 0);
+	/* Markdown: caption, then the figures in words; no title said twice. */
+	assert_non_null(strstr(md.buf, "*Chart: Ratings by month*\n\nStacked bar chart"));
+	assert_non_null(strstr(md.buf, "Jan 2018: Green 1,"));
+	assert_null(strstr(md.buf, "Changed"));
+	assert_null(strstr(md.buf, "<script>"));
+	assert_non_null(strstr(md.buf, "*Chart: \\<script\\>alert(1)"));
+	assert_non_null(strstr(md.buf, "*Chart: Malformed*\n\nThe chart's figures are malformed"));
+	/* HTML: two drawn figures with their tables, one said in words. */
+	assert_int_equal(count(html.buf, "<figure class=\"chart\">"), 3);
+	assert_int_equal(count(html.buf, "<svg "), 2);
+	assert_non_null(strstr(html.buf, "aria-labelledby=\"fig1-title fig1-desc\""));
+	assert_non_null(strstr(html.buf, "aria-labelledby=\"fig2-title fig2-desc\""));
+	assert_non_null(strstr(html.buf, "<th scope=\"row\">January 2018</th><td class=\"num\">1</td><td class=\"num\">4</td>"));
+	assert_non_null(strstr(html.buf, "<td class=\"num\">1,250.5</td>"));
+	assert_non_null(strstr(html.buf, "<p class=\"chart-missing\">This chart could not be drawn: "));
+	assert_null(strstr(html.buf, "<script"));
+	assert_null(strstr(html.buf, "Changed"));
+	assert_non_null(strstr(html.buf, "<figcaption>&lt;script&gt;alert(1)&lt;/script&gt;"));
+
+	/* A cap that the drawing passes fails the page. */
+	strbuf_init(&sb, 0);
+	sb.max = html.len - 100;
+	assert_int_equal(report_render_html(&r, &sb), -1);
+	assert_true(sb.len <= sb.max);
+	strbuf_release(&sb);
+
+	strbuf_release(&md);
+	strbuf_release(&html);
+	report_release(&r);
+}
+
 /* A size cap on the output fails the render rather than growing past it. */
 static void
 test_render_cap(void **state)
@@ -1255,6 +1351,7 @@ main(void)
 		cmocka_unit_test(test_oversight_clearance),
 		cmocka_unit_test(test_oversight_as_at),
 		cmocka_unit_test(test_html_structure),
+		cmocka_unit_test(test_chart_block),
 		cmocka_unit_test(test_render_cap),
 #ifdef HAVE_INTERCHANGE
 		cmocka_unit_test(test_golden_demo),
