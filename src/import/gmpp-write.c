@@ -54,15 +54,30 @@ assessor_rank(const char *a)
 	return i;
 }
 
-/* Is d later than best by the rule of the header (NULL best: yes)? */
+/*
+ * A rating a programme was given: a DCA record, or the rating of a
+ * monthly return (dated the last day of its month), as assess/rollup.h
+ * reads them.
+ */
+struct rated {
+	int32_t on;
+	int rank;	/* on one date: return versions below every DCA record */
+	const char *rating;
+	const struct dca *d;		/* or */
+	const struct monthly_return *rt;
+};
+
+#define RETURN_RANK(version) ((int)((version) > 999 ? 999 : (version)) - 1000)
+
+/* Is a later than b by the rule of the header (b unset: yes)? */
 static int
-dca_later(const struct dca *d, const struct dca *best)
+rated_later(const struct rated *a, const struct rated *b)
 {
-	if (best == NULL)
+	if (b->rating == NULL)
 		return 1;
-	if (d->assessed_on != best->assessed_on)
-		return d->assessed_on > best->assessed_on;
-	return assessor_rank(d->assessor) > assessor_rank(best->assessor);
+	if (a->on != b->on)
+		return a->on > b->on;
+	return a->rank > b->rank;
 }
 
 int
@@ -71,8 +86,12 @@ gmpp_latest_year(const struct dataset *ds)
 	int32_t latest = 0;
 
 	DS_FOREACH(ds, K_DCA, const struct dca, d)
-		if (d->project == NULL && d->assessed_on > latest)
+		if (d->project == NULL && d->rating && d->assessed_on > latest)
 			latest = d->assessed_on;
+	DS_FOREACH(ds, K_RETURN, const struct monthly_return, rt)
+		if (rt->dca && rt->period && rt->status && strcmp(rt->status, "draft") != 0 &&
+		    month_last_day(rt->period) > latest)
+			latest = month_last_day(rt->period);
 	if (latest == 0)
 		return 0;
 	for (int y = 2000; y <= 2100; y++)
@@ -308,7 +327,7 @@ sum2(int64_t a, int64_t b)
 /* A row to write: a programme and its rating for the year. */
 struct wrow {
 	const struct programme *p;
-	const struct dca *d;
+	struct rated r;
 };
 
 static int
@@ -339,6 +358,23 @@ department(const struct dataset *ds, const char *code)
 	return same ? pf->name : code;
 }
 
+/* Keep r as programme's rating if it is later than the one held. */
+static void
+consider(const struct dataset *ds, struct wrow *w, size_t n, const char *programme,
+	 const struct rated *r)
+{
+	struct wrow key, *hit;
+
+	/* rows are sorted by portfolio, then code: find by both */
+	memset(&key, 0, sizeof(key));
+	key.p = programme ? dataset_find(ds, K_PROGRAMME, programme) : NULL;
+	if (key.p == NULL || n == 0)
+		return;
+	hit = bsearch(&key, w, n, sizeof(*w), wrow_cmp);
+	if (hit && rated_later(r, &hit->r))
+		hit->r = *r;
+}
+
 static void
 write_row(struct strbuf *sb, const struct dataset *ds, const struct wrow *w, int year,
 	  const struct finance *fin)
@@ -350,15 +386,24 @@ write_row(struct strbuf *sb, const struct dataset *ds, const struct wrow *w, int
 	int64_t budget = fin ? sum2(fin->capital_budget, fin->revenue_budget) : INT_NONE;
 	int64_t forecast = fin ? sum2(fin->capital_forecast, fin->revenue_forecast) : INT_NONE;
 
-	narrative_split(&nv, w->d->note);
+	if (w->r.d) {
+		narrative_split(&nv, w->r.d->note);
+	} else {
+		/* a return's rating: its headline and commentary say why */
+		narrative_split(&nv, NULL);
+		if (w->r.rt->headline)
+			para_add(&nv.rating, w->r.rt->headline, strlen(w->r.rt->headline));
+		if (w->r.rt->commentary)
+			para_add(&nv.rating, w->r.rt->commentary, strlen(w->r.rt->commentary));
+	}
 	v[W_NAME] = p->name;
 	v[W_DEPT] = department(ds, p->portfolio);
 	/* as published, when that still reads as the rating held */
-	v[W_RATING] = w->d->rating;
-	if (nv.published && w->d->rating) {
+	v[W_RATING] = w->r.rating;
+	if (nv.published) {
 		const char *again = gmpp_rating(nv.published);
 
-		if (again && strcmp(again, w->d->rating) == 0)
+		if (again && strcmp(again, w->r.rating) == 0)
 			v[W_RATING] = nv.published;
 	}
 	v[W_DESC] = p->description;
@@ -423,26 +468,25 @@ gmpp_write(const struct dataset *ds, int year, struct strbuf *out, size_t *rows,
 	/* each programme's latest programme-level rating in the window */
 	DS_FOREACH(ds, K_PROGRAMME, const struct programme, p) {
 		ALLOC_GROW(w, n + 1, alloc);
+		memset(&w[n], 0, sizeof(w[n]));
 		w[n].p = p;
-		w[n].d = NULL;
 		n++;
 	}
 	if (n)
 		qsort(w, n, sizeof(*w), wrow_cmp);
 	DS_FOREACH(ds, K_DCA, const struct dca, d) {
-		struct wrow key, *hit;
+		struct rated r = { d->assessed_on, assessor_rank(d->assessor), d->rating, d, NULL };
 
-		if (d->project || !d->programme || !d->rating ||
-		    d->assessed_on <= from || d->assessed_on > to)
-			continue;
-		/* rows are sorted by portfolio, then code: find by code */
-		key.p = dataset_find(ds, K_PROGRAMME, d->programme);
-		if (key.p == NULL)
-			continue;
-		key.d = NULL;
-		hit = n ? bsearch(&key, w, n, sizeof(*w), wrow_cmp) : NULL;
-		if (hit && dca_later(d, hit->d))
-			hit->d = d;
+		if (d->project == NULL && d->rating && d->assessed_on > from && d->assessed_on <= to)
+			consider(ds, w, n, d->programme, &r);
+	}
+	DS_FOREACH(ds, K_RETURN, const struct monthly_return, rt) {
+		struct rated r = { rt->period ? month_last_day(rt->period) : 0,
+				   RETURN_RANK(rt->version), rt->dca, NULL, rt };
+
+		if (rt->dca && rt->status && strcmp(rt->status, "draft") != 0 &&
+		    r.on > from && r.on <= to)
+			consider(ds, w, n, rt->programme, &r);
 	}
 
 	strbuf_addstr(&sb, "\xEF\xBB\xBF");	/* UTF-8 byte-order mark */
@@ -455,7 +499,7 @@ gmpp_write(const struct dataset *ds, int year, struct strbuf *out, size_t *rows,
 	for (size_t i = 0; i < n; i++) {
 		const struct finance *fin = NULL;
 
-		if (w[i].d == NULL)
+		if (w[i].r.rating == NULL)
 			continue;
 		DS_FOREACH(ds, K_FINANCE, const struct finance, f)
 			if (f->year == fy && f->programme &&

@@ -4,11 +4,14 @@
  * docs/gmpp.md), so that reading the file back into an empty dataset
  * gives the same ratings, dates and money.
  *
- * A year's publication lists the programmes assessed in the year up to
- * its snapshot date (gmpp_snapshot_date): those with a programme-level
- * DCA dated after the previous publication's snapshot and on or before
- * this one's. Each row carries the latest such rating (on one date an
- * independent review beats the portfolio office beats the SRO), the
+ * A year's publication lists the programmes rated in the year up to its
+ * snapshot date (gmpp_snapshot_date): those with a programme-level DCA
+ * record, or a monthly return carrying a rating (dated the last day of
+ * its month; drafts never count), after the previous publication's
+ * snapshot and on or before this one's. Each row carries the latest such
+ * rating, read as assess/rollup.h reads ratings (on one date a DCA record
+ * beats a return, and an independent review beats the portfolio office
+ * beats the SRO; of a month's returns the highest version counts), the
  * programme's dates, description and whole-life cost, and the finance
  * line of the publication's financial year (capital and revenue added
  * together, as GMPP publishes one figure). The DCA's note is split back
@@ -42,7 +45,8 @@ int gmpp_write(const struct dataset *ds, int year, struct strbuf *out,
 
 /*
  * The publication year whose window holds ds's latest programme-level
- * DCA (the year to write by default), or 0 when ds has none.
+ * rating, a DCA record's or a return's (the year to write by default),
+ * or 0 when ds has none.
  */
 int gmpp_latest_year(const struct dataset *ds);
 
