@@ -1138,6 +1138,12 @@ interdependency_risk(const struct risk *r)
 }
 
 static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int
 cmp_risk_code(const void *a, const void *b)
 {
 	const struct impact_risk *x = a, *y = b;
@@ -1171,8 +1177,11 @@ static void
 risks(struct engine *e)
 {
 	struct impact_result *out = e->out;
-	size_t nr = dataset_count(e->ds, K_RISK), own_end;
+	size_t nr = dataset_count(e->ds, K_RISK), nl = dataset_count(e->ds, K_RISK_LINK);
+	size_t own_end, nfeed;
 	struct strbuf via = STRBUF_INIT;
+	struct cix *own;
+	const char **feed;
 
 	strbuf_init(&via, 64);
 	out->risks = arena_alloc(&out->arena, (nr ? nr : 1) * sizeof(*out->risks));
@@ -1193,6 +1202,14 @@ risks(struct engine *e)
 		qsort(out->risks + first, out->nrisks - first, sizeof(*out->risks), cmp_risk_code);
 	}
 	own_end = out->nrisks;
+	/* the listed risks by code, to find the links from them */
+	own = xmalloc((own_end ? own_end : 1) * sizeof(*own));
+	for (size_t k = 0; k < own_end; k++) {
+		own[k].code = nz(out->risks[k].rec->code);
+		own[k].rec = (void *)out->risks[k].rec;
+	}
+	qsort(own, own_end, sizeof(*own), cix_cmp);
+	feed = xmalloc((nl ? nl : 1) * sizeof(*feed));
 	/* portfolio risks they feed, and the interdependency risks */
 	DS_FOREACH(e->ds, K_RISK, struct risk, pr) {
 		unsigned why = 0;
@@ -1200,17 +1217,20 @@ risks(struct engine *e)
 		if (!risk_open(pr) || !is_portfolio(pr) || pr->code == NULL)
 			continue;
 		strbuf_reset(&via);
-		for (size_t k = 0; k < own_end; k++) {
-			DS_FOREACH(e->ds, K_RISK_LINK, struct risk_link, l) {
-				if (l->portfolio_risk && l->risk &&
-				    strcmp(l->portfolio_risk, pr->code) == 0 &&
-				    strcmp(l->risk, out->risks[k].rec->code) == 0) {
-					if (via.len)
-						strbuf_addstr(&via, ", ");
-					strbuf_addstr(&via, l->risk);
-					why |= IMPACT_RISK_FED;
-				}
-			}
+		nfeed = 0;
+		DS_FOREACH(e->ds, K_RISK_LINK, struct risk_link, l) {
+			if (l->portfolio_risk && l->risk && strcmp(l->portfolio_risk, pr->code) == 0 &&
+			    cix_find(own, own_end, l->risk))
+				feed[nfeed++] = l->risk;
+		}
+		qsort(feed, nfeed, sizeof(*feed), cmp_str);
+		for (size_t k = 0; k < nfeed; k++) {
+			if (k && strcmp(feed[k], feed[k - 1]) == 0)
+				continue;
+			if (via.len)
+				strbuf_addstr(&via, ", ");
+			strbuf_addstr(&via, feed[k]);
+			why |= IMPACT_RISK_FED;
 		}
 		if (out->crosses && interdependency_risk(pr))
 			why |= IMPACT_RISK_INTERDEP;
@@ -1234,6 +1254,8 @@ risks(struct engine *e)
 		risk_sentence(e, ir);
 	}
 	strbuf_release(&via);
+	free(own);
+	free(feed);
 }
 
 /* --- words ------------------------------------------------------------------ */
