@@ -22,7 +22,7 @@
 static const char usage[] =
 	"usage: folio [--db PATH] [--org CODE] serve [--listen ADDRESS:PORT]\n"
 	"                 [--threads N] [--secure-cookies] [--log FILE]\n"
-	"                 [--max-body BYTES] [--timeout SECONDS]\n"
+	"                 [--max-body BYTES] [--max-upload BYTES] [--timeout SECONDS]\n"
 	"\n"
 	"Serve the organisation's pages and JSON API over HTTP until interrupted\n"
 	"(Ctrl-C or SIGTERM). See docs/web.md and docs/api.md.\n"
@@ -33,6 +33,7 @@ static const char usage[] =
 	"  --secure-cookies    mark cookies Secure: use behind a TLS proxy\n"
 	"  --log FILE          a line per request to FILE (\"-\": standard error)\n"
 	"  --max-body BYTES    largest request body accepted (default 65536)\n"
+	"  --max-upload BYTES  largest return file accepted (default 1048576)\n"
 	"  --timeout SECONDS   close connections idle this long (default 15)\n";
 
 static int
@@ -58,6 +59,7 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 		{ "secure-cookies", no_argument, NULL, 's' },
 		{ "log", required_argument, NULL, 'L' },
 		{ "max-body", required_argument, NULL, 'b' },
+		{ "max-upload", required_argument, NULL, 'u' },
 		{ "timeout", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -92,6 +94,11 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 			if (parse_uint(optarg, 256UL << 20, &v) < 0 || v < 1024)
 				return cli_usage(cli, usage, "--max-body wants 1024 to 268435456 bytes");
 			cfg.max_body = v;
+			break;
+		case 'u':
+			if (parse_uint(optarg, 256UL << 20, &v) < 0 || v < 1024)
+				return cli_usage(cli, usage, "--max-upload wants 1024 to 268435456 bytes");
+			cfg.max_upload = v;
 			break;
 		case 'T':
 			if (parse_uint(optarg, 3600, &v) < 0 || v == 0)

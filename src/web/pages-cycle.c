@@ -26,6 +26,7 @@
 #include "core/date.h"
 #include "core/xmalloc.h"
 #include "cycle/cycle.h"
+#include "cycle/return-file.h"
 #include "model/schema.h"
 #include "store/store.h"
 #include "web/html.h"
@@ -688,5 +689,144 @@ act_return_review(struct req *r, json_t **result)
 	ret = 0;
 out:
 	free(at);
+	return ret;
+}
+
+/* --- return files: the cycle module's template and reader --------------------- */
+
+/*
+ * GET /returns/:code/:month/file: the programme's return for the month as
+ * a pre-filled file (cycle_return_template) to fill in offline and upload,
+ * made from the data the user may see. 404 unknown programme or period.
+ */
+void
+raw_return_template(struct req *r, struct resp *out)
+{
+	const struct dataset *ds = req_data(r);
+	struct error err = ERROR_INIT;
+	int32_t month;
+
+	out->type = "text/plain; charset=utf-8";
+	if (ds == NULL) {
+		out->status = r->status;
+		strbuf_addstr(&out->body, r->message);
+		return;
+	}
+	month_parse(r->param[1], &month);
+	if (dataset_find(ds, K_PROGRAMME, r->param[0]) == NULL || find_period(ds, month) == NULL) {
+		out->status = 404;
+		strbuf_addstr(&out->body, "There is no such return.\n");
+		return;
+	}
+	out->body.max = r->w->cfg.max_upload * 4;
+	if (cycle_return_template(ds, r->param[0], month, &out->body, NULL, &err) < 0) {
+		strbuf_reset(&out->body);
+		out->status = err.code == ERR_NOTFOUND ? 404 : 500;
+		strbuf_addstr(&out->body, err.msg);
+		return;
+	}
+	out->status = 200;
+	out->type = "application/json";
+	out->disposition = xasprintf("attachment; filename=\"return-%s-%s.json\"",
+				     r->param[0], r->param[1]);
+}
+
+/* Every record a return file names must be one the user may see. */
+static int
+file_rows_visible(struct req *r, const struct cycle_return *cr)
+{
+	for (int s = 0; s < RS__COUNT; s++) {
+		enum kind k = return_section_kind((enum return_section)s);
+		const struct entity *e = entity_of(k);
+
+		if (e->fields[0].type != FT_TEXT)
+			continue;	/* finance lines: keyed by the programme */
+		for (size_t i = 0; i < cr->nrows[s]; i++) {
+			const char *code = *field_str(cr->rows[s][i].rec, &e->fields[0]);
+
+			if (code && dataset_find(r->ds, k, code) == NULL)
+				return req_field_error(r, "file", "%s: there is no %s %s in %s.",
+						       cr->rows[s][i].where, e->name, code,
+						       cr->ret->programme);
+		}
+	}
+	return 0;
+}
+
+/*
+ * POST /returns/:code/:month/file: submit a return file (the page's
+ * multipart form field "file", or the API's JSON body itself) through
+ * cycle_returns_submit(): the return, milestone forecasts, risks, issues,
+ * benefits and finance it reports, in one transaction; a correction when
+ * the month is published. 400 with the place in the file for anything
+ * wrong, or a file for another programme or month; 404 unknown programme
+ * or period; 409 the month is not open for it.
+ */
+int
+act_return_file(struct req *r, json_t **result)
+{
+	const struct dataset *ds = req_data(r);
+	const struct period *p;
+	const char *text = r->body.buf;
+	size_t len = r->body.len;
+	struct cycle_return cr;
+	struct cycle_return *pv[1];
+	struct cycle_submit res;
+	struct cycle_ctx c;
+	struct error err = ERROR_INIT;
+	int32_t month;
+	char *now = NULL;
+	int ret = -1;
+
+	if (ds == NULL)
+		return -1;
+	month_parse(r->param[1], &month);
+	p = find_period(ds, month);
+	if (dataset_find(ds, K_PROGRAMME, r->param[0]) == NULL || p == NULL)
+		return req_fail(r, 404, "There is no return for %s in %s.", r->param[0], r->param[1]);
+	if (!req_type_is(r, "application/json")) {
+		text = req_str(r, "file");
+		if (text == NULL)
+			return req_field_error(r, "file", "Choose a return file to upload.");
+		len = strlen(text);
+	}
+	cycle_return_init(&cr);
+	memset(&res, 0, sizeof(res));
+	if (cycle_return_read(&cr, text, len, "the file", &err) < 0) {
+		req_field_error(r, "file", "%s%s%s", err.where, err.where[0] ? ": " : "", err.msg);
+		goto out;
+	}
+	if (strcmp(cr.ret->programme, r->param[0]) != 0 || cr.ret->period != month ||
+	    (cr.organisation && strcmp(cr.organisation, r->w->org) != 0)) {
+		req_field_error(r, "file", "The file is a return for %s in another month or place; "
+				"upload it on that return's page.", cr.ret->programme);
+		goto out;
+	}
+	if (file_rows_visible(r, &cr) < 0)
+		goto out;
+	now = req_timestamp(r);
+	c = (struct cycle_ctx){ req_store(r), r->w->org, r->who->username, now };
+	pv[0] = &cr;
+	if (cycle_returns_submit(&c, pv, 1, strcmp(p->state, "published") == 0 ? CYCLE_CORRECTION : 0,
+				 &res, &err) < 0) {
+		if (err.code == ERR_INPUT || err.code == ERR_NOTFOUND)
+			req_field_error(r, "file", "%s%s%s", err.where, err.where[0] ? ": " : "", err.msg);
+		else
+			req_fail_err(r, &err);
+		goto out;
+	}
+	r->location = xasprintf("/returns/%s/%s?done=submitted", r->param[0], r->param[1]);
+	*result = json_object();
+	jset_str(*result, "programme", r->param[0]);
+	jset_month(*result, "period", month);
+	json_object_set_new(*result, "version", json_integer(res.n ? res.v[0].version : 0));
+	json_object_set_new(*result, "records_written",
+			    json_integer((json_int_t)(res.n ? res.v[0].changes : 0)));
+	jset_bool(*result, "period_submitted", res.period_submitted);
+	ret = 0;
+out:
+	free(now);
+	cycle_submit_release(&res);
+	cycle_return_release(&cr);
 	return ret;
 }

@@ -107,6 +107,9 @@ static const struct key return_keys[] = {
 	{ "forecast_", V_DATE, KEY_PREFIX, NULL, 0, 0, "Forecast date" },
 	{ "actual_", V_DATE, KEY_PREFIX, NULL, 0, 0, "Actual date" },
 };
+static const struct key file_keys[] = {
+	{ "file", V_FILE, 0, NULL, 0, 0, "Return file" },
+};
 static const struct key user_create_keys[] = {
 	{ "username", V_CODE, KEY_REQ, NULL, 0, 0, "Username" },
 	{ "name", V_TEXT, KEY_REQ, NULL, 0, 200, "Full name" },
@@ -178,6 +181,8 @@ const struct route web_routes[] = {
 	{ "GET", "/returns/:code/:month", PERM_READ, R_API, 0, NOKEYS, view_return, NULL, NULL, "return", "Monthly return" },
 	{ "POST", "/returns/:code/:month", PERM_RETURN_WRITE, R_API, 0, KEYS(return_keys), view_return, act_return_save, NULL, "return", "Monthly return" },
 	{ "POST", "/returns/:code/:month/review", PERM_REVIEW, R_API, 0, NOKEYS, view_return, act_return_review, NULL, "return", "Monthly return" },
+	{ "GET", "/returns/:code/:month/file", PERM_RETURN_WRITE, R_API, 0, NOKEYS, NULL, NULL, raw_return_template, NULL, NULL },
+	{ "POST", "/returns/:code/:month/file", PERM_RETURN_WRITE, R_API | R_UPLOAD, 0, KEYS(file_keys), view_return, act_return_file, NULL, "return", "Monthly return" },
 
 	{ "GET", "/reports", PERM_REPORTS, R_API, -1, NOKEYS, view_reports, NULL, NULL, "reports", "Reports" },
 	{ "GET", "/reports/:code/:month", PERM_REPORTS, R_API, -1, KEYS(report_keys), NULL, NULL, raw_report, NULL, NULL },
@@ -632,9 +637,77 @@ type_is(const char *ct, const char *want)
 	return ct && strncasecmp(ct, want, n) == 0 && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
 }
 
+/* A form field of a multipart body, gathered as libmicrohttpd's post
+   processor hands it over in pieces. */
+struct multipart {
+	struct req *r;
+	struct strbuf name;
+	struct strbuf value;
+	int failed;
+};
+
+static void
+multipart_flush(struct multipart *m)
+{
+	if (m->name.len == 0)
+		return;
+	if (m->r->nin >= MAX_INPUTS || strlen(m->value.buf) != m->value.len)
+		m->failed = 1;	/* too many, or a NUL inside */
+	else
+		add_input(m->r, m->name.buf, m->name.len, m->value.buf, m->value.len);
+	strbuf_reset(&m->name);
+	strbuf_reset(&m->value);
+}
+
+static enum MHD_Result
+multipart_field(void *cls, enum MHD_ValueKind kind, const char *key,
+		const char *filename, const char *content_type,
+		const char *transfer_encoding, const char *data, uint64_t off,
+		size_t size)
+{
+	struct multipart *m = cls;
+
+	(void)kind;
+	(void)filename;
+	(void)content_type;
+	(void)transfer_encoding;
+	if (off == 0 || strcmp(m->name.buf, key) != 0) {
+		multipart_flush(m);
+		strbuf_addstr(&m->name, key);
+	}
+	if (size && strbuf_add(&m->value, data, size) < 0)
+		m->failed = 1;
+	return m->failed ? MHD_NO : MHD_YES;
+}
+
+static int
+parse_multipart(struct req *r)
+{
+	struct multipart m = { r, STRBUF_INIT, STRBUF_INIT, 0 };
+	struct MHD_PostProcessor *pp;
+	int ret = 0;
+
+	m.value.max = r->w->cfg.max_upload;
+	pp = MHD_create_post_processor(r->conn, 16384, multipart_field, &m);
+	if (pp == NULL)
+		return req_fail(r, 400, "The form data is malformed.");
+	if (MHD_post_process(pp, r->body.buf, r->body.len) != MHD_YES)
+		m.failed = 1;
+	if (MHD_destroy_post_processor(pp) != MHD_YES)
+		m.failed = 1;
+	multipart_flush(&m);
+	if (m.failed)
+		ret = req_fail(r, 400, "The form data is malformed.");
+	strbuf_release(&m.name);
+	strbuf_release(&m.value);
+	return ret;
+}
+
 static int
 read_inputs(struct req *r)
 {
+	int upload = (r->route->flags & R_UPLOAD) != 0;
+
 	if (strcmp(r->route->method, "GET") == 0) {
 		MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, query_arg, r);
 		return 0;
@@ -643,9 +716,36 @@ read_inputs(struct req *r)
 		return 0;
 	if (type_is(r->content_type, "application/x-www-form-urlencoded"))
 		return parse_urlencoded(r, r->body.buf, r->body.len);
+	/* an upload's JSON body is the file: the action reads r->body */
 	if (type_is(r->content_type, "application/json"))
-		return parse_json_body(r);
-	return req_fail(r, 415, "Send application/x-www-form-urlencoded or application/json.");
+		return upload ? 0 : parse_json_body(r);
+	if (upload && type_is(r->content_type, "multipart/form-data"))
+		return parse_multipart(r);
+	return req_fail(r, 415, upload ? "Send the file as multipart/form-data or application/json."
+				  : "Send application/x-www-form-urlencoded or application/json.");
+}
+
+size_t
+route_body_limit(const struct web *w, const char *method, const char *url)
+{
+	struct req scratch;
+	const char *path = url;
+	size_t limit = w->cfg.max_body;
+
+	memset(&scratch, 0, sizeof(scratch));
+	if (strncmp(path, "/api/v1/", 8) == 0)
+		path += 7;
+	for (size_t i = 0; i < web_nroutes; i++) {
+		const struct route *rt = &web_routes[i];
+
+		if ((rt->flags & R_UPLOAD) && strcmp(rt->method, method) == 0 &&
+		    match(rt->pattern, path, &scratch)) {
+			free_params(&scratch);
+			limit = w->cfg.max_upload > limit ? w->cfg.max_upload : limit;
+			break;
+		}
+	}
+	return limit;
 }
 
 /* --- validation ---------------------------------------------------------------- */
@@ -750,7 +850,7 @@ check_value(struct req *r, struct pair *p, const struct key *k)
 	chars = utf8_chars(p->value);
 	if (chars < 0)
 		return req_field_error(r, p->name, "%s must be text (UTF-8).", k->label);
-	if (k->type != V_PASSWORD &&
+	if (k->type != V_PASSWORD && k->type != V_FILE &&
 	    clean_controls(p->value, k->type == V_LONG) < 0)
 		return req_field_error(r, p->name, "%s must not hold control characters.", k->label);
 	switch (k->type) {
@@ -818,6 +918,8 @@ check_value(struct req *r, struct pair *p, const struct key *k)
 		else
 			return req_field_error(r, p->name, "%s must be yes or no.", k->label);
 		break;
+	case V_FILE:
+		break;	/* its size is bounded by max_upload; the reader checks the rest */
 	case V_NEXT:
 		if (p->value[0] != '/' || p->value[1] == '/' || p->value[1] == '\\' ||
 		    strlen(p->value) > 512 || strpbrk(p->value, "\\\"'<> ") != NULL)

@@ -9,7 +9,7 @@
  *	more than max_headers header lines, or
  *	a header value longer than max_header	431
  *	a body longer than max_body		413 (at once when the
- *						Content-Length says so)
+ *	(max_upload for upload routes)		Content-Length says so)
  *	headers beyond conn_memory		431 (libmicrohttpd itself)
  *	a connection idle for timeout seconds	closed
  * Slow clients cost a connection slot each, never a thread: the workers
@@ -54,6 +54,7 @@ web_config_init(struct web_config *c)
 	c->per_ip_connections = 256;
 	c->timeout = 15;
 	c->max_body = 64 * 1024;
+	c->max_upload = 1024 * 1024;
 	c->max_url = 2048;
 	c->max_headers = 64;
 	c->max_header = 8 * 1024;
@@ -277,7 +278,7 @@ handle(void *cls, struct MHD_Connection *conn, const char *url,
 		cs->r.method = method;
 		cs->r.url = url;
 		strbuf_init(&cs->r.body, 0);
-		cs->r.body.max = w->cfg.max_body;
+		cs->r.body.max = route_body_limit(w, method, url);
 		client_address(conn, cs->r.client, sizeof(cs->r.client));
 		if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 &&
 		    strcmp(method, "POST") != 0)
@@ -296,7 +297,7 @@ handle(void *cls, struct MHD_Connection *conn, const char *url,
 
 			if (*cl < '0' || *cl > '9' || *end != '\0')
 				return refuse(conn, NULL, 400, "Bad Content-Length");
-			if (n > w->cfg.max_body)
+			if (n > cs->r.body.max)
 				return refuse(conn, NULL, 413, "Request body too large");
 		}
 		return MHD_YES;

@@ -112,7 +112,8 @@ enum vtype {
 	V_MONEY,	/* whole pounds, "£1,200" allowed */
 	V_BOOL,		/* checkbox: num 0 or 1 */
 	V_PASSWORD,	/* WEB_PASSWORD_MIN..MAX characters, any */
-	V_NEXT		/* a path on this site to go to after signing in */
+	V_NEXT,		/* a path on this site to go to after signing in */
+	V_FILE		/* an uploaded file's text (UTF-8, up to max_upload) */
 };
 
 #define KEY_REQ		0x1	/* must be present and not empty */
@@ -161,6 +162,9 @@ typedef void (*raw_fn)(struct req *r, struct resp *out);
 #define R_CACHE		0x04	/* the view depends only on the data the
 				   user may see: memoised per data version */
 #define R_NO_CSRF	0x08	/* sign-in: checked another way */
+#define R_UPLOAD	0x20	/* takes a file: max_upload, multipart form
+				   data (pages), the file itself as the
+				   JSON body (API), kept in r->body */
 #define R_CACHE_PAGE	0x10	/* with R_CACHE: the page's body (all but the
 				   header and footer) is rendered from the
 				   view alone, without the user's page
@@ -336,6 +340,9 @@ char *session_new_token(void);
 
 /* --- dispatch (routes.c) ---------------------------------------------------- */
 
+/* The largest body the route at method and url takes (max_body, or
+   max_upload for an R_UPLOAD route). */
+size_t route_body_limit(const struct web *w, const char *method, const char *url);
 /* Answer the request: match, check, validate, run, render into out. */
 void route_request(struct req *r, struct resp *out);
 /* Unix seconds now (the configured clock in tests). */
@@ -380,6 +387,8 @@ int act_period_open(struct req *r, json_t **result);
 json_t *view_period(struct req *r);
 int act_period_publish(struct req *r, json_t **result);
 json_t *view_return(struct req *r);
+void raw_return_template(struct req *r, struct resp *out);
+int act_return_file(struct req *r, json_t **result);
 int act_return_save(struct req *r, json_t **result);
 int act_return_review(struct req *r, json_t **result);
 

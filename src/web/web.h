@@ -26,6 +26,7 @@ struct web_config {
 	unsigned per_ip_connections;	/* from one client address; 0: no limit */
 	unsigned timeout;	/* seconds a connection may sit idle */
 	size_t max_body;	/* largest request body accepted */
+	size_t max_upload;	/* largest body of an upload route (a return file) */
 	size_t max_url;		/* longest request target accepted */
 	unsigned max_headers;	/* most request header lines accepted */
 	size_t max_header;	/* longest single header value accepted */
@@ -41,7 +42,7 @@ struct web_config {
 };
 
 /* Defaults: 127.0.0.1:8080, one thread per CPU, 1024 connections, 256 per
- * address, 15 s timeout, 64 KiB bodies, 2 KiB URLs, 64 headers of at most
+ * address, 15 s timeout, 64 KiB bodies (1 MiB uploads), 2 KiB URLs, 64 headers of at most
  * 8 KiB, 32 KiB per connection, sessions 30 minutes idle / 12 hours, 5
  * failed sign-ins in 15 minutes. */
 void web_config_init(struct web_config *c);

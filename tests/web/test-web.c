@@ -799,6 +799,8 @@ static const struct matrix_row get_matrix[] = {
 	{ "/periods/2018-03", { 200, 200, 200, 403, 200, 303 } },
 	{ "/returns/OR/2018-03", ALL_READ },
 	{ "/returns/OR/2018-04", { 200, 200, 200, 404, 200, 303 } },
+	{ "/returns/OR/2018-04/file", { 403, 403, 200, 403, 403, 303 } },
+	{ "/api/v1/returns/SLP/2018-04/file", { 403, 403, 403, 403, 403, 401 } },
 	{ "/reports", { 200, 200, 200, 200, 403, 303 } },
 	{ "/reports/oversight/2018-03", { 200, 200, 200, 200, 403, 303 } },
 	{ "/reports/oversight/2018-03?format=md&download=1", { 200, 200, 200, 200, 403, 303 } },
@@ -917,6 +919,7 @@ test_routes_covered(void **state)
 		"/periods/:month/publish", "/risks/:code/accept",
 		"/change-requests/:code/decision", "/admin/users/:code",
 		"/admin/users/:code/password", "/periods", "/admin/users",
+		"/returns/:code/:month/file",
 	};
 	(void)state;
 	for (size_t i = 0; i < web_nroutes; i++) {
@@ -1551,6 +1554,90 @@ test_cycle(void **state)
 	http_release(&h);
 }
 
+/* Return files: the template downloaded, filled in and uploaded back. */
+static void
+test_return_file(void **state)
+{
+	struct http h;
+	json_t *doc, *ret;
+	char *text, extra[256];
+	int status;
+	struct strbuf mp = STRBUF_INIT, big = STRBUF_INIT;
+	const char *boundary = "----folio-test-boundary";
+
+	(void)state;
+	http_req("GET", "/returns/OR/2018-05/file", sessions[PM].cookie, NULL, NULL, NULL, &h);
+	expect_status(&h, 200, "the template");
+	doc = json_loads(h.body.buf, 0, NULL);
+	http_release(&h);
+	assert_non_null(doc);
+	assert_string_equal(json_string_value(json_object_get(doc, "programme")), "OR");
+	ret = json_object_get(doc, "return");
+	json_object_set_new(ret, "dca", json_string("Amber"));
+	json_object_set_new(ret, "headline", json_string("Sent as a file <b>"));
+	text = json_dumps(doc, 0);
+
+	/* through the API, the file as the body */
+	api_post(&sessions[PM], "/api/v1/returns/OR/2018-05/file", text, &h);
+	expect_status(&h, 200, "upload through the API");
+	assert_non_null(strstr(h.body.buf, "\"version\":1"));
+	http_release(&h);
+	doc = (json_decref(doc), api_get_json(VIEWER, "/api/v1/returns/OR/2018-05", &status));
+	ret = json_object_get(doc, "return");
+	assert_string_equal(json_string_value(json_object_get(ret, "status")), "submitted");
+	assert_string_equal(json_string_value(json_object_get(ret, "headline")), "Sent as a file <b>");
+	json_decref(doc);
+	/* not for another programme's page */
+	api_post(&sessions[PM], "/api/v1/returns/PAFC/2018-05/file", text, &h);
+	expect_status(&h, 400, "a file for another programme");
+	http_release(&h);
+
+	/* the page's form: multipart, with the form's token */
+	strbuf_addf(&mp, "--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n",
+		    boundary, sessions[PM].csrf);
+	strbuf_addf(&mp, "--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r.json\"\r\n"
+		    "Content-Type: application/json\r\n\r\n%s\r\n--%s--\r\n", boundary, text, boundary);
+	snprintf(extra, sizeof(extra), "multipart/form-data; boundary=%s", boundary);
+	http_req("POST", "/returns/OR/2018-05/file", sessions[PM].cookie, extra, mp.buf, NULL, &h);
+	expect_status(&h, 303, "upload through the page");
+	http_release(&h);
+	/* a broken file: the form again, saying where */
+	strbuf_reset(&mp);
+	strbuf_addf(&mp, "--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
+		    "--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r.json\"\r\n\r\n"
+		    "{\"folio_return\": 1, \"programme\": \"OR\", \"nonsense\": true}\r\n--%s--\r\n",
+		    boundary, sessions[PM].csrf, boundary, boundary);
+	http_req("POST", "/returns/OR/2018-05/file", sessions[PM].cookie, extra, mp.buf, NULL, &h);
+	expect_status(&h, 400, "a broken file");
+	assert_true(has(&h, "href=\"#file\""));
+	http_release(&h);
+	/* a multipart body where no upload is taken */
+	http_req("POST", "/returns/OR/2018-05", sessions[PM].cookie, extra, mp.buf, NULL, &h);
+	expect_status(&h, 415, "multipart to a form");
+	http_release(&h);
+
+	/* uploads may be larger than forms (1 MiB against 64 KiB), no larger */
+	strbuf_addstr(&big, "{\"folio_return\": 1, \"padding\": \"");
+	for (int i = 0; i < 200000; i++)
+		strbuf_addch(&big, 'x');
+	strbuf_addstr(&big, "\"}");
+	api_post(&sessions[PM], "/api/v1/returns/OR/2018-05/file", big.buf, &h);
+	expect_status(&h, 400, "a 200 KB file is read (and refused by the reader)");
+	http_release(&h);
+	api_post(&sessions[PM], "/api/v1/returns/OR/2018-05", big.buf, &h);
+	expect_status(&h, 413, "200 KB to a form");
+	http_release(&h);
+	strbuf_reset(&big);
+	strbuf_addf(&big, "POST /api/v1/returns/OR/2018-05/file HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+		    "Content-Type: application/json\r\nContent-Length: %d\r\n\r\n{", 2 << 20);
+	http_raw(big.buf, big.len, &h);
+	expect_status(&h, 413, "2 MiB upload");
+	http_release(&h);
+	strbuf_release(&big);
+	strbuf_release(&mp);
+	free(text);
+}
+
 static void
 test_risk_accept(void **state)
 {
@@ -2092,6 +2179,7 @@ main(void)
 		cmocka_unit_test(test_xss_escaped),
 		cmocka_unit_test(test_sql_literal),
 		cmocka_unit_test(test_cycle),
+		cmocka_unit_test(test_return_file),
 		cmocka_unit_test(test_risk_accept),
 		cmocka_unit_test(test_change_request),
 		cmocka_unit_test(test_users_admin),
