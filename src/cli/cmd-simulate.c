@@ -13,7 +13,6 @@
 #include <getopt.h>
 #include <jansson.h>
 #include <math.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -375,31 +374,6 @@ render_json(const struct mc_model *m, const struct mc_result *res,
 	return text;
 }
 
-/* The Monte Carlo part of a file, read on a thread of its own. */
-struct source_job {
-	const char *path;
-	struct mc_source *src;
-	struct error err;
-	int rc;
-};
-
-static void *
-source_main(void *arg)
-{
-	struct source_job *j = arg;
-
-	j->rc = mc_source_load(&j->src, j->path, &j->err);
-	return NULL;
-}
-
-/* Freeing a large parsed file takes milliseconds: do it while simulating. */
-static void *
-source_free_main(void *arg)
-{
-	mc_source_free(arg);
-	return NULL;
-}
-
 /* The organisation's dataset from the store at cli->db. */
 static int
 load_dataset(struct cli *cli, struct dataset *ds, struct error *err)
@@ -469,8 +443,6 @@ cmd_schedule_simulate(struct cli *cli, int argc, char **argv)
 	size_t top = 10;
 	int32_t as_at = date_today();
 	int c, rc = 1, have_ds = 0, have_net = 0, have_model = 0, have_res = 0, sig = 0;
-	int freeing = 0;
-	pthread_t free_tid;
 	char *end, *text = NULL;
 	const struct mc_model *mm;
 	const struct mc_result *rr;
@@ -561,41 +533,21 @@ cmd_schedule_simulate(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, usage, "schedule simulate: --programme is for the database, not a FILE");
 
 	if (file) {
-		struct source_job job = { file, NULL, ERROR_INIT, -1 };
-		pthread_t tid;
-		int threaded, r;
+		struct mc_source *src = NULL;
+		int r;
 
-		/* the file is parsed twice (network, estimates): at once */
-		threaded = pthread_create(&tid, NULL, source_main, &job) == 0;
+		/* one pass over the file: the network and the model's members */
 		sched_network_init(&net);
 		have_net = 1;
-		r = sched_read_file(&net, file, &in, NULL, &err);
-		if (threaded)
-			pthread_join(tid, NULL);
-		else
-			source_main(&job);
-		if (r < 0) {
-			mc_source_free(job.src);
-			goto fail;
-		}
-		if (net.start == SCHED_NONE)
+		r = mc_read_file(&net, file, &in, &src, &err);
+		if (r == 0 && net.start == SCHED_NONE)
 			net.start = (int64_t)date_today() * SCHED_DAY_SECONDS;
-		if (sched_network_finish(&net, &err) < 0) {
-			mc_source_free(job.src);
-			goto fail;
+		if (r == 0 && (r = sched_network_finish(&net, &err)) == 0) {
+			mc_model_init(&model, &net);
+			have_model = 1;
+			r = mc_model_apply(&model, src, &err);
 		}
-		mc_model_init(&model, &net);
-		have_model = 1;
-		if (job.rc < 0) {
-			err = job.err;
-			mc_source_free(job.src);
-			goto fail;
-		}
-		r = mc_model_apply(&model, job.src, &err);
-		if (r == 0 && pthread_create(&free_tid, NULL, source_free_main, job.src) == 0)
-			freeing = 1;
-		else
-			mc_source_free(job.src);
+		mc_source_free(src);
 		if (r < 0)
 			goto fail;
 	} else {
@@ -628,10 +580,6 @@ cmd_schedule_simulate(struct cli *cli, int argc, char **argv)
 	rc = mc_run(&model, &opt, &res, &err);
 	sigaction(SIGINT, &old_sa, NULL);
 	sig = atomic_load(&stop_flag);
-	if (freeing) {
-		pthread_join(free_tid, NULL);
-		freeing = 0;
-	}
 	if (bar.shown)
 		fputs("\r\033[K", stderr);
 	if (rc < 0)
@@ -717,8 +665,6 @@ cmd_schedule_simulate(struct cli *cli, int argc, char **argv)
 fail:
 	rc = cli_fail(cli, &err);
 done:
-	if (freeing)
-		pthread_join(free_tid, NULL);
 	free(text);
 	free(rep.prog);
 	if (have_res)

@@ -10,7 +10,9 @@
  *   - a JSON network: {"start", "calendar", "calendars", "activities",
  *     "links"}; gen_network.py's files (activities with min/mode/max,
  *     links with from/to/lag) are read as they are, with the most likely
- *     duration;
+ *     duration. The reader walks the text in place (no tree of values)
+ *     and is as strict as jansson: UTF-8, escapes, numbers, duplicate
+ *     keys, nesting depth;
  *   - Microsoft Project XML (MSPDI), parsed by libxml2 without network
  *     access, without entity expansion and without any DTD.
  * Durations and lags in the CSV and JSON formats are in days of the
@@ -30,6 +32,48 @@ struct sched_network;
 
 #define SCHED_MAX_INPUT (64u << 20)	/* bytes of one input file */
 
+/*
+ * A JSON value as the JSON reader passes it to a hook. Everything in it
+ * lives only during the call.
+ */
+enum sched_json_type {
+	SCHED_JSON_NULL, SCHED_JSON_FALSE, SCHED_JSON_TRUE, SCHED_JSON_NUMBER,
+	SCHED_JSON_STRING, SCHED_JSON_ARRAY, SCHED_JSON_OBJECT
+};
+
+struct sched_json_value {
+	enum sched_json_type type;
+	double number;		/* SCHED_JSON_NUMBER */
+	const char *string;	/* SCHED_JSON_STRING: decoded UTF-8 (never
+				   holds a NUL), NUL-terminated */
+	const char *text;	/* the value as the file spells it (for an
+				   array or object, all of it: valid JSON) */
+	size_t len;
+};
+
+/*
+ * Hooks through which one reading of a file also serves a caller that
+ * keeps more of each activity than the network does (montecarlo.h's
+ * model: three-point estimates, targets, risks), so that nobody parses
+ * the file a second time. Each may be NULL; each returns 0, or -1 with
+ * err to stop the reading (the reader then fails with that error).
+ */
+struct sched_read_hooks {
+	void *ctx;
+	/* JSON: every member of activities[index], in file order, once
+	   the activity has been added to the network as index act */
+	int (*activity_member)(void *ctx, int act, size_t index, const char *key,
+			       const struct sched_json_value *v, struct error *err);
+	/* JSON: every top-level member the reader has no use for, in
+	   file order, after the activities and links have been read */
+	int (*root_member)(void *ctx, const char *key,
+			   const struct sched_json_value *v, struct error *err);
+	/* CSV: the header row (act -1, line 1), then the row of each
+	   activity once it has been added as index act; line counts from 1 */
+	int (*csv_row)(void *ctx, int act, size_t line, const char *const *cell,
+		       size_t ncell, struct error *err);
+};
+
 struct sched_input_options {
 	const char *calendar;	/* project calendar for CSV, JSON and
 				   datasets; NULL: the file's, else
@@ -39,9 +83,11 @@ struct sched_input_options {
 	const char *calendars_json;	/* extra calendar definitions (a JSON
 				   array, as the "calendars" member of a JSON
 				   network): per-organisation calendars */
+	const struct sched_read_hooks *hooks;	/* may be NULL; not used
+				   for MSPDI or datasets */
 };
 
-#define SCHED_INPUT_OPTIONS_INIT { NULL, INT64_MIN, NULL }
+#define SCHED_INPUT_OPTIONS_INIT { NULL, INT64_MIN, NULL, NULL }
 
 /*
  * What MS Project computed for an activity, as its file says (for checking

@@ -4,19 +4,20 @@
  * milestones that input.h's readers do not keep in the network.
  *
  * The network itself always comes from input.h (sched_read_file,
- * sched_network_from_dataset); this file reads the same source again for
- * what only the simulation needs (docs/montecarlo.md lists the fields).
+ * sched_network_from_dataset). A file is parsed once: input.h's reader
+ * hands this file, through its hooks, what only the simulation needs
+ * (docs/montecarlo.md lists the fields).
  */
 #include "sched/montecarlo.h"
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include <csv.h>
 #include <jansson.h>
 
 #include "core/error.h"
@@ -74,10 +75,6 @@ jnum_any(json_t *o, const char *const *keys, double *out)
 	return 1;
 }
 
-static const char *const k_lo[] = { "min", "optimistic_days", "optimistic", NULL };
-static const char *const k_ml[] = { "mode", "likely_days", "likely", "most_likely", NULL };
-static const char *const k_hi[] = { "max", "pessimistic_days", "pessimistic", NULL };
-
 /* Activity ids of a JSON array into a fresh array of network indexes. */
 static int
 json_acts(const struct mc_model *m, json_t *arr, const char *where,
@@ -101,137 +98,146 @@ json_acts(const struct mc_model *m, json_t *arr, const char *where,
 	return 0;
 }
 
-static int
-read_json(struct mc_model *m, json_t *root, const char *where, struct error *err)
-{
-	json_t *v;
-	size_t i;
-	char loc[300];
-	uint32_t *acts = NULL;
-	size_t nacts;
-	int rc = -1;
+/* --- a file: read with the network, applied once it is finished ---------- */
 
-	json_array_foreach(json_object_get(root, "activities"), i, v) {
-		const char *id = jstr(v, "id") ? jstr(v, "id") : jstr(v, "code");
-		double lo = NAN, ml = NAN, hi = NAN;
-		int rl, rm, rh, k;
-		int64_t base, fc;
+/*
+ * input.h's readers pass every activity's members (JSON) or row (CSV) to
+ * the hooks below as they add the activity, and the top-level members
+ * they do not use; so the file is parsed once. What the model needs is
+ * kept here by network index, checked and applied by mc_model_apply()
+ * once the network is finished, in the order (and with the messages) of
+ * a reading of its own.
+ */
 
-		snprintf(loc, sizeof(loc), "%s: activities[%zu]", where, i);
-		if (id == NULL || (k = sched_network_find(m->net, id)) < 0)
-			continue;	/* the network reader has said why */
-		rl = jnum_any(v, k_lo, &lo);
-		rm = jnum_any(v, k_ml, &ml);
-		rh = jnum_any(v, k_hi, &hi);
-		if (rl < 0 || rm < 0 || rh < 0) {
-			error_at(err, ERR_INPUT, loc, "%s: an estimate is not a number of days", id);
-			goto out;
-		}
-		if (rl == 0 && rh == 0) {
-			if (rm != 0 && jnum(v, "duration_days", &ml) != 0 && jnum(v, "duration", &ml) != 0)
-				ml = (lo + hi) / 2;
-			if (mc_model_estimate(m, (size_t)k, lo, ml, hi, err) < 0) {
-				error_at(err, ERR_INPUT, loc, "%s", err->msg);
-				goto out;
-			}
-		} else if (rl == 0 || rh == 0) {
-			error_at(err, ERR_INPUT, loc, "%s: give both the optimistic and the pessimistic duration", id);
-			goto out;
-		}
-		if (parse_day(jstr(v, "baseline"), &base) < 0 ||
-		    parse_day(jstr(v, "forecast"), &fc) < 0) {
-			error_at(err, ERR_INPUT, loc, "%s: baseline and forecast must be dates", id);
-			goto out;
-		}
-		if (base != SCHED_NONE || fc != SCHED_NONE ||
-		    m->net->act[k].kind == SCHED_MILESTONE) {
-			if (mc_model_target(m, (size_t)k, jstr(v, "name") ? jstr(v, "name") : id,
-					    base, fc, err) < 0)
-				goto out;
-		}
-	}
-	json_array_foreach(json_object_get(root, "risks"), i, v) {
-		const char *id = jstr(v, "id") ? jstr(v, "id") : jstr(v, "code");
-		double p = NAN, lo = NAN, ml = NAN, hi = NAN;
-		json_t *imp = json_object_get(v, "impact");
+enum { E_LO, E_ML, E_HI };
 
-		snprintf(loc, sizeof(loc), "%s: risks[%zu]", where, i);
-		if (json_is_array(imp) && json_array_size(imp) == 3) {
-			lo = json_number_value(json_array_get(imp, 0));
-			ml = json_number_value(json_array_get(imp, 1));
-			hi = json_number_value(json_array_get(imp, 2));
-		} else if (json_is_number(imp)) {
-			lo = ml = hi = json_number_value(imp);
-		} else if (jnum_any(v, k_lo, &lo) != 0 || jnum_any(v, k_hi, &hi) != 0) {
-			error_at(err, ERR_INPUT, loc, "a risk needs an impact: [min, likely, max] days");
-			goto out;
-		} else if (jnum_any(v, k_ml, &ml) != 0) {
-			ml = (lo + hi) / 2;
-		}
-		if (jnum(v, "probability", &p) != 0) {
-			error_at(err, ERR_INPUT, loc, "a risk needs a probability");
-			goto out;
-		}
-		free(acts);
-		acts = NULL;
-		if (json_acts(m, json_object_get(v, "activities"), loc, &acts, &nacts, err) < 0 ||
-		    mc_model_risk(m, id ? id : loc, p, lo, ml, hi, acts, nacts, err) < 0) {
-			if (err->where[0] == '\0')
-				error_at(err, ERR_INPUT, loc, "%s", err->msg);
-			goto out;
-		}
-	}
-	json_array_foreach(json_object_get(root, "correlations"), i, v) {
-		double rho = NAN;
-
-		snprintf(loc, sizeof(loc), "%s: correlations[%zu]", where, i);
-		if (jnum(v, "rho", &rho) != 0 && jnum(v, "correlation", &rho) != 0) {
-			error_at(err, ERR_INPUT, loc, "a correlation group needs rho");
-			goto out;
-		}
-		free(acts);
-		acts = NULL;
-		if (json_acts(m, json_object_get(v, "activities"), loc, &acts, &nacts, err) < 0 ||
-		    mc_model_correlate(m, acts, nacts, rho, err) < 0) {
-			if (err->where[0] == '\0')
-				error_at(err, ERR_INPUT, loc, "%s", err->msg);
-			goto out;
-		}
-	}
-	rc = 0;
-out:
-	free(acts);
-	return rc;
-}
-
-/* --- CSV --------------------------------------------------------------- */
-
-struct rows {
-	char **cell;
-	size_t ncell, acell;
-	size_t *row_off;
-	size_t nrow, arow, row_start;
+struct mc_act_src {		/* one activity's members, as read */
+	double v[3];		/* optimistic, most likely, pessimistic */
+	double dur[2];		/* JSON: duration_days, duration (most
+				   likely when it is missing) */
+	int64_t base, fc;	/* instants or SCHED_NONE */
+	size_t where;		/* JSON: index in "activities"; CSV: line */
+	size_t name;		/* offset in mc_source.names, or SIZE_MAX */
+	signed char st[3];	/* 1 absent, 0 read, -1 not a number */
+	unsigned char rank[3];	/* JSON: the spelling read (earlier wins) */
+	unsigned char has_dur[2];
+	unsigned char bad_date;	/* a baseline or forecast is not a date */
+	unsigned char seen;
 };
 
-static void
-on_cell(void *s, size_t len, void *data)
-{
-	struct rows *r = data;
+struct mc_source {
+	char *path;
+	int kind;		/* 0 nothing for us (MSPDI), 1 JSON, 2 CSV */
+	struct mc_act_src *act;	/* by network index */
+	size_t nact, aact;
+	struct strbuf names;	/* target names, NUL-terminated */
+	char *risks, *correlations;	/* JSON text of those members */
+	size_t risks_len, correlations_len;
+	int col[8];		/* CSV: the column of each M_* */
+};
 
-	ALLOC_GROW(r->cell, r->ncell + 1, r->acell);
-	r->cell[r->ncell++] = xstrndup(s ? s : "", s ? len : 0);
+static struct mc_act_src *
+src_act(struct mc_source *src, int act)
+{
+	size_t n = (size_t)act + 1;
+
+	if (n > src->nact) {
+		ALLOC_GROW(src->act, n, src->aact);
+		for (size_t i = src->nact; i < n; i++) {
+			struct mc_act_src *a = &src->act[i];
+
+			memset(a, 0, sizeof(*a));
+			a->v[0] = a->v[1] = a->v[2] = NAN;
+			a->st[0] = a->st[1] = a->st[2] = 1;
+			a->rank[0] = a->rank[1] = a->rank[2] = UCHAR_MAX;
+			a->base = a->fc = SCHED_NONE;
+			a->name = SIZE_MAX;
+		}
+		src->nact = n;
+	}
+	return &src->act[act];
 }
 
-static void
-on_row(int c, void *data)
+static size_t
+src_name(struct mc_source *src, const char *s)
 {
-	struct rows *r = data;
+	size_t off = src->names.len;
 
-	(void)c;
-	ALLOC_GROW(r->row_off, r->nrow + 2, r->arow);
-	r->row_off[r->nrow++] = r->row_start;
-	r->row_off[r->nrow] = r->ncell;
-	r->row_start = r->ncell;
+	strbuf_add(&src->names, s, strlen(s) + 1);
+	return off;
+}
+
+/* The spellings of the three-point estimate, earliest first. */
+static const char *const k_est[3][5] = {
+	{ "min", "optimistic_days", "optimistic", NULL },
+	{ "mode", "likely_days", "likely", "most_likely", NULL },
+	{ "max", "pessimistic_days", "pessimistic", NULL },
+};
+
+static int
+hook_member(void *ctx, int act, size_t index, const char *key,
+	    const struct sched_json_value *v, struct error *err)
+{
+	struct mc_source *src = ctx;
+	struct mc_act_src *a = src_act(src, act);
+	int64_t t;
+
+	(void)err;
+	src->kind = 1;
+	a->seen = 1;
+	a->where = index;
+	for (int e = 0; e < 3; e++)
+		for (int r = 0; k_est[e][r]; r++)
+			if (strcmp(key, k_est[e][r]) == 0) {
+				/* null counts as absent; the first spelling
+				   present decides */
+				if (v->type != SCHED_JSON_NULL && r < a->rank[e]) {
+					a->rank[e] = (unsigned char)r;
+					a->st[e] = v->type == SCHED_JSON_NUMBER ? 0 : -1;
+					a->v[e] = v->number;
+				}
+				return 0;
+			}
+	if (strcmp(key, "duration_days") == 0 || strcmp(key, "duration") == 0) {
+		int d = key[8] == '\0';
+
+		if (v->type == SCHED_JSON_NUMBER) {
+			a->dur[d] = v->number;
+			a->has_dur[d] = 1;
+		}
+	} else if (strcmp(key, "baseline") == 0 || strcmp(key, "forecast") == 0) {
+		if (v->type != SCHED_JSON_STRING)
+			return 0;	/* not a date string: as if absent */
+		if (parse_day(v->string, &t) < 0)
+			a->bad_date = 1;
+		else if (key[0] == 'b')
+			a->base = t;
+		else
+			a->fc = t;
+	} else if (strcmp(key, "name") == 0 && v->type == SCHED_JSON_STRING) {
+		a->name = src_name(src, v->string);
+	}
+	return 0;
+}
+
+static int
+hook_root(void *ctx, const char *key, const struct sched_json_value *v,
+	  struct error *err)
+{
+	struct mc_source *src = ctx;
+
+	(void)err;
+	src->kind = 1;
+	if (v->type != SCHED_JSON_ARRAY)
+		return 0;	/* anything else is no list: nothing to read */
+	if (strcmp(key, "risks") == 0) {
+		src->risks = xstrndup(v->text, v->len);
+		src->risks_len = v->len;
+	} else if (strcmp(key, "correlations") == 0) {
+		src->correlations = xstrndup(v->text, v->len);
+		src->correlations_len = v->len;
+	}
+	return 0;
 }
 
 enum { M_ID, M_LO, M_ML, M_HI, M_BASE, M_FORE, M_NAME, M__N };
@@ -271,140 +277,222 @@ cell_num(const char *s, double *out)
 }
 
 static int
-read_csv(struct mc_model *m, const char *buf, size_t len, const char *where,
+hook_row(void *ctx, int act, size_t line, const char *const *cell, size_t ncell,
 	 struct error *err)
 {
-	struct csv_parser p;
-	struct rows r;
-	int col[M__N], rc = -1;
-	char loc[300];
+	struct mc_source *src = ctx;
+	struct mc_act_src *a;
+	const char *name;
 
-	memset(&r, 0, sizeof(r));
-	for (int i = 0; i < M__N; i++)
-		col[i] = -1;
-	if (csv_init(&p, CSV_APPEND_NULL) != 0)
-		return error_at(err, ERR_INTERNAL, where, "cannot start the CSV parser");
-	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
-		buf += 3;
-		len -= 3;
-	}
-	if (csv_parse(&p, buf, len, on_cell, on_row, &r) != len ||
-	    csv_fini(&p, on_cell, on_row, &r) != 0) {
-		error_at(err, ERR_INPUT, where, "not CSV: %s", csv_strerror(csv_error(&p)));
-		goto out;
-	}
-	if (r.nrow == 0) {
-		rc = 0;
-		goto out;
-	}
-	for (size_t i = 0; i < r.row_off[1]; i++) {
-		int c = mc_column(r.cell[i]);
+	(void)err;
+	src->kind = 2;
+	if (act < 0) {		/* the header */
+		for (int c = 0; c < M__N; c++)
+			src->col[c] = -1;
+		for (size_t i = 0; i < ncell; i++) {
+			int c = mc_column(cell[i]);
 
-		if (c >= 0 && col[c] < 0)
-			col[c] = (int)i;
+			if (c >= 0 && src->col[c] < 0)
+				src->col[c] = (int)i;
+		}
+		return 0;
 	}
-#define CELL(row, c) (col[c] >= 0 && (size_t)col[c] < r.row_off[(row) + 1] - r.row_off[row] \
-		      ? r.cell[r.row_off[row] + (size_t)col[c]] : NULL)
-	for (size_t row = 1; row < r.nrow; row++) {
-		const char *id = CELL(row, M_ID);
-		double lo = NAN, ml = NAN, hi = NAN;
-		int k, rl, rm, rh;
-		int64_t base, fc;
-
-		snprintf(loc, sizeof(loc), "%s:%zu", where, row + 1);
-		if (id == NULL || *id == '\0' || (k = sched_network_find(m->net, id)) < 0)
-			continue;
-		rl = cell_num(CELL(row, M_LO), &lo);
-		rm = cell_num(CELL(row, M_ML), &ml);
-		rh = cell_num(CELL(row, M_HI), &hi);
-		if (rl < 0 || rm < 0 || rh < 0) {
-			error_at(err, ERR_INPUT, loc, "%s: an estimate is not a number of days", id);
-			goto out;
-		}
-		if (rl == 0 && rh == 0) {
-			if (rm != 0)
-				ml = (double)m->net->act[k].duration /
-				     (double)sched_days(m->net, m->net->act[k].cal, 1.0);
-			if (mc_model_estimate(m, (size_t)k, lo, ml, hi, err) < 0) {
-				error_at(err, ERR_INPUT, loc, "%s", err->msg);
-				goto out;
-			}
-		} else if (rl == 0 || rh == 0) {
-			error_at(err, ERR_INPUT, loc, "%s: give both the optimistic and the pessimistic duration", id);
-			goto out;
-		}
-		if (parse_day(CELL(row, M_BASE), &base) < 0 ||
-		    parse_day(CELL(row, M_FORE), &fc) < 0) {
-			error_at(err, ERR_INPUT, loc, "%s: baseline and forecast must be dates", id);
-			goto out;
-		}
-		if (base != SCHED_NONE || fc != SCHED_NONE ||
-		    m->net->act[k].kind == SCHED_MILESTONE) {
-			const char *name = CELL(row, M_NAME);
-
-			if (mc_model_target(m, (size_t)k, name && *name ? name : id, base, fc,
-					    err) < 0)
-				goto out;
-		}
-	}
+#define CELL(c) (src->col[c] >= 0 && (size_t)src->col[c] < ncell ? cell[src->col[c]] : NULL)
+	a = src_act(src, act);
+	a->seen = 1;
+	a->where = line;
+	a->st[E_LO] = (signed char)cell_num(CELL(M_LO), &a->v[E_LO]);
+	a->st[E_ML] = (signed char)cell_num(CELL(M_ML), &a->v[E_ML]);
+	a->st[E_HI] = (signed char)cell_num(CELL(M_HI), &a->v[E_HI]);
+	if (parse_day(CELL(M_BASE), &a->base) < 0 || parse_day(CELL(M_FORE), &a->fc) < 0)
+		a->bad_date = 1;
+	if ((name = CELL(M_NAME)) != NULL && *name)
+		a->name = src_name(src, name);
 #undef CELL
-	rc = 0;
-out:
-	csv_free(&p);
-	for (size_t i = 0; i < r.ncell; i++)
-		free(r.cell[i]);
-	free(r.cell);
-	free(r.row_off);
-	return rc;
+	return 0;
 }
 
-struct mc_source {
-	char *path;
-	int kind;		/* 0 nothing for us (MSPDI), 1 JSON, 2 CSV */
-	json_t *root;
-	struct strbuf text;
-};
-
 int
-mc_source_load(struct mc_source **out, const char *path, struct error *err)
+mc_read_file(struct sched_network *net, const char *path,
+	     const struct sched_input_options *opt, struct mc_source **out,
+	     struct error *err)
 {
+	static const struct sched_input_options none = SCHED_INPUT_OPTIONS_INIT;
+	struct sched_input_options in = opt ? *opt : none;
+	struct sched_read_hooks hooks;
 	struct mc_source *src = xcalloc(1, sizeof(*src));
-	const char *p;
-	json_error_t jerr;
 
 	*out = src;
 	src->path = xstrdup(path);
-	strbuf_init(&src->text, 0);
-	if (strbuf_read_file(&src->text, path, SCHED_MAX_INPUT) < 0)
-		return error_at(err, ERR_IO, path, "%s", strerror(errno));
-	p = src->text.buf;
-	if (src->text.len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
-		p += 3;
-	while (*p && isspace((unsigned char)*p))
-		p++;
-	if (*p == '<')
-		return 0;	/* MSPDI: no three-point estimates */
-	if (*p != '{') {
-		src->kind = 2;
-		return 0;
+	strbuf_init(&src->names, 0);
+	for (int c = 0; c < M__N; c++)
+		src->col[c] = -1;
+	memset(&hooks, 0, sizeof(hooks));
+	hooks.ctx = src;
+	hooks.activity_member = hook_member;
+	hooks.root_member = hook_root;
+	hooks.csv_row = hook_row;
+	in.hooks = &hooks;
+	return sched_read_file(net, path, &in, NULL, err);
+}
+
+/* Put err's message at where (not error_at(err, ..., err->msg): it would
+   print the buffer into itself). */
+static int
+error_move(struct error *err, const char *where)
+{
+	char msg[sizeof(err->msg)];
+
+	snprintf(msg, sizeof(msg), "%s", err->msg);
+	return error_at(err, ERR_INPUT, where, "%s", msg);
+}
+
+/* Where activity a's error is: "path: activities[i]" or "path:line". */
+static const char *
+src_loc(const struct mc_source *src, const struct mc_act_src *a, char *buf, size_t n)
+{
+	if (src->kind == 2)
+		snprintf(buf, n, "%s:%zu", src->path, a->where);
+	else
+		snprintf(buf, n, "%s: activities[%zu]", src->path, a->where);
+	return buf;
+}
+
+static int
+apply_activities(struct mc_model *m, const struct mc_source *src, struct error *err)
+{
+	char loc[300];
+
+#define LOC src_loc(src, a, loc, sizeof(loc))
+	for (size_t k = 0; k < src->nact && k < m->n; k++) {
+		const struct mc_act_src *a = &src->act[k];
+		const struct sched_activity *act = &m->net->act[k];
+		const char *id = act->id;
+		double lo = a->v[E_LO], ml = a->v[E_ML], hi = a->v[E_HI];
+
+		if (!a->seen)
+			continue;
+		if (a->st[E_LO] < 0 || a->st[E_ML] < 0 || a->st[E_HI] < 0)
+			return error_at(err, ERR_INPUT, LOC, "%s: an estimate is not a number of days", id);
+		if (a->st[E_LO] == 0 && a->st[E_HI] == 0) {
+			if (a->st[E_ML] != 0) {
+				/* no most likely duration: the activity's own */
+				if (src->kind == 2)
+					ml = (double)act->duration /
+					     (double)sched_days(m->net, act->cal, 1.0);
+				else if (a->has_dur[0])
+					ml = a->dur[0];
+				else if (a->has_dur[1])
+					ml = a->dur[1];
+				else
+					ml = (lo + hi) / 2;
+			}
+			if (mc_model_estimate(m, k, lo, ml, hi, err) < 0)
+				return error_move(err, LOC);
+		} else if (a->st[E_LO] == 0 || a->st[E_HI] == 0) {
+			return error_at(err, ERR_INPUT, LOC,
+					"%s: give both the optimistic and the pessimistic duration", id);
+		}
+		if (a->bad_date)
+			return error_at(err, ERR_INPUT, LOC, "%s: baseline and forecast must be dates", id);
+		if ((a->base != SCHED_NONE || a->fc != SCHED_NONE || act->kind == SCHED_MILESTONE) &&
+		    mc_model_target(m, k, a->name != SIZE_MAX ? src->names.buf + a->name : id,
+				    a->base, a->fc, err) < 0)
+			return -1;
 	}
-	src->kind = 1;
-	src->root = json_loadb(src->text.buf, src->text.len, 0, &jerr);
-	strbuf_release(&src->text);
-	strbuf_init(&src->text, 0);
-	if (src->root == NULL)
-		return error_at(err, ERR_INPUT, path, "line %d: %s", jerr.line, jerr.text);
 	return 0;
+#undef LOC
+}
+
+/* The "risks" and "correlations" lists (short: jansson reads them). */
+static int
+apply_lists(struct mc_model *m, const struct mc_source *src, struct error *err)
+{
+	json_t *risks = NULL, *groups = NULL, *v;
+	json_error_t jerr;
+	const char *where = src->path;
+	size_t i;
+	char loc[300];
+	uint32_t *acts = NULL;
+	size_t nacts;
+	int rc = -1;
+
+	if (src->risks && (risks = json_loadb(src->risks, src->risks_len,
+					      JSON_REJECT_DUPLICATES, &jerr)) == NULL) {
+		error_at(err, ERR_INPUT, where, "risks: %s", jerr.text);
+		goto out;
+	}
+	if (src->correlations && (groups = json_loadb(src->correlations, src->correlations_len,
+						      JSON_REJECT_DUPLICATES, &jerr)) == NULL) {
+		error_at(err, ERR_INPUT, where, "correlations: %s", jerr.text);
+		goto out;
+	}
+	json_array_foreach(risks, i, v) {
+		const char *id = jstr(v, "id") ? jstr(v, "id") : jstr(v, "code");
+		double p = NAN, lo = NAN, ml = NAN, hi = NAN;
+		json_t *imp = json_object_get(v, "impact");
+
+		snprintf(loc, sizeof(loc), "%s: risks[%zu]", where, i);
+		if (json_is_array(imp) && json_array_size(imp) == 3) {
+			lo = json_number_value(json_array_get(imp, 0));
+			ml = json_number_value(json_array_get(imp, 1));
+			hi = json_number_value(json_array_get(imp, 2));
+		} else if (json_is_number(imp)) {
+			lo = ml = hi = json_number_value(imp);
+		} else if (jnum_any(v, k_est[E_LO], &lo) != 0 || jnum_any(v, k_est[E_HI], &hi) != 0) {
+			error_at(err, ERR_INPUT, loc, "a risk needs an impact: [min, likely, max] days");
+			goto out;
+		} else if (jnum_any(v, k_est[E_ML], &ml) != 0) {
+			ml = (lo + hi) / 2;
+		}
+		if (jnum(v, "probability", &p) != 0) {
+			error_at(err, ERR_INPUT, loc, "a risk needs a probability");
+			goto out;
+		}
+		free(acts);
+		acts = NULL;
+		if (json_acts(m, json_object_get(v, "activities"), loc, &acts, &nacts, err) < 0 ||
+		    mc_model_risk(m, id ? id : loc, p, lo, ml, hi, acts, nacts, err) < 0) {
+			if (err->where[0] == '\0')
+				error_move(err, loc);
+			goto out;
+		}
+	}
+	json_array_foreach(groups, i, v) {
+		double rho = NAN;
+
+		snprintf(loc, sizeof(loc), "%s: correlations[%zu]", where, i);
+		if (jnum(v, "rho", &rho) != 0 && jnum(v, "correlation", &rho) != 0) {
+			error_at(err, ERR_INPUT, loc, "a correlation group needs rho");
+			goto out;
+		}
+		free(acts);
+		acts = NULL;
+		if (json_acts(m, json_object_get(v, "activities"), loc, &acts, &nacts, err) < 0 ||
+		    mc_model_correlate(m, acts, nacts, rho, err) < 0) {
+			if (err->where[0] == '\0')
+				error_move(err, loc);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	free(acts);
+	if (risks)
+		json_decref(risks);
+	if (groups)
+		json_decref(groups);
+	return rc;
 }
 
 int
 mc_model_apply(struct mc_model *m, const struct mc_source *src, struct error *err)
 {
-	if (src->kind == 1)
-		return read_json(m, src->root, src->path, err);
-	if (src->kind == 2)
-		return read_csv(m, src->text.buf, src->text.len, src->path, err);
-	return 0;
+	if (src == NULL || src->kind == 0)
+		return 0;
+	if (apply_activities(m, src, err) < 0)
+		return -1;
+	return src->kind == 1 ? apply_lists(m, src, err) : 0;
 }
 
 void
@@ -412,9 +500,10 @@ mc_source_free(struct mc_source *src)
 {
 	if (src == NULL)
 		return;
-	if (src->root)
-		json_decref(src->root);
-	strbuf_release(&src->text);
+	free(src->act);
+	strbuf_release(&src->names);
+	free(src->risks);
+	free(src->correlations);
 	free(src->path);
 	free(src);
 }
@@ -422,12 +511,16 @@ mc_source_free(struct mc_source *src)
 int
 mc_model_read_file(struct mc_model *m, const char *path, struct error *err)
 {
+	struct sched_network scratch;
 	struct mc_source *src = NULL;
 	int rc = -1;
 
-	if (mc_source_load(&src, path, err) == 0)
+	/* the network again, only for the members beside it */
+	sched_network_init(&scratch);
+	if (mc_read_file(&scratch, path, NULL, &src, err) == 0)
 		rc = mc_model_apply(m, src, err);
 	mc_source_free(src);
+	sched_network_release(&scratch);
 	return rc;
 }
 

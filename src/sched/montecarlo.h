@@ -43,6 +43,7 @@
 
 struct dataset;
 struct error;
+struct sched_input_options;
 struct sched_network;
 
 #define MC_BLOCK 64		/* iterations per block (one RNG stream) */
@@ -109,27 +110,34 @@ int mc_model_target(struct mc_model *m, size_t act, const char *name,
 		    int64_t baseline, int64_t forecast, struct error *err);
 
 /*
- * Fill m (initialised on the network read from path by input.h's
- * sched_read_file) from the same file: JSON activities' "min"/"mode"/
- * "max" (or optimistic_days/likely_days/pessimistic_days), "baseline" and
- * "forecast"; the JSON members "risks" ({id, probability, impact: [min,
- * likely, max], activities: [ids]}) and "correlations" ({activities,
- * rho}); CSV columns optimistic, likely, pessimistic, baseline, forecast.
- * Milestones and activities with a baseline or forecast become targets.
- * 0 or -1 with err.
- */
-int mc_model_read_file(struct mc_model *m, const char *path, struct error *err);
-/*
- * The same in two steps, so that reading and parsing the file can run on
- * another thread while input.h reads the network: mc_source_load() needs
- * no network (*out is set even on failure; free it with
- * mc_source_free()), mc_model_apply() fills m from it.
+ * Read the network at path into net (input.h's sched_read_file with opt,
+ * which may be NULL) and, in the same pass over the file, what the model
+ * needs of it: JSON activities' "min"/"mode"/"max" (or optimistic_days/
+ * likely_days/pessimistic_days), "baseline", "forecast" and "name"; the
+ * JSON members "risks" ({id, probability, impact: [min, likely, max],
+ * activities: [ids]}) and "correlations" ({activities, rho}); CSV columns
+ * optimistic, likely, pessimistic, baseline, forecast, name. *src is set
+ * even on failure (free it with mc_source_free()). 0 or -1 with err (the
+ * network reader's errors; those of the model's members come from
+ * mc_model_apply()).
+ *
+ * Then, after sched_network_finish() and mc_model_init() on net,
+ * mc_model_apply() fills m from src: estimates, and as targets the
+ * milestones and the activities with a baseline or forecast; risks and
+ * correlation groups. 0 or -1 with err.
  */
 struct mc_source;
-int mc_source_load(struct mc_source **out, const char *path, struct error *err);
+int mc_read_file(struct sched_network *net, const char *path,
+		 const struct sched_input_options *opt, struct mc_source **src,
+		 struct error *err);
 int mc_model_apply(struct mc_model *m, const struct mc_source *src,
 		   struct error *err);
 void mc_source_free(struct mc_source *src);
+/*
+ * The same for a network already read from path (without calendars from
+ * outside the file): reads the file once more. 0 or -1 with err.
+ */
+int mc_model_read_file(struct mc_model *m, const char *path, struct error *err);
 /*
  * Fill m (initialised on sched_network_from_dataset()'s network) from ds:
  * each activity's optimistic/likely/pessimistic_days, and as targets the
