@@ -339,8 +339,13 @@ export_xlsx(const struct dataset *ds, const struct export_info *info,
 		size_t n = register_sheet(&x, &view, reg, marking);
 
 		if (about) {
+			char *what = xstrdup(entity_of(reg->kind)->help);
+
+			if (what[0] >= 'a' && what[0] <= 'z')
+				what[0] = (char)(what[0] - 'a' + 'A');
 			put_text(&x, about, r, 0, reg->sheet, NULL, NULL);
-			put_text(&x, about, r, 1, entity_of(reg->kind)->help, x.wrap, NULL);
+			put_text(&x, about, r, 1, what, x.wrap, NULL);
+			free(what);
 			check(&x, worksheet_write_number(about, r, 2, (double)n, NULL));
 			r++;
 		}
