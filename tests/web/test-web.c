@@ -2162,6 +2162,130 @@ test_user_command(void **state)
 	unlink(out);
 }
 
+/*
+ * Robustness: requests made up from a fixed seed (paths of every route
+ * with odd segments, escapes, NUL bytes and bad UTF-8 in queries and
+ * bodies, wrong content types, other sessions' tokens). The server must
+ * answer each with a client error or success, never 500, and stay up.
+ */
+static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
+
+static uint32_t
+rnd(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return (uint32_t)(rng_state >> 16);
+}
+
+static void
+rnd_text(struct strbuf *sb, int maxlen, int url)
+{
+	static const char *const bits[] = {
+		"%00", "%FF", "%C3%28", "%2F", "..", "/", "%", "%%", "+", "&", "=", "<script>",
+		"'", "\"", "\\", "SLP", "OR", "2018-04", "2018-13", "PR3", "\xff", "\xc3", "é",
+		"%E2%82%AC", "csrf", "a", "-", "_", ".", "0", "99999999999999999999",
+	};
+	int n = (int)(rnd() % (unsigned)maxlen);
+
+	for (int i = 0; i < n; i++) {
+		const char *b = bits[rnd() % (sizeof(bits) / sizeof(bits[0]))];
+
+		if (url && (unsigned char)b[0] >= 0x80)
+			continue;	/* raw high bytes only in bodies */
+		strbuf_addstr(sb, b);
+	}
+}
+
+static void
+test_fuzz(void **state)
+{
+	static const char *const methods[] = { "GET", "POST", "HEAD", "PUT", "OPTIONS" };
+	static const char *const types[] = {
+		NULL, "application/json", "application/x-www-form-urlencoded",
+		"multipart/form-data; boundary=zz", "text/plain", "application/json; charset=utf-8",
+	};
+	struct session pm, pmo;
+	int counts[600];
+	int bad = 0;
+
+	(void)state;
+	memset(counts, 0, sizeof(counts));
+	/* test_user_command gave the demo users their demo passwords */
+	assert_int_equal(api_login("h.delaney", "demo-programme_manager", &pm, NULL), 0);
+	assert_int_equal(api_login("g.okafor", "demo-portfolio_office", &pmo, NULL), 0);
+	for (int i = 0; i < 1500; i++) {
+		struct strbuf path = STRBUF_INIT, body = STRBUF_INIT, extra = STRBUF_INIT;
+		const struct route *rt = &web_routes[rnd() % web_nroutes];
+		const char *method = methods[rnd() % 5 == 0 ? rnd() % 5 : (strcmp(rt->method, "POST") == 0 ? 1 : 0)];
+		const char *type = types[rnd() % (sizeof(types) / sizeof(types[0]))];
+		const struct session *who = rnd() % 3 == 0 ? &pmo : &pm;
+		struct http h;
+
+		if (rnd() % 2)
+			strbuf_addstr(&path, "/api/v1");
+		for (const char *p = rt->pattern; *p;) {
+			size_t n = strcspn(p + 1, "/") + 1;
+
+			if (p[1] == ':')
+				strbuf_addch(&path, '/'), rnd_text(&path, 4, 1);
+			else
+				strbuf_add(&path, p, n);
+			p += n;
+		}
+		if (path.len == 0 || path.buf[path.len - 1] == '/')
+			strbuf_addch(&path, 'x');
+		if (rnd() % 2) {
+			strbuf_addch(&path, '?');
+			rnd_text(&path, 12, 1);
+		}
+		for (size_t j = 0; j < path.len; j++)
+			if (path.buf[j] == ' ' || path.buf[j] == '"' || path.buf[j] == '\\')
+				path.buf[j] = '_';
+		if (strcmp(method, "POST") == 0) {
+			if (type && strncmp(type, "application/json", 16) == 0 && rnd() % 2) {
+				strbuf_addstr(&body, "{\"action\":\"save\",\"headline\":\"");
+				rnd_text(&body, 20, 0);
+				strbuf_addstr(&body, "\",\"dca\":\"Amber\"}");
+			} else {
+				if (type && strcmp(type, "application/x-www-form-urlencoded") == 0 &&
+				    rnd() % 2)
+					strbuf_addf(&body, "csrf=%s&action=%s&", who->csrf,
+						    rnd() % 2 ? "save" : "submit");
+				rnd_text(&body, 40, 0);
+			}
+			if (rnd() % 2)
+				strbuf_addf(&extra, "X-CSRF-Token: %s\r\n", who->csrf);
+		}
+		http_req(method, path.buf, rnd() % 8 ? who->cookie : NULL, type,
+			 strcmp(method, "POST") == 0 ? body.buf : NULL, extra.len ? extra.buf : NULL, &h);
+		if (h.status >= 500 && h.status != 505) {
+			print_message("# %s %s -> %d: %.200s\n", method, path.buf, h.status, h.body.buf);
+			bad++;
+		}
+		if (h.status >= 0 && h.status < 600)
+			counts[h.status]++;
+		http_release(&h);
+		strbuf_release(&path);
+		strbuf_release(&body);
+		strbuf_release(&extra);
+	}
+	print_message("# 1500 made-up requests: 200 %d, 303 %d, 400 %d, 401 %d, 403 %d, 404 %d, 405 %d, "
+		      "409 %d, 415 %d, 429 %d, other %d\n", counts[200], counts[303], counts[400],
+		      counts[401], counts[403], counts[404], counts[405], counts[409], counts[415],
+		      counts[429], 1500 - counts[200] - counts[303] - counts[400] - counts[401] -
+		      counts[403] - counts[404] - counts[405] - counts[409] - counts[415] - counts[429]);
+	assert_int_equal(bad, 0);
+	{
+		struct http h;
+
+		http_req("GET", "/login", NULL, NULL, NULL, NULL, &h);
+		expect_status(&h, 200, "still up");
+		http_release(&h);
+	}
+}
+
 int
 main(void)
 {
@@ -2189,6 +2313,7 @@ main(void)
 		cmocka_unit_test(test_session_expiry),
 		cmocka_unit_test(test_serve_command),
 		cmocka_unit_test(test_user_command),
+		cmocka_unit_test(test_fuzz),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
