@@ -507,7 +507,7 @@ act_return_save(struct req *r, json_t **result)
 	struct error err = ERROR_INIT;
 	struct store *st;
 	int32_t month;
-	int submit, ret = -1;
+	int submit, current = 1, ret = -1;
 	char *at = NULL;
 
 	if (ds == NULL)
@@ -574,6 +574,12 @@ act_return_save(struct req *r, json_t **result)
 		nr.submitted_by = nr.submitted_at = NULL;
 	}
 
+	/* Milestones hold only their present state: a return for a month
+	   before the programme's latest reported one (a late correction)
+	   writes that month's forecasts, not the milestones themselves. */
+	DS_FOREACH(full, K_RETURN, struct monthly_return, rt)
+		if (strcmp(rt->programme, code) == 0 && rt->period > month)
+			current = 0;
 	st = req_store(r);
 	if (store_begin(st, &err) < 0) {
 		req_fail_err(r, &err);
@@ -610,7 +616,7 @@ act_return_save(struct req *r, json_t **result)
 			continue;
 		if (store_put(st, r->w->org, K_MILESTONE_FORECAST, &mf, &err) < 0)
 			goto fail;
-		if (submit && (mf.forecast_date != m->forecast_date ||
+		if (submit && current && (mf.forecast_date != m->forecast_date ||
 			       mf.actual_date != m->actual_date)) {
 			/* the submitted return brings the milestone up to date */
 			const struct milestone *cur = dataset_find(full, K_MILESTONE, m->code);
