@@ -671,6 +671,107 @@ test_security_headers(void **state)
 	http_release(&h);
 }
 
+/* The value of attribute name in the tag starting at tag, or "". */
+static void
+attr(const char *tag, const char *name, char *buf, size_t size)
+{
+	const char *end = strchr(tag, '>'), *p = tag;
+	size_t nl = strlen(name);
+
+	buf[0] = '\0';
+	while ((p = strstr(p, name)) != NULL && (end == NULL || p < end)) {
+		if (p[-1] == ' ' && p[nl] == '=' && p[nl + 1] == '"') {
+			const char *v = p + nl + 2, *q = strchr(v, '"');
+
+			snprintf(buf, size, "%.*s", (int)(q ? q - v : 0), v);
+			return;
+		}
+		p += nl;
+	}
+}
+
+/*
+ * Every page's bones: one h1, headings never skipping a level (the error
+ * summary's h2 sits before the h1, as GOV.UK has it), a label for every
+ * control, ids unique.
+ */
+static int
+check_page(const char *path, const char *body)
+{
+	static const char *const controls[] = { "<input ", "<select ", "<textarea " };
+	int h1 = 0, prev = 1, checked = 0;
+	char id[160], type[40], want[200];
+
+	for (const char *p = body; (p = strstr(p, "<h")) != NULL; p++) {
+		int level = p[2] - '0';
+
+		if (level < 1 || level > 6 || (p[3] != '>' && p[3] != ' '))
+			continue;
+		if (level == 1)
+			h1++;
+		if (level > prev + 1 && !(level == 2 && h1 == 0))
+			fail_msg("%s: heading h%d after h%d", path, level, prev);
+		if (h1)
+			prev = level;
+	}
+	if (h1 != 1)
+		fail_msg("%s: %d h1 headings", path, h1);
+	for (size_t c = 0; c < 3; c++)
+		for (const char *p = body; (p = strstr(p, controls[c])) != NULL; p++) {
+			attr(p, "type", type, sizeof(type));
+			if (strcmp(type, "hidden") == 0 || strcmp(type, "submit") == 0)
+				continue;
+			attr(p, "id", id, sizeof(id));
+			if (id[0] == '\0')
+				fail_msg("%s: a control without an id", path);
+			snprintf(want, sizeof(want), "for=\"%s\"", id);
+			if (strstr(body, want) == NULL)
+				fail_msg("%s: no label for #%s", path, id);
+			checked++;
+		}
+	for (const char *p = body; (p = strstr(p, " id=\"")) != NULL; p++) {
+		const char *q = strchr(p + 5, '"');
+		char needle[200];
+
+		snprintf(needle, sizeof(needle), " id=\"%.*s\"", (int)(q - p - 5), p + 5);
+		if (strstr(strstr(body, needle) + 1, needle) != NULL)
+			fail_msg("%s: id %s twice", path, needle);
+	}
+	return checked;
+}
+
+static void
+test_pages_accessible(void **state)
+{
+	static const struct {
+		int who;
+		const char *path;
+	} pages[] = {
+		{ ANON, "/login" }, { VIEWER, "/dashboard" }, { VIEWER, "/programmes" },
+		{ PM, "/programmes/OR" }, { VIEWER, "/risks" }, { PMO, "/risks/PR3" },
+		{ VIEWER, "/milestones" }, { VIEWER, "/dependencies" }, { VIEWER, "/change-requests" },
+		{ PMO, "/change-requests/EST-CR1" }, { PMO, "/periods" }, { PMO, "/periods/2018-03" },
+		{ PM, "/returns/OR/2018-04" }, { VIEWER, "/returns/OR/2018-03" }, { PMO, "/reports" },
+		{ ADMIN, "/admin/users" }, { ADMIN, "/admin/users/h.delaney" }, { VIEWER, "/account" },
+		{ VIEWER, "/no/such/page" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		struct http h;
+		int n;
+
+		http_req("GET", pages[i].path, cookie_of(pages[i].who), NULL, NULL, NULL, &h);
+		if (h.status != 200 && h.status != 404)
+			fail_msg("%s: %d", pages[i].path, h.status);
+		n = check_page(pages[i].path, h.body.buf);
+		/* the return form: rating, headline, texts, money, milestone dates */
+		if (strcmp(pages[i].path, "/returns/OR/2018-04") == 0 && n < 10)
+			fail_msg("the return form has %d labelled controls", n);
+		http_release(&h);
+	}
+}
+
 static void
 test_page_login(void **state)
 {
@@ -2293,6 +2394,7 @@ main(void)
 		cmocka_unit_test(test_template_engine),
 		cmocka_unit_test(test_filter_dataset),
 		cmocka_unit_test(test_security_headers),
+		cmocka_unit_test(test_pages_accessible),
 		cmocka_unit_test(test_page_login),
 		cmocka_unit_test(test_authz_matrix),
 		cmocka_unit_test(test_routes_covered),
