@@ -12,6 +12,9 @@
  *	(max_upload for upload routes)		Content-Length says so)
  *	headers beyond conn_memory		431 (libmicrohttpd itself)
  *	a connection idle for timeout seconds	closed
+ *	a body still arriving after body_seconds	closed (a client that
+ *						trickles a byte now and
+ *						then is not idle)
  * Slow clients cost a connection slot each, never a thread: the workers
  * are event-driven (epoll), one per CPU.
  */
@@ -53,6 +56,7 @@ web_config_init(struct web_config *c)
 	c->max_connections = 1024;
 	c->per_ip_connections = 256;
 	c->timeout = 15;
+	c->body_seconds = 60;
 	c->max_body = 64 * 1024;
 	c->max_upload = 1024 * 1024;
 	c->max_url = 2048;
@@ -303,6 +307,11 @@ handle(void *cls, struct MHD_Connection *conn, const char *url,
 		return MHD_YES;
 	}
 	if (*upload_data_size > 0) {
+		struct timespec now;
+
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec - cs->start.tv_sec > (time_t)w->cfg.body_seconds)
+			return MHD_NO;	/* close it: too slow */
 		if (!cs->too_large &&
 		    strbuf_add(&cs->r.body, upload_data, *upload_data_size) < 0)
 			cs->too_large = 1;

@@ -25,6 +25,7 @@ struct web_config {
 	unsigned max_connections;	/* open connections at once */
 	unsigned per_ip_connections;	/* from one client address; 0: no limit */
 	unsigned timeout;	/* seconds a connection may sit idle */
+	unsigned body_seconds;	/* seconds a request's body may take to arrive */
 	size_t max_body;	/* largest request body accepted */
 	size_t max_upload;	/* largest body of an upload route (a return file) */
 	size_t max_url;		/* longest request target accepted */
@@ -42,7 +43,7 @@ struct web_config {
 };
 
 /* Defaults: 127.0.0.1:8080, one thread per CPU, 1024 connections, 256 per
- * address, 15 s timeout, 64 KiB bodies (1 MiB uploads), 2 KiB URLs, 64 headers of at most
+ * address, 15 s timeout, bodies in 60 s, 64 KiB bodies (1 MiB uploads), 2 KiB URLs, 64 headers of at most
  * 8 KiB, 32 KiB per connection, sessions 30 minutes idle / 12 hours, 5
  * failed sign-ins in 15 minutes. */
 void web_config_init(struct web_config *c);

@@ -494,6 +494,7 @@ group_setup(void **state)
 	cfg.threads = 2;
 	cfg.fast_hash = 1;
 	cfg.timeout = 2;
+	cfg.body_seconds = 3;
 	cfg.clock = test_clock;
 	cfg.max_body = 64 * 1024;
 	if (getenv("FOLIO_WEB_LOG"))
@@ -1461,6 +1462,32 @@ test_slow_client(void **state)
 	}
 	print_message("# slowest of 30 requests beside 8 stalled clients: %.1f ms\n", worst);
 	assert_true(worst < 1000);
+	/* a body trickled a byte a second is never idle, yet is cut off
+	   after body_seconds (3 s here) */
+	{
+		int fd = dial();
+		char hdr[256];
+		struct timespec a, b;
+		int closed = 0;
+
+		snprintf(hdr, sizeof(hdr), "POST /api/v1/session HTTP/1.1\r\nHost: x\r\n"
+			 "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n");
+		send_all(fd, hdr, strlen(hdr));
+		clock_gettime(CLOCK_MONOTONIC, &a);
+		for (int i = 0; i < 12 && !closed; i++) {
+			struct pollfd pfd = { fd, POLLIN, 0 };
+
+			if (send(fd, "x", 1, MSG_NOSIGNAL) != 1)
+				closed = 1;
+			else if (poll(&pfd, 1, 1000) == 1 && recv(fd, buf, sizeof(buf), 0) <= 0)
+				closed = 1;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &b);
+		close(fd);
+		assert_true(closed);
+		print_message("# a trickled body was cut off after %ld s\n", (long)(b.tv_sec - a.tv_sec));
+		assert_true(b.tv_sec - a.tv_sec <= 8);
+	}
 	/* the stalled connections are closed after the timeout (2 s here) */
 	for (int i = 0; i < 8; i++) {
 		struct pollfd pfd = { slow[i], POLLIN, 0 };
