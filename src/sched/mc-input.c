@@ -186,9 +186,11 @@ hook_member(void *ctx, int act, size_t index, const char *key,
 	src->kind = 1;
 	a->seen = 1;
 	a->where = index;
+	if (strchr("molpdbfn", key[0]) == NULL || key[0] == '\0')
+		return 0;	/* none of ours: "id", "type", ... */
 	for (int e = 0; e < 3; e++)
 		for (int r = 0; k_est[e][r]; r++)
-			if (strcmp(key, k_est[e][r]) == 0) {
+			if (key[0] == k_est[e][r][0] && strcmp(key, k_est[e][r]) == 0) {
 				/* null counts as absent; the first spelling
 				   present decides */
 				if (v->type != SCHED_JSON_NULL && r < a->rank[e]) {

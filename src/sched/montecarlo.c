@@ -649,6 +649,7 @@ plan_build(struct plan *pl, const struct mc_model *m, enum mc_dist dist,
 	const struct sched_network *net = m->net;
 	size_t nl = net->nleaf, ne = net->nedges, k;
 	unsigned char *blocked;
+	double *cal_secs;
 
 	pl->m = m;
 	pl->net = net;
@@ -671,10 +672,14 @@ plan_build(struct plan *pl, const struct mc_model *m, enum mc_dist dist,
 	pl->var = xcalloc(nl ? nl : 1, sizeof(double));
 	pl->special = xmalloc((nl ? nl : 1) * sizeof(int32_t));
 	pl->spec = xmalloc((nl ? nl : 1) * sizeof(*pl->spec));
+	/* working seconds in a day, once per calendar */
+	cal_secs = xmalloc((net->ncal ? net->ncal : 1) * sizeof(double));
+	for (size_t c = 0; c < net->ncal; c++)
+		cal_secs[c] = (double)sched_calendar_day_seconds(net->cal[c]);
 	for (size_t p = 0; p < nl; p++) {
 		uint32_t i = net->order[p];
 		const struct sched_activity *a = &net->act[i];
-		double cal_ds = (double)sched_calendar_day_seconds(net->cal[a->cal]);
+		double cal_ds = cal_secs[a->cal];
 		struct special sp = { 0, NAN, NAN, a->constraint, NAN };
 
 		pl->group[p] = m->group[i];
@@ -728,6 +733,7 @@ plan_build(struct plan *pl, const struct mc_model *m, enum mc_dist dist,
 		pl->special[p] = (int32_t)pl->nspec;
 		pl->spec[pl->nspec++] = sp;
 	}
+	free(cal_secs);
 
 	/* in-links, FS first */
 	pl->e_off = xmalloc((nl + 1) * sizeof(uint32_t));
@@ -963,6 +969,7 @@ eval_one(const struct plan *pl, size_t p, size_t stride, int lane, double d,
 struct work {
 	float *D;		/* durations, nl x B */
 	double *F, *S;		/* finish and start, nl x B */
+	void *raw[3];		/* the blocks D, F and S lie in */
 	double *R;		/* risk impacts, nrisks x B */
 	double *G;		/* group factors, ngroups x B */
 	double pf[B];		/* project finish */
@@ -1416,17 +1423,18 @@ struct worker {
 	pthread_t tid;
 };
 
-/* Zeroed memory on a 64-byte boundary (a cache line, a SIMD register). */
+/*
+ * Zeroed memory on a 64-byte boundary (a cache line, a SIMD register);
+ * *raw is what to free. From calloc, which hands out large blocks as
+ * fresh pages without writing them: each is zeroed by the kernel when
+ * its worker first touches it, on the worker's core and in parallel,
+ * not by a memset of every worker's arrays on the calling thread.
+ */
 static void *
-alloc64(size_t size)
+alloc64(size_t size, void **raw)
 {
-	size_t n = (size + 63) & ~(size_t)63;
-	void *p = aligned_alloc(64, n ? n : 64);
-
-	if (p == NULL)
-		abort();
-	memset(p, 0, n ? n : 64);
-	return p;
+	*raw = xcalloc(size + 64, 1);
+	return (void *)(((uintptr_t)*raw + 63) & ~(uintptr_t)63);
 }
 
 static void
@@ -1435,11 +1443,11 @@ work_init(struct work *w, const struct plan *pl)
 	size_t nl = pl->nl ? pl->nl : 1, nsum = pl->nl + pl->m->nrisks + 1;
 
 	memset(w, 0, sizeof(*w));
-	w->D = alloc64(nl * B * sizeof(float));
-	w->F = alloc64(nl * B * sizeof(double));
+	w->D = alloc64(nl * B * sizeof(float), &w->raw[0]);
+	w->F = alloc64(nl * B * sizeof(double), &w->raw[1]);
 	/* starts are kept only where a link or a rule reads them */
 	if (pl->need_start || pl->nspec || !pl->fast)
-		w->S = alloc64(nl * B * sizeof(double));
+		w->S = alloc64(nl * B * sizeof(double), &w->raw[2]);
 	w->R = xcalloc((pl->m->nrisks + 1) * B, sizeof(double));
 	w->G = xcalloc((pl->m->ngroups + 1) * B, sizeof(double));
 	w->crit = xcalloc(nl, sizeof(uint64_t));
@@ -1456,9 +1464,8 @@ work_init(struct work *w, const struct plan *pl)
 static void
 work_release(struct work *w)
 {
-	free(w->D);
-	free(w->F);
-	free(w->S);
+	for (int i = 0; i < 3; i++)
+		free(w->raw[i]);
 	free(w->R);
 	free(w->G);
 	free(w->crit);

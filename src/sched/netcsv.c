@@ -684,6 +684,19 @@ js_ws(struct jscan *js)
 	js->p = p;
 }
 
+/* strbuf_add() for the short runs of the scanner, inline when it fits. */
+static inline void
+sb_put(struct strbuf *sb, const void *p, size_t n)
+{
+	if (sb->alloc > sb->len + n + 1) {
+		memcpy(sb->buf + sb->len, p, n);
+		sb->len += n;
+		sb->buf[sb->len] = '\0';
+	} else {
+		strbuf_add(sb, p, n);
+	}
+}
+
 /*
  * The length of the UTF-8 sequence at p, or 0 if it is not one: no
  * overlong forms, no surrogates, nothing past U+10FFFF.
@@ -776,12 +789,16 @@ utf8_put(struct strbuf *out, uint32_t cp)
 	strbuf_add(out, b, n);
 }
 
-/* The string at js->p (its opening quote), decoded and appended to out. */
+/*
+ * The string at js->p (its opening quote), decoded and appended to out
+ * with a NUL after it; *len is its length.
+ */
 static int
-js_string(struct jscan *js, struct strbuf *out)
+js_string(struct jscan *js, struct strbuf *out, size_t *len)
 {
 	const unsigned char *p = (const unsigned char *)js->p + 1;
 	const unsigned char *e = (const unsigned char *)js->end;
+	size_t start = out->len;
 	uint32_t cp, lo;
 
 	for (;;) {
@@ -790,7 +807,7 @@ js_string(struct jscan *js, struct strbuf *out)
 		while (p < e && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
 			p++;
 		if (p > run)
-			strbuf_add(out, run, (size_t)(p - run));
+			sb_put(out, run, (size_t)(p - run));
 		if (p >= e)
 			return js_fail(js, js->p, "a string runs to the end of the file");
 		if (*p == '"')
@@ -802,7 +819,7 @@ js_string(struct jscan *js, struct strbuf *out)
 
 			if (n == 0)
 				return js_fail(js, (const char *)p, "byte 0x%02x is not UTF-8", *p);
-			strbuf_add(out, p, n);
+			sb_put(out, p, n);
 			p += n;
 			continue;
 		}
@@ -856,6 +873,8 @@ js_string(struct jscan *js, struct strbuf *out)
 		p++;
 	}
 	js->p = (const char *)p + 1;
+	*len = out->len - start;
+	strbuf_addch(out, '\0');
 	return 0;
 }
 
@@ -1089,6 +1108,7 @@ js_object_next(struct jscan *js, struct jframe *f, const char **key, size_t *kle
 {
 	struct jkey *k;
 	const char *at;
+	size_t klen2;
 	char w[16];
 
 	js_ws(js);
@@ -1109,11 +1129,10 @@ js_object_next(struct jscan *js, struct jframe *f, const char **key, size_t *kle
 	k = &js->key[js->nkey++];
 	k->off = js->keys.len;
 	k->at = (size_t)(at - js->buf);
-	if (js_string(js, &js->keys) < 0)
+	if (js_string(js, &js->keys, &klen2) < 0)
 		return -1;
-	k->len = (uint32_t)(js->keys.len - k->off);
+	k->len = (uint32_t)klen2;
 	k->hash = key_hash(js->keys.buf + k->off, k->len);
-	strbuf_addch(&js->keys, '\0');
 	js_ws(js);
 	if (js->p >= js->end || *js->p != ':')
 		return js_fail(js, js->p, "expected ':' after a key, found %s",
@@ -1127,7 +1146,8 @@ js_object_next(struct jscan *js, struct jframe *f, const char **key, size_t *kle
 	return 1;
 }
 
-static int js_value(struct jscan *js, struct sched_json_value *v);
+static int js_value(struct jscan *js, struct sched_json_value *v, struct strbuf *sink,
+		    size_t *soff);
 
 /* Check and pass over the array or object at js->p. */
 static int
@@ -1140,7 +1160,7 @@ js_skip(struct jscan *js)
 	if (js_open(js, &f) < 0)
 		return -1;
 	while ((r = object ? js_object_next(js, &f, NULL, NULL) : js_array_next(js, &f)) > 0)
-		if (js_value(js, &v) < 0)
+		if (js_value(js, &v, NULL, NULL) < 0)
 			return -1;
 	return r;
 }
@@ -1148,11 +1168,14 @@ js_skip(struct jscan *js)
 /*
  * The value at js->p (after blanks): scalars are read, arrays and objects
  * checked and passed over. A string is decoded into js->str (v->string
- * points there until the next string value).
+ * points there until the next string value), or with sink appended to
+ * sink with a NUL, at *soff (v->string NULL: sink may still move).
  */
 static int
-js_value(struct jscan *js, struct sched_json_value *v)
+js_value(struct jscan *js, struct sched_json_value *v, struct strbuf *sink,
+	 size_t *soff)
 {
+	size_t len;
 	const char *s;
 	char w[16];
 
@@ -1170,11 +1193,17 @@ js_value(struct jscan *js, struct sched_json_value *v)
 			return -1;
 		break;
 	case '"':
-		strbuf_reset(&js->str);
-		if (js_string(js, &js->str) < 0)
-			return -1;
+		if (sink == NULL) {
+			strbuf_reset(&js->str);
+			if (js_string(js, &js->str, &len) < 0)
+				return -1;
+			v->string = js->str.buf;
+		} else {
+			*soff = sink->len;
+			if (js_string(js, sink, &len) < 0)
+				return -1;
+		}
 		v->type = SCHED_JSON_STRING;
-		v->string = js->str.buf;
 		break;
 	case 't':
 	case 'f':
@@ -1201,6 +1230,51 @@ js_value(struct jscan *js, struct sched_json_value *v)
 	}
 	v->text = s;
 	v->len = (size_t)(js->p - s);
+	return 0;
+}
+
+/*
+ * Find the end of the array or object at js->p without checking what is
+ * in it: strings are passed over to their closing quote, brackets
+ * counted. For the long lists of a network, which are checked as they
+ * are read (json_each()), so that the text is checked once.
+ */
+static int
+js_skim(struct jscan *js, struct sched_json_value *v)
+{
+	static const unsigned char mark[256] = {
+		['"'] = 1, ['['] = 1, [']'] = 1, ['{'] = 1, ['}'] = 1
+	};
+	const char *s = js->p, *p = s + 1, *e = js->end;
+	size_t depth = 1;
+
+	while (depth) {
+		while (p < e && !mark[(unsigned char)*p])
+			p++;
+		if (p >= e)
+			return js_fail(js, s, "%s is not closed at the end of the file",
+				       *s == '[' ? "a list" : "an object");
+		if (*p == '"') {
+			const char *q = p;
+
+			for (p++; p < e && *p != '"'; p++)
+				if (*p == '\\')
+					p++;
+			if (p >= e)
+				return js_fail(js, q, "a string runs to the end of the file");
+		} else if (*p == '[' || *p == '{') {
+			depth++;
+		} else {
+			depth--;
+		}
+		p++;
+	}
+	v->type = *s == '[' ? SCHED_JSON_ARRAY : SCHED_JSON_OBJECT;
+	v->number = 0;
+	v->string = NULL;
+	v->text = s;
+	v->len = (size_t)(p - s);
+	js->p = p;
 	return 0;
 }
 
@@ -1248,13 +1322,9 @@ jobject_read(struct jscan *js, struct jobject *o)
 		m = &o->m[o->n++];
 		m->klen = klen;
 		m->koff = o->text.len;
-		strbuf_add(&o->text, key, klen + 1);
-		if (js_value(js, &m->v) < 0)
+		sb_put(&o->text, key, klen + 1);
+		if (js_value(js, &m->v, &o->text, &m->soff) < 0)
 			return -1;
-		if (m->v.type == SCHED_JSON_STRING) {
-			m->soff = o->text.len;
-			strbuf_add(&o->text, js->str.buf, js->str.len + 1);
-		}
 	}
 	if (r < 0)
 		return -1;
@@ -1278,16 +1348,24 @@ enum {
 	K__N
 };
 
-static const char *const member_names[K__N] = {
-	"id", "code", "type", "duration", "duration_days", "mode", "likely_days",
-	"calendar", "name", "constraint", "constraint_type", "constraint_date",
-	"deadline", "actual_start", "actual_finish", "predecessors", "parent",
-	"from", "to", "predecessor", "successor", "lag", "lag_days", "elapsed"
+#define MEMBER(s) { s, sizeof(s) - 1 }
+static const struct {
+	const char *name;
+	size_t len;
+} members[K__N] = {
+	MEMBER("id"), MEMBER("code"), MEMBER("type"), MEMBER("duration"),
+	MEMBER("duration_days"), MEMBER("mode"), MEMBER("likely_days"),
+	MEMBER("calendar"), MEMBER("name"), MEMBER("constraint"),
+	MEMBER("constraint_type"), MEMBER("constraint_date"), MEMBER("deadline"),
+	MEMBER("actual_start"), MEMBER("actual_finish"), MEMBER("predecessors"),
+	MEMBER("parent"), MEMBER("from"), MEMBER("to"), MEMBER("predecessor"),
+	MEMBER("successor"), MEMBER("lag"), MEMBER("lag_days"), MEMBER("elapsed")
 };
+#undef MEMBER
 
-/* Which of member_names key is, or -1. */
+/* Which of members[] key (len bytes) is, or -1. */
 static int
-member_code(const char *key)
+member_code(const char *key, size_t len)
 {
 	static const unsigned char a[] = { K_ACTUAL_START, K_ACTUAL_FINISH, K__N };
 	static const unsigned char c[] = { K_CODE, K_CALENDAR, K_CONSTRAINT, K_CONSTRAINT_TYPE,
@@ -1320,7 +1398,7 @@ member_code(const char *key)
 	default: return -1;
 	}
 	for (; *k != K__N; k++)
-		if (strcmp(member_names[*k], key) == 0)
+		if (members[*k].len == len && memcmp(members[*k].name, key, len) == 0)
 			return *k;
 	return -1;
 }
@@ -1344,7 +1422,7 @@ jpick_fill(struct jpick *pk, const struct jobject *o)
 	for (int k = 0; k < K__N; k++)
 		pk->at[k] = -1;
 	for (size_t i = 0; i < o->n; i++) {
-		int c = member_code(o->m[i].key);
+		int c = member_code(o->m[i].key, o->m[i].klen);
 
 		if (c >= 0)
 			pk->at[c] = (int)i;
@@ -1461,7 +1539,7 @@ json_activity(struct jread *jr, size_t index)
 	for (size_t k = 0; k < sizeof(fields) / sizeof(fields[0]); k++) {
 		const char *val = pick_str(o, &pk, fields[k]);
 
-		if (val && *val && set_field(net, i, member_names[fields[k]], val, LOC, err) < 0)
+		if (val && *val && set_field(net, i, members[fields[k]].name, val, LOC, err) < 0)
 			return -1;
 	}
 	fix_constraint_day(sched_network_activity(net, (size_t)i),
@@ -1568,6 +1646,7 @@ json_each(struct jread *jr, const char *text, const char *member,
 	int r;
 
 	js->p = text;
+	js->depth = 1;		/* inside the top-level object */
 	if (js_open(js, &f) < 0)
 		return -1;
 	while ((r = js_array_next(js, &f)) > 0) {
@@ -1575,7 +1654,7 @@ json_each(struct jread *jr, const char *text, const char *member,
 		if (js->p < js->end && *js->p == '{') {
 			if (jobject_read(js, &jr->obj) < 0 || fn(jr, &jr->obj, member, index) < 0)
 				return -1;
-		} else if (js_value(js, &v) < 0 || fn(jr, NULL, member, index) < 0) {
+		} else if (js_value(js, &v, NULL, NULL) < 0 || fn(jr, NULL, member, index) < 0) {
 			return -1;
 		}
 		index++;
@@ -1623,7 +1702,7 @@ sched_read_json(struct sched_network *net, const char *buf, size_t len,
 	const char *key, *start;
 	size_t n = 0, alloc = 0, klen;
 	char w[16];
-	int r, rc = -1;
+	int rk, r, rc = -1;
 
 	memset(&jr, 0, sizeof(jr));
 	js_init(js, buf, len, where, err);
@@ -1640,7 +1719,7 @@ sched_read_json(struct sched_network *net, const char *buf, size_t len,
 	if (js->p < js->end && *js->p == '[') {
 		struct sched_json_value v;
 
-		if (js_value(js, &v) == 0) {
+		if (js_value(js, &v, NULL, NULL) == 0) {
 			js_ws(js);
 			if (js->p < js->end)
 				js_fail(js, js->p, "expected the end of the file, found %s",
@@ -1664,11 +1743,16 @@ sched_read_json(struct sched_network *net, const char *buf, size_t len,
 		m = &mem[n++];
 		m->key = text.len;
 		strbuf_add(&text, key, klen + 1);
-		if (js_value(js, &m->v) < 0)
+		for (rk = 0; rk < R__N && strcmp(key, root_names[rk]) != 0; rk++)
+			;
+		js_ws(js);
+		/* the long lists: their ends found now, checked as they are read */
+		if ((rk == R_ACTIVITIES || rk == R_LINKS || rk == R_DEPENDENCIES) &&
+		    js->p < js->end && *js->p == '[') {
+			if (js_skim(js, &m->v) < 0)
+				goto out;
+		} else if (js_value(js, &m->v, &text, &m->str) < 0) {
 			goto out;
-		if (m->v.type == SCHED_JSON_STRING) {
-			m->str = text.len;
-			strbuf_add(&text, js->str.buf, js->str.len + 1);
 		}
 	}
 	if (r < 0)
