@@ -1,13 +1,14 @@
 # folio - a thin front door over Meson and Ninja.
 #
 #   make run    install what is missing, build, load the demo portfolio,
-#               write the oversight paper and start the main job
+#               write the oversight paper and serve the web application
 #   make test   install what is missing, build (plain and ASan+UBSan) and
 #               run every test, ending with "N passed, N failed"
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 DB         ?= var/folio.db
+LISTEN     ?= 127.0.0.1:8080
 FOLIO       = ./$(BUILD)/folio
 
 # Debian 12 packages the build, the tests and the tools need.
@@ -54,6 +55,12 @@ run: build
 	@echo "Demo portfolio loaded into $(DB). The oversight paper as at March 2018:"
 	@echo "  $(CURDIR)/var/reports/oversight-2018-03.md"
 	@echo "  $(CURDIR)/var/reports/oversight-2018-03.html"
+	@echo
+	@echo "Demo accounts, one per role (sign in at http://$(LISTEN)/):"
+	@$(FOLIO) --db $(DB) user demo-passwords
+	@echo
+	@echo "Serving the demo portfolio at http://$(LISTEN)/ (Ctrl-C stops it)."
+	$(FOLIO) --db $(DB) serve --listen $(LISTEN)
 
 test: build asan
 	@rc=0; \
