@@ -143,6 +143,7 @@ main(int argc, char **argv)
 	struct sched_input_options in = SCHED_INPUT_OPTIONS_INIT;
 	struct sched_network net;
 	struct mc_model m;
+	struct mc_source *src = NULL;
 	struct error err = ERROR_INIT;
 	size_t iters, nl;
 	int threads;
@@ -158,16 +159,17 @@ main(int argc, char **argv)
 	threads = atoi(argv[3]);
 	in.start = 20000LL * 86400;
 	sched_network_init(&net);
-	if (sched_read_file(&net, argv[1], &in, NULL, &err) < 0 ||
+	if (mc_read_file(&net, argv[1], &in, &src, &err) < 0 ||
 	    sched_network_finish(&net, &err) < 0) {
 		fprintf(stderr, "mc-floor: %s\n", error_text(&err, buf, sizeof(buf)));
 		return 1;
 	}
 	mc_model_init(&m, &net);
-	if (mc_model_read_file(&m, argv[1], &err) < 0) {
+	if (mc_model_apply(&m, src, &err) < 0) {
 		fprintf(stderr, "mc-floor: %s\n", error_text(&err, buf, sizeof(buf)));
 		return 1;
 	}
+	mc_source_free(src);
 	nl = net.nleaf;
 	dur = xmalloc(nl * sizeof(double));
 	lag = xmalloc((net.nedges ? net.nedges : 1) * sizeof(double));
