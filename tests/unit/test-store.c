@@ -816,6 +816,33 @@ test_create_bad_writes_nothing(void **state)
 	assert_string_equal(err.where, "milestone milestone-0");
 	assert_int_equal(audit_count(st), 0);
 	dataset_release(&ds);
+
+	/*
+	 * Far into a big dataset (PostgreSQL sends writes ahead in batches
+	 * and hears of a failure later): still refused whole, and the error
+	 * still names the record.
+	 */
+	for (int bad = 0; bad < 2; bad++) {
+		struct milestone *m;
+		char code[32];
+
+		dataset_init(&ds);
+		fill_record(&ds, K_ORGANISATION, 0, "MPS");
+		fill_record(&ds, K_PORTFOLIO, 0, "MPS");
+		fill_record(&ds, K_PROGRAMME, 0, "MPS");
+		for (int i = 0; i < 700; i++) {
+			m = dataset_add(&ds, K_MILESTONE);
+			snprintf(code, sizeof(code), "M%04d", i == 600 && bad ? 599 : i);
+			m->code = dataset_strdup(&ds, code);
+			m->programme = "programme-0";
+			m->name = i == 600 && !bad ? NULL : "A milestone";
+		}
+		assert_int_equal(store_create_org(st, &ds, &err), -1);
+		assert_int_equal(err.code, bad ? ERR_CONFLICT : ERR_INPUT);
+		assert_string_equal(err.where, bad ? "milestone M0599" : "milestone M0600");
+		assert_int_equal(audit_count(st), 0);
+		dataset_release(&ds);
+	}
 	store_close(st);
 	tmpdb_remove(&t);
 }

@@ -18,6 +18,15 @@
  * digit), so what the store reads back is what it wrote on either
  * backend. Booleans are PostgreSQL booleans ('t'/'f').
  *
+ * Inside a transaction, inserts whose row id nobody asked for and audit
+ * entries are pipelined (libpq's pipeline mode): sent without waiting for
+ * their results, which are read at the next statement whose result is
+ * needed, at the end of the store operation (release, commit) or every
+ * PIPE_MAX statements. A failure among them is reported there, naming the
+ * record it was about, and the operation fails and is undone as it would
+ * have been had it been seen at once. A bulk create_org then costs one
+ * round trip per reference looked up rather than two per record.
+ *
  * Several servers: every write transaction takes one transaction-level
  * advisory lock before anything else (records.sql, tx.begin_write), which
  * does for a PostgreSQL database what BEGIN IMMEDIATE does for an SQLite
@@ -56,6 +65,21 @@
 #define MAX_PARAMS 64
 /* Audit entries read per round trip by audit_each. */
 #define AUDIT_PAGE "5000"
+/*
+ * Statements sent ahead before their results are read: small enough that
+ * the results waiting on the server never fill the socket's buffers
+ * while libpq, in blocking mode, is still sending.
+ */
+#define PIPE_MAX 256
+/* Where a pipelined statement's failure is reported: "kind key". */
+#define WHERE_SIZE 256
+
+/* libpq has pipeline mode from PostgreSQL 14's libpq on. */
+#ifdef LIBPQ_HAS_PIPELINING
+#define CAN_PIPE 1
+#else
+#define CAN_PIPE 0
+#endif
 
 /* Statements that are not about one kind of record. */
 enum query {
@@ -139,6 +163,9 @@ struct pg_store {
 	/* prepared on this connection (cleared when it is re-made) */
 	char query_ready[Q__COUNT];
 	char rec_ready[K__COUNT][SV__COUNT];
+	/* statements sent in pipeline mode whose results are unread */
+	char (*pending)[WHERE_SIZE];
+	size_t npending, apending;
 };
 
 /* One statement's parameters, all as text unless fmt says binary. */
@@ -245,6 +272,61 @@ result_ok(const PGresult *res)
 	return t == PGRES_COMMAND_OK || t == PGRES_TUPLES_OK;
 }
 
+/* --- the pipeline --------------------------------------------------------- */
+
+/*
+ * Read the results of every pipelined statement and leave pipeline mode.
+ * The first failure goes to err (may be NULL: when rolling back, only the
+ * draining matters), placed at the record it was about.
+ */
+static int
+settle(struct pg_store *s, struct error *err)
+{
+	int ret = 0;
+
+#if CAN_PIPE
+	PGresult *res;
+
+	if (PQpipelineStatus(s->conn) == PQ_PIPELINE_OFF)
+		return 0;
+	if (PQpipelineSync(s->conn) != 1)
+		ret = db_fail(s, NULL, err);
+	/* after a failure the rest come back PGRES_PIPELINE_ABORTED */
+	for (size_t i = 0; i < s->npending; i++) {
+		res = PQgetResult(s->conn);
+		if (res == NULL) {	/* the connection went */
+			if (ret == 0)
+				ret = db_fail(s, NULL, err);
+			break;
+		}
+		if (PQresultStatus(res) == PGRES_FATAL_ERROR && ret == 0) {
+			ret = db_fail(s, res, err);
+			if (err && err->where[0] == '\0')
+				snprintf(err->where, sizeof(err->where), "%s",
+					 s->pending[i]);
+		}
+		PQclear(res);
+		/* each statement's results end with a NULL */
+		PQclear(PQgetResult(s->conn));
+	}
+	s->npending = 0;
+	/* the sync's own result, then out of pipeline mode */
+	if (PQstatus(s->conn) == CONNECTION_OK) {
+		res = PQgetResult(s->conn);
+		if (res && PQresultStatus(res) != PGRES_PIPELINE_SYNC && ret == 0)
+			ret = error_at(err, ERR_INTERNAL, s->base.target,
+				       "the pipeline ended out of step");
+		PQclear(res);
+		if (PQexitPipelineMode(s->conn) != 1 && ret == 0)
+			ret = db_fail(s, NULL, err);
+	}
+#else
+	(void)s;
+	(void)err;
+#endif
+	return ret;
+}
+
 /* --- the connection ------------------------------------------------------ */
 
 static void
@@ -283,6 +365,7 @@ connected(struct pg_store *s, struct error *err)
 
 	if (PQstatus(s->conn) == CONNECTION_OK)
 		return 0;
+	s->npending = 0;
 	if (s->in_tx)
 		return error_at(err, ERR_IO, s->base.target,
 				"the connection was lost in the middle of a transaction");
@@ -308,6 +391,8 @@ prepare(struct pg_store *s, char *ready, const char *name, const char *sql,
 		return -1;
 	if (*ready)
 		return 0;
+	if (settle(s, err) < 0)
+		return -1;
 	res = PQprepare(s->conn, name, sql, nparams, types);
 	if (result_ok(res))
 		*ready = 1;
@@ -333,7 +418,7 @@ exec_query(struct pg_store *s, enum query q, const struct params *p,
 
 	snprintf(name, sizeof(name), "folio_q%d", (int)q);
 	if (prepare(s, &s->query_ready[q], name, s->query_sql[q], query_names[q],
-		    0, NULL, err) < 0)
+		    0, NULL, err) < 0 || settle(s, err) < 0)
 		return NULL;
 	res = PQexecPrepared(s->conn, name, p ? p->n : 0, p ? p->v : NULL,
 			     p ? p->len : NULL, p ? p->fmt : NULL, 0);
@@ -365,7 +450,7 @@ run_simple(struct pg_store *s, enum query q, struct error *err)
 	PGresult *res;
 	int ret = 0;
 
-	if (connected(s, err) < 0)
+	if (connected(s, err) < 0 || settle(s, err) < 0)
 		return -1;
 	res = PQexec(s->conn, s->query_sql[q]);
 	if (!result_ok(res))
@@ -373,6 +458,15 @@ run_simple(struct pg_store *s, enum query q, struct error *err)
 	PQclear(res);
 	return ret;
 }
+
+/*
+ * Send query q, or verb v of kind k (q < 0), with parameters p without
+ * waiting for its result: what in a transaction (elsewhere it runs at
+ * once), reporting a failure at where.
+ */
+static int
+pipe_send(struct pg_store *s, int q, enum kind k, enum store_verb v,
+	  const struct params *p, const char *where, struct error *err);
 
 static Oid
 field_oid(const struct field *f)
@@ -508,7 +602,8 @@ exec_record_params(struct pg_store *s, enum kind k, enum store_verb v,
 	char name[32];
 	PGresult *res;
 
-	if (record_stmt(s, k, v, name, sizeof(name), err) < 0)
+	if (record_stmt(s, k, v, name, sizeof(name), err) < 0 ||
+	    settle(s, err) < 0)
 		return NULL;
 	res = PQexecPrepared(s->conn, name, p->n, p->v, p->len, p->fmt, 0);
 	if (!result_ok(res)) {
@@ -535,6 +630,43 @@ exec_record(struct pg_store *s, enum kind k, enum store_verb v, int64_t org,
 	for (size_t i = 0; i < n; i++)
 		bind_field(&p, &e->fields[i], rec);
 	return exec_record_params(s, k, v, &p, err);
+}
+
+static int
+pipe_send(struct pg_store *s, int q, enum kind k, enum store_verb v,
+	  const struct params *p, const char *where, struct error *err)
+{
+	PGresult *res;
+	char name[32];
+
+	if (!CAN_PIPE || !s->in_tx) {
+		res = q >= 0 ? exec_query(s, (enum query)q, p, err) :
+		      exec_record_params(s, k, v, p, err);
+		PQclear(res);
+		return res ? 0 : -1;
+	}
+	/* prepared first: PQprepare waits for its answer */
+	if (q >= 0) {
+		snprintf(name, sizeof(name), "folio_q%d", q);
+		if (prepare(s, &s->query_ready[q], name, s->query_sql[q],
+			    query_names[q], 0, NULL, err) < 0)
+			return -1;
+	} else if (record_stmt(s, k, v, name, sizeof(name), err) < 0) {
+		return -1;
+	}
+	if (s->npending >= PIPE_MAX && settle(s, err) < 0)
+		return -1;
+#if CAN_PIPE
+	if (PQpipelineStatus(s->conn) == PQ_PIPELINE_OFF &&
+	    PQenterPipelineMode(s->conn) != 1)
+		return db_fail(s, NULL, err);
+	if (PQsendQueryPrepared(s->conn, name, p->n, p->v, p->len, p->fmt,
+				0) != 1)
+		return db_fail(s, NULL, err);
+#endif
+	ALLOC_GROW(s->pending, s->npending + 1, s->apending);
+	snprintf(s->pending[s->npending++], WHERE_SIZE, "%s", where);
+	return 0;
 }
 
 /* Row row of res into rec (already cleared), strings in a. */
@@ -599,6 +731,7 @@ pg_close(struct store *st)
 
 	if (s->conn)
 		PQfinish(s->conn);
+	free(s->pending);
 	sql_file_release(&s->sql);
 	sql_file_release(&s->extra);
 	free(s);
@@ -735,7 +868,7 @@ pg_exec_script(struct store *st, const char *sql, const char *name,
 	char buf[512];
 	int ret = 0;
 
-	if (connected(s, err) < 0)
+	if (connected(s, err) < 0 || settle(s, err) < 0)
 		return -1;
 	res = PQexec(s->conn, sql);
 	if (!result_ok(res))
@@ -751,6 +884,7 @@ pg_rollback(struct store *st)
 	struct pg_store *s = to_pg(st);
 	PGresult *res;
 
+	settle(s, NULL);	/* whatever failed is undone now */
 	s->in_tx = 0;
 	if (PQstatus(s->conn) != CONNECTION_OK ||
 	    PQtransactionStatus(s->conn) == PQTRANS_IDLE)
@@ -791,6 +925,8 @@ pg_commit(struct store *st, struct error *err)
 	PGresult *res;
 	int ret = 0;
 
+	if (settle(s, err) < 0)
+		return -1;	/* store.c rolls back */
 	/* COMMIT of a failed transaction "succeeds" as a ROLLBACK */
 	if (PQtransactionStatus(s->conn) != PQTRANS_INTRANS) {
 		PGTransactionStatusType t = PQtransactionStatus(s->conn);
@@ -831,8 +967,12 @@ pg_release(struct store *st, struct error *err)
 static void
 pg_rollback_to(struct store *st)
 {
+	struct pg_store *s = to_pg(st);
+
+	/* the failure that brought us here was reported already */
+	settle(s, NULL);
 	/* tx.rollback_to releases the savepoint too */
-	run_simple(to_pg(st), Q_ROLLBACK_TO, NULL);
+	run_simple(s, Q_ROLLBACK_TO, NULL);
 }
 
 static int
@@ -882,13 +1022,25 @@ pg_insert(struct store *st, int64_t org, enum kind k, const void *rec,
 	  int64_t *id, struct error *err)
 {
 	struct pg_store *s = to_pg(st);
-	PGresult *res = exec_record(s, k, SV_INSERT, org, rec,
-				    store_verb_params(k, SV_INSERT), err);
+	const struct entity *e = entity_of(k);
+	struct params p;
+	char where[WHERE_SIZE], key[WHERE_SIZE];
+	PGresult *res;
 
+	if (id == NULL) {
+		p.n = 0;
+		p_int(&p, org);
+		for (size_t i = 0; i < e->nfields; i++)
+			bind_field(&p, &e->fields[i], rec);
+		snprintf(where, sizeof(where), "%s %s", e->name,
+			 record_key_text(e, rec, key, sizeof(key)));
+		return pipe_send(s, -1, k, SV_INSERT, &p, where, err);
+	}
+	res = exec_record(s, k, SV_INSERT, org, rec,
+			  store_verb_params(k, SV_INSERT), err);
 	if (res == NULL)
 		return -1;
-	if (id)
-		*id = first_int(res, NULL);
+	*id = first_int(res, NULL);
 	PQclear(res);
 	return 0;
 }
@@ -998,6 +1150,7 @@ pg_audit_append(struct store *st, const struct audit_entry *e,
 		e->field, e->old_value, e->new_value
 	};
 	char prev[2 * AUDIT_HASH_LEN + 1], hash[2 * AUDIT_HASH_LEN + 1];
+	char where[64];
 	struct params p;
 
 	p.n = 0;
@@ -1006,7 +1159,8 @@ pg_audit_append(struct store *st, const struct audit_entry *e,
 		p_text(&p, text[i]);
 	p_text(&p, audit_hex(e->prev, prev));
 	p_text(&p, audit_hex(e->hash, hash));
-	return run_query(s, Q_AUDIT_APPEND, &p, err);
+	snprintf(where, sizeof(where), "audit entry %lld", (long long)e->seq);
+	return pipe_send(s, Q_AUDIT_APPEND, 0, 0, &p, where, err);
 }
 
 /* Column col of row as a string, NULL when NULL. */
