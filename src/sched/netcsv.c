@@ -1234,6 +1234,48 @@ js_value(struct jscan *js, struct sched_json_value *v, struct strbuf *sink,
 }
 
 /*
+ * Eight bytes at a time: a high bit in each byte of x equal to c. The
+ * lowest one flagged is always right (a borrow can only flag bytes above
+ * a true match), and only the lowest is used.
+ */
+#define BYTES_1 0x0101010101010101ULL
+#define BYTES_80 0x8080808080808080ULL
+
+static inline uint64_t
+bytes_eq(uint64_t x, unsigned char c)
+{
+	uint64_t y = x ^ (BYTES_1 * c);
+
+	return (y - BYTES_1) & ~y & BYTES_80;
+}
+
+/* p advanced to the first byte of e or one of the marks (" [ ] { }, or in a string " \). */
+static inline const char *
+skim_to(const char *p, const char *e, int in_string)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	while (e - p >= 8) {
+		uint64_t x, m;
+
+		memcpy(&x, p, 8);
+		if (in_string)
+			m = bytes_eq(x, '"') | bytes_eq(x, '\\');
+		else	/* '[' and '{', ']' and '}' differ only in 0x20 */
+			m = bytes_eq(x, '"') | bytes_eq(x | BYTES_1 * 0x20, '{') |
+			    bytes_eq(x | BYTES_1 * 0x20, '}');
+		if (m)
+			return p + (__builtin_ctzll(m) >> 3);
+		p += 8;
+	}
+#endif
+	for (; p < e; p++)
+		if (in_string ? *p == '"' || *p == '\\'
+			      : *p == '"' || *p == '[' || *p == ']' || *p == '{' || *p == '}')
+			break;
+	return p;
+}
+
+/*
  * Find the end of the array or object at js->p without checking what is
  * in it: strings are passed over to their closing quote, brackets
  * counted. For the long lists of a network, which are checked as they
@@ -1242,24 +1284,18 @@ js_value(struct jscan *js, struct sched_json_value *v, struct strbuf *sink,
 static int
 js_skim(struct jscan *js, struct sched_json_value *v)
 {
-	static const unsigned char mark[256] = {
-		['"'] = 1, ['['] = 1, [']'] = 1, ['{'] = 1, ['}'] = 1
-	};
 	const char *s = js->p, *p = s + 1, *e = js->end;
 	size_t depth = 1;
 
 	while (depth) {
-		while (p < e && !mark[(unsigned char)*p])
-			p++;
-		if (p >= e)
+		if ((p = skim_to(p, e, 0)) >= e)
 			return js_fail(js, s, "%s is not closed at the end of the file",
 				       *s == '[' ? "a list" : "an object");
 		if (*p == '"') {
-			const char *q = p;
+			const char *q = p++;
 
-			for (p++; p < e && *p != '"'; p++)
-				if (*p == '\\')
-					p++;
+			while ((p = skim_to(p, e, 1)) < e && *p == '\\')
+				p += e - p < 2 ? 1 : 2;
 			if (p >= e)
 				return js_fail(js, q, "a string runs to the end of the file");
 		} else if (*p == '[' || *p == '{') {
