@@ -16,7 +16,7 @@ DEBS = gcc meson ninja-build pkg-config python3 \
 	libsqlite3-dev libpq-dev libmicrohttpd-dev libjansson-dev \
 	libsodium-dev libxml2-dev libcsv-dev libcmark-dev libcairo2-dev \
 	libpango1.0-dev libxlsxwriter-dev libcmocka-dev \
-	sqlite3 poppler-utils valgrind
+	sqlite3 postgresql poppler-utils valgrind
 
 .PHONY: all deps build asan run test valgrind clean bench
 
