@@ -174,50 +174,77 @@ static const char *const k_est[3][5] = {
 	{ "max", "pessimistic_days", "pessimistic", NULL },
 };
 
+/* The members of a JSON activity the model reads, with their spellings. */
+enum { H_EST, H_DUR, H_DATE, H_NAME };
+
+#define HKEY(s, what, which, rank) { s, sizeof(s) - 1, what, which, rank }
+static const struct {
+	const char *name;
+	size_t len;
+	unsigned char what, which, rank;
+} hook_keys[] = {
+	HKEY("min", H_EST, E_LO, 0), HKEY("optimistic_days", H_EST, E_LO, 1),
+	HKEY("optimistic", H_EST, E_LO, 2),
+	HKEY("mode", H_EST, E_ML, 0), HKEY("likely_days", H_EST, E_ML, 1),
+	HKEY("likely", H_EST, E_ML, 2), HKEY("most_likely", H_EST, E_ML, 3),
+	HKEY("max", H_EST, E_HI, 0), HKEY("pessimistic_days", H_EST, E_HI, 1),
+	HKEY("pessimistic", H_EST, E_HI, 2),
+	HKEY("duration_days", H_DUR, 0, 0), HKEY("duration", H_DUR, 1, 0),
+	HKEY("baseline", H_DATE, 0, 0), HKEY("forecast", H_DATE, 1, 0),
+	HKEY("name", H_NAME, 0, 0),
+};
+#undef HKEY
+
 static int
 hook_member(void *ctx, int act, size_t index, const char *key,
 	    const struct sched_json_value *v, struct error *err)
 {
 	struct mc_source *src = ctx;
 	struct mc_act_src *a = src_act(src, act);
+	size_t len = strlen(key), k;
 	int64_t t;
 
 	(void)err;
 	src->kind = 1;
 	a->seen = 1;
 	a->where = index;
-	if (strchr("molpdbfn", key[0]) == NULL || key[0] == '\0')
+	for (k = 0; k < sizeof(hook_keys) / sizeof(hook_keys[0]); k++)
+		if (hook_keys[k].len == len && memcmp(hook_keys[k].name, key, len) == 0)
+			break;
+	if (k == sizeof(hook_keys) / sizeof(hook_keys[0]))
 		return 0;	/* none of ours: "id", "type", ... */
-	for (int e = 0; e < 3; e++)
-		for (int r = 0; k_est[e][r]; r++)
-			if (key[0] == k_est[e][r][0] && strcmp(key, k_est[e][r]) == 0) {
-				/* null counts as absent; the first spelling
-				   present decides */
-				if (v->type != SCHED_JSON_NULL && r < a->rank[e]) {
-					a->rank[e] = (unsigned char)r;
-					a->st[e] = v->type == SCHED_JSON_NUMBER ? 0 : -1;
-					a->v[e] = v->number;
-				}
-				return 0;
-			}
-	if (strcmp(key, "duration_days") == 0 || strcmp(key, "duration") == 0) {
-		int d = key[8] == '\0';
+	switch (hook_keys[k].what) {
+	case H_EST: {
+		int e = hook_keys[k].which, r = hook_keys[k].rank;
 
-		if (v->type == SCHED_JSON_NUMBER) {
-			a->dur[d] = v->number;
-			a->has_dur[d] = 1;
+		/* null counts as absent; the first spelling present decides */
+		if (v->type != SCHED_JSON_NULL && r < a->rank[e]) {
+			a->rank[e] = (unsigned char)r;
+			a->st[e] = v->type == SCHED_JSON_NUMBER ? 0 : -1;
+			a->v[e] = v->number;
 		}
-	} else if (strcmp(key, "baseline") == 0 || strcmp(key, "forecast") == 0) {
+		break;
+	}
+	case H_DUR:
+		if (v->type == SCHED_JSON_NUMBER) {
+			a->dur[hook_keys[k].which] = v->number;
+			a->has_dur[hook_keys[k].which] = 1;
+		}
+		break;
+	case H_DATE:
 		if (v->type != SCHED_JSON_STRING)
-			return 0;	/* not a date string: as if absent */
+			break;	/* not a date string: as if absent */
 		if (parse_day(v->string, &t) < 0)
 			a->bad_date = 1;
-		else if (key[0] == 'b')
+		else if (hook_keys[k].which == 0)
 			a->base = t;
 		else
 			a->fc = t;
-	} else if (strcmp(key, "name") == 0 && v->type == SCHED_JSON_STRING) {
-		a->name = src_name(src, v->string);
+		break;
+	default:
+		if (v->type == SCHED_JSON_STRING)
+			a->name = src_name(src, v->string);
+		break;
 	}
 	return 0;
 }
