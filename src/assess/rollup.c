@@ -417,3 +417,206 @@ rollup_release(struct rollup *r)
 	arena_release(&r->arena);
 	memset(r, 0, sizeof(*r));
 }
+
+/* --- assessment rounds -------------------------------------------------- */
+
+static int
+round_kept(const struct dca *d, const struct round_filter *f, int32_t lo,
+	   int32_t hi)
+{
+	return d->project == NULL && d->programme && d->assessed_on != DATE_NONE &&
+	       d->assessed_on >= lo && d->assessed_on <= hi &&
+	       (f->assessor == NULL ||
+		(d->assessor && strcmp(d->assessor, f->assessor) == 0)) &&
+	       (f->keep == NULL || f->keep(d->programme, f->arg));
+}
+
+/* By date, then programme, the day's best assessor first. */
+static int
+cmp_round_entry(const void *pa, const void *pb)
+{
+	const struct round_entry *a = pa, *b = pb;
+	int c;
+
+	if (a->rec->assessed_on != b->rec->assessed_on)
+		return a->rec->assessed_on < b->rec->assessed_on ? -1 : 1;
+	if ((c = strcmp(a->programme, b->programme)) != 0)
+		return c;
+	return assessor_rank(b->rec->assessor) - assessor_rank(a->rec->assessor);
+}
+
+/*
+ * The entries of every round in [lo, hi], one per programme and date,
+ * sorted by date then programme. The caller frees *out.
+ */
+static size_t
+round_collect(const struct dataset *ds, int32_t lo, int32_t hi,
+	      const struct round_filter *f, struct round_entry **out)
+{
+	static const struct round_filter all;
+	struct round_entry *v = NULL;
+	size_t n = 0, alloc = 0, k = 0;
+
+	if (f == NULL)
+		f = &all;
+	DS_FOREACH(ds, K_DCA, struct dca, d) {
+		int r;
+
+		if (!round_kept(d, f, lo, hi))
+			continue;
+		r = d->rating ? rating_parse(d->rating) : -1;
+		ALLOC_GROW(v, n + 1, alloc);
+		v[n].programme = d->programme;
+		v[n].rating = r > RATING_NONE ? (int)rating_on_scale((enum rating)r, f->scale) : -1;
+		v[n].rec = d;
+		n++;
+	}
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_round_entry);
+	/* keep the first (best) record of each programme and date */
+	for (size_t i = 0; i < n; i++)
+		if (k == 0 || v[k - 1].rec->assessed_on != v[i].rec->assessed_on ||
+		    strcmp(v[k - 1].programme, v[i].programme) != 0)
+			v[k++] = v[i];
+	*out = v;
+	return k;
+}
+
+size_t
+rollup_round_entries(const struct dataset *ds, int32_t date,
+		     const struct round_filter *f, struct round_entry **out)
+{
+	return round_collect(ds, date, date, f, out);
+}
+
+static void
+round_tally(struct round_count *c, const struct round_entry *e)
+{
+	if (e->rating > RATING_NONE && e->rating < RATING__COUNT)
+		c->count[e->rating]++;
+	else
+		c->unknown++;
+	c->total++;
+}
+
+void
+rollup_round_count(const struct dataset *ds, int32_t date,
+		   const struct round_filter *f, struct round_count *out)
+{
+	struct round_entry *v;
+	size_t n = rollup_round_entries(ds, date, f, &v);
+
+	memset(out, 0, sizeof(*out));
+	out->date = date;
+	for (size_t i = 0; i < n; i++)
+		round_tally(out, &v[i]);
+	free(v);
+}
+
+void
+rollup_round_moves(const struct dataset *ds, int32_t from, int32_t to,
+		   const struct round_filter *f, struct round_moves *out)
+{
+	struct round_entry *a, *b;
+	size_t na, nb, i = 0, j = 0;
+
+	memset(out, 0, sizeof(*out));
+	na = rollup_round_entries(ds, from, f, &a);
+	nb = rollup_round_entries(ds, to, f, &b);
+	/* both sorted by programme, one entry each: a merge suffices */
+	while (i < na || j < nb) {
+		int c = i == na ? 1 : j == nb ? -1 : strcmp(a[i].programme, b[j].programme);
+
+		if (c < 0) {
+			out->left++;
+			i++;
+		} else if (c > 0) {
+			out->entered++;
+			j++;
+		} else {
+			int ra = a[i].rating, rb = b[j].rating;
+
+			if (ra < 0 || rb < 0 || !rating_is_rated((enum rating)ra) ||
+			    !rating_is_rated((enum rating)rb))
+				out->unrated++;
+			else if (rb < ra)
+				out->up++;
+			else if (rb > ra)
+				out->down++;
+			else
+				out->same++;
+			i++;
+			j++;
+		}
+	}
+	free(a);
+	free(b);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void
+rollup_rounds(const struct dataset *ds, int32_t day,
+	      const struct round_filter *f, struct round_list *out)
+{
+	static const struct round_filter all;
+	struct round_entry *v;
+	const char **codes;
+	size_t n, alloc = 0;
+
+	if (f == NULL)
+		f = &all;
+	memset(out, 0, sizeof(*out));
+	n = round_collect(ds, 1, day, f, &v);
+	for (size_t i = 0; i < n; i++) {
+		if (out->n == 0 || out->v[out->n - 1].date != v[i].rec->assessed_on) {
+			ALLOC_GROW(out->v, out->n + 1, alloc);
+			memset(&out->v[out->n], 0, sizeof(*out->v));
+			out->v[out->n++].date = v[i].rec->assessed_on;
+		}
+		round_tally(&out->v[out->n - 1], &v[i]);
+	}
+	/* programmes assessed by the day: distinct codes */
+	codes = xcalloc(n ? n : 1, sizeof(*codes));
+	for (size_t i = 0; i < n; i++)
+		codes[i] = v[i].programme;
+	if (n > 1)
+		qsort(codes, n, sizeof(*codes), cmp_str);
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || strcmp(codes[i - 1], codes[i]) != 0)
+			out->assessed++;
+	free(codes);
+	free(v);
+	DS_FOREACH(ds, K_RETURN, struct monthly_return, r) {
+		if (r->programme == NULL || r->period == MONTH_NONE ||
+		    month_last_day(r->period) > day || !return_counts(r) ||
+		    (f->keep && !f->keep(r->programme, f->arg)))
+			continue;
+		out->returns = 1;
+		break;
+	}
+	out->periodic = !out->returns && out->n > 0 &&
+		out->v[out->n - 1].total >= 2 &&
+		2 * out->v[out->n - 1].total >= out->assessed;
+}
+
+void
+rollup_rounds_release(struct round_list *l)
+{
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+long
+rollup_round_at(const struct round_list *l, int32_t day)
+{
+	long best = -1;
+
+	for (size_t i = 0; i < l->n && l->v[i].date <= day; i++)
+		best = (long)i;
+	return best;
+}

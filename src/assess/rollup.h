@@ -164,4 +164,94 @@ void rollup_release(struct rollup *r);
 /* The month whose end closes the financial quarter before month's. */
 int32_t rollup_previous_quarter_end(int32_t month);
 
+/* --- assessment rounds ----------------------------------------------------
+ *
+ * Some organisations rate their programmes in rounds, not month by month:
+ * a periodic review assesses many programmes on one date (the GMPP's
+ * annual snapshot). A round is an assessment date; a programme is in it
+ * when it has a programme-level dca record of that date (of the filter's
+ * assessor when one is named; otherwise the best of the day: independent,
+ * then portfolio office, then SRO). docs/assessment.md states the rules.
+ */
+
+/* Which records and programmes count; zeroed means all, five-point. */
+struct round_filter {
+	const char *assessor;		/* only this assessor's records; NULL: any */
+	enum rating_scale scale;	/* ratings counted on this scale */
+	/* only programmes for which keep() returns non-zero; NULL: all */
+	int (*keep)(const char *programme, void *arg);
+	void *arg;
+};
+
+/* One programme in a round. */
+struct round_entry {
+	const char *programme;	/* the code, owned by the dataset */
+	int rating;		/* an enum rating on the filter's scale, or -1
+				   when the record's rating is not a DCA spelling */
+	const struct dca *rec;
+};
+
+/* How many programmes of one round held each rating. */
+struct round_count {
+	int32_t date;
+	size_t count[RATING__COUNT];	/* by enum rating; [RATING_NONE] is 0 */
+	size_t unknown;		/* ratings that are not DCA spellings */
+	size_t total;		/* programmes in the round, unknown included */
+};
+
+/*
+ * How ratings moved from one round to a later one, programme by
+ * programme; up + down + same + unrated is the number in both.
+ */
+struct round_moves {
+	size_t up;	/* rated Green .. Red in both, better in the later */
+	size_t down;	/* rated in both, worse in the later */
+	size_t same;	/* rated in both, unchanged */
+	size_t unrated;	/* in both, Exempt or Not assessed (or unknown) in either */
+	size_t entered;	/* in the later round only */
+	size_t left;	/* in the earlier round only */
+};
+
+/*
+ * The rounds up to a day, and whether the ratings come in rounds at all.
+ * periodic is set when no kept programme has a rated return (submitted or
+ * later) for a month ending by the day, and the latest round holds at
+ * least two programmes and at least half of the programmes assessed by
+ * the day: then comparing with the end of the previous quarter would only
+ * repeat a round, and the previous round is the comparison to make.
+ */
+struct round_list {
+	struct round_count *v;	/* oldest first; heap, rollup_rounds_release() */
+	size_t n;
+	size_t assessed;	/* kept programmes with a dca record by the day */
+	int returns;		/* some kept programme has a rated return by then */
+	int periodic;
+};
+
+/*
+ * The programmes in the round of `date`, one entry each, sorted by
+ * programme code, into *out (heap; the caller frees it). Returns the
+ * number of entries.
+ */
+size_t rollup_round_entries(const struct dataset *ds, int32_t date,
+			    const struct round_filter *f,
+			    struct round_entry **out);
+/* The distribution of the round of `date`. Fills *out completely. */
+void rollup_round_count(const struct dataset *ds, int32_t date,
+			const struct round_filter *f, struct round_count *out);
+/*
+ * Movement from the round of `from` to the round of `to`, matched by
+ * programme code: only Green .. Red are ordered (Green best); Exempt and
+ * Not assessed are unrated, never a move. Fills *out completely;
+ * O(n log n) in the dca records.
+ */
+void rollup_round_moves(const struct dataset *ds, int32_t from, int32_t to,
+			const struct round_filter *f, struct round_moves *out);
+/* Every round on or before day, with its distribution; see struct round_list. */
+void rollup_rounds(const struct dataset *ds, int32_t day,
+		   const struct round_filter *f, struct round_list *out);
+void rollup_rounds_release(struct round_list *l);
+/* The latest round on or before day in l, or -1 when there is none. */
+long rollup_round_at(const struct round_list *l, int32_t day);
+
 #endif

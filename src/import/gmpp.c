@@ -16,6 +16,7 @@
  * anything is written to the dataset, so a refused row leaves no trace.
  */
 #include "import/gmpp.h"
+#include "assess/rollup.h"
 #include "core/arena.h"
 #include "core/date.h"
 #include "core/error.h"
@@ -730,118 +731,41 @@ gmpp_financial_year(int year)
 
 _Static_assert(GMPP_NRATINGS == 7, "dca_values has seven spellings");
 
-/* An independent programme-level assessment of the given date. */
-static int
-is_gmpp_dca(const struct dca *d, int32_t on)
-{
-	return d->assessed_on == on && d->project == NULL && d->programme &&
-	       d->assessor && strcmp(d->assessor, GMPP_ASSESSOR) == 0;
-}
+/*
+ * A year's publication is one assessment round of assess/rollup.h: the
+ * IPA's (independent) programme-level assessments dated its snapshot.
+ */
+static const struct round_filter gmpp_round = { GMPP_ASSESSOR, SCALE_FIVE, NULL, NULL };
 
 void
 gmpp_distribution(const struct dataset *ds, int year,
 		  struct gmpp_distribution *out)
 {
-	int32_t on = gmpp_snapshot_date(year);
+	struct round_count c;
 
+	rollup_round_count(ds, gmpp_snapshot_date(year), &gmpp_round, &c);
 	memset(out, 0, sizeof(*out));
-	DS_FOREACH(ds, K_DCA, struct dca, d) {
-		int i;
-
-		if (!is_gmpp_dca(d, on))
-			continue;
-		i = d->rating ? enum_index(dca_values, d->rating) : -1;
-		if (i >= 0 && i < GMPP_NRATINGS)
-			out->count[i]++;
-		else
-			out->unknown++;
-		out->total++;
-	}
-}
-
-/* 0 (Green) .. 4 (Red), the first five dca_values; -1 for the others. */
-static int
-rating_rank(const char *rating)
-{
-	int i = rating ? enum_index(dca_values, rating) : -1;
-
-	return i >= 0 && i < 5 ? i : -1;
-}
-
-static int
-dca_by_programme(const void *pa, const void *pb)
-{
-	const struct dca *a = *(const struct dca *const *)pa;
-	const struct dca *b = *(const struct dca *const *)pb;
-
-	return strcmp(a->programme, b->programme);
-}
-
-/* One year's assessments sorted by programme; the caller frees *out. */
-static size_t
-year_dcas(const struct dataset *ds, int year, const struct dca ***out)
-{
-	int32_t on = gmpp_snapshot_date(year);
-	const struct dca **v = NULL;
-	size_t n = 0, alloc = 0;
-
-	DS_FOREACH(ds, K_DCA, struct dca, d) {
-		if (!is_gmpp_dca(d, on))
-			continue;
-		ALLOC_GROW(v, n + 1, alloc);
-		v[n++] = d;
-	}
-	if (n > 1)
-		qsort(v, n, sizeof(*v), dca_by_programme);
-	*out = v;
-	return n;
+	/* dca_values[i] is enum rating i + 1 (Green .. Not assessed) */
+	for (int i = 0; i < GMPP_NRATINGS; i++)
+		out->count[i] = c.count[i + 1];
+	out->unknown = c.unknown;
+	out->total = c.total;
 }
 
 void
 gmpp_movement(const struct dataset *ds, int from_year, int to_year,
 	      struct gmpp_movement *out)
 {
-	const struct dca **a, **b;
-	size_t na, nb, i = 0, j = 0;
+	struct round_moves m;
 
-	memset(out, 0, sizeof(*out));
-	na = year_dcas(ds, from_year, &a);
-	nb = year_dcas(ds, to_year, &b);
-	/* the key (programme, date, assessor) is unique: a merge suffices */
-	while (i < na || j < nb) {
-		int c, ra, rb;
-
-		if (i == na)
-			c = 1;
-		else if (j == nb)
-			c = -1;
-		else
-			c = strcmp(a[i]->programme, b[j]->programme);
-		if (c < 0) {
-			out->left++;
-			i++;
-			continue;
-		}
-		if (c > 0) {
-			out->entered++;
-			j++;
-			continue;
-		}
-		ra = rating_rank(a[i]->rating);
-		rb = rating_rank(b[j]->rating);
-		if (ra < 0 || rb < 0)
-			out->unrated++;
-		else if (rb < ra)
-			out->up++;
-		else if (rb > ra)
-			out->down++;
-		else
-			out->same++;
-		i++;
-		j++;
-	}
-	free(a);
-	free(b);
+	rollup_round_moves(ds, gmpp_snapshot_date(from_year),
+			   gmpp_snapshot_date(to_year), &gmpp_round, &m);
+	out->up = m.up;
+	out->down = m.down;
+	out->same = m.same;
+	out->unrated = m.unrated;
+	out->entered = m.entered;
+	out->left = m.left;
 }
 
 /* --- summary ------------------------------------------------------------ */
