@@ -939,6 +939,11 @@ js_number(struct jscan *js, double *out)
 		e10 += eneg ? -x : x;
 	}
 	js->p = p;
+	if (!real && e10 == 0) {
+		/* every digit kept: the int64_t value exactly (never -0) */
+		*out = neg ? (double)-(int64_t)m : (double)m;
+		return 0;
+	}
 	if (!real || !(m <= (1ULL << 53) && e10 >= -22 && e10 <= 22)) {
 		char small[64], *tmp = small, *end;
 		size_t n = (size_t)(p - s);
