@@ -235,11 +235,22 @@ static const struct field risk_fields[] = {
 	INT(risk, target_likelihood, 1, 5, 0, "after actions, 1-5"),
 	INT(risk, target_impact, 1, 5, 0, "after actions, 1-5"),
 	DATE(risk, proximity, 0, "when it could happen"),
+	REAL(risk, schedule_impact_days, 0, 100000, 0, "working days it adds to the activity's duration if it happens"),
+	REF(risk, activity, K_ACTIVITY, 0, "the schedule activity it would delay"),
 	ENUM(risk, response, response_values, 0, "treat, tolerate, transfer or terminate"),
 	ENUM(risk, status, risk_status_values, R | L, "open or closed"),
 	DATE(risk, raised, 0, "when it was raised"),
 	ENUM(risk, marking, marking_values, 0, "protective marking"),
 	TEXT(risk, assumption, 0, "what was assumed"),
+};
+
+static const struct field risk_score_fields[] = {
+	REF(risk_score, risk, K_RISK, K | R | L, "risk"),
+	MONTH(risk_score, period, K | R | L, "reporting month"),
+	INT(risk_score, likelihood, 1, 5, R | L, "current likelihood reported that month, 1-5"),
+	INT(risk_score, impact, 1, 5, R | L, "current impact reported that month, 1-5"),
+	ENUM(risk_score, status, risk_status_values, R | L, "open or closed that month"),
+	TEXT(risk_score, note, 0, "what moved the score"),
 };
 
 static const struct field risk_action_fields[] = {
@@ -264,6 +275,7 @@ static const struct field issue_fields[] = {
 	TEXT(issue, title, R | L, "short statement"),
 	TEXT(issue, description, LG, "detail"),
 	ENUM(issue, severity, severity_values, R | L, "low, medium, high or critical"),
+	ENUM(issue, dimension, dimension_values, 0, "tolerance it bears on: time, cost, scope, quality, risk, benefits or confidence"),
 	TEXT(issue, owner, L, "owner"),
 	DATE(issue, raised, 0, "raised"),
 	ENUM(issue, status, issue_status_values, R | L, "open, resolved or closed"),
@@ -276,6 +288,7 @@ static const struct field issue_fields[] = {
 static const struct field decision_fields[] = {
 	TEXT(decision, code, K | R | L, "short code"),
 	REF(decision, programme, K_PROGRAMME, L, "programme"),
+	REF(decision, milestone, K_MILESTONE, 0, "milestone the decision gates"),
 	TEXT(decision, title, R | L, "what must be decided"),
 	TEXT(decision, description, LG, "detail"),
 	TEXT(decision, board, L, "who decides"),
@@ -349,6 +362,13 @@ static const struct field change_request_fields[] = {
 	DATE(change_request, decided, 0, "decided"),
 	ENUM(change_request, status, cr_values, R | L, "pending, approved, rejected or withdrawn"),
 	TEXT(change_request, assumption, 0, "what was assumed"),
+};
+
+static const struct field change_milestone_fields[] = {
+	REF(change_milestone, change_request, K_CHANGE_REQUEST, K | R | L, "change request"),
+	REF(change_milestone, milestone, K_MILESTONE, K | R | L, "milestone"),
+	DATE(change_milestone, proposed_date, R | L, "date proposed for the new baseline"),
+	TEXT(change_milestone, note, 0, "why that date"),
 };
 
 static const struct field baseline_fields[] = {
@@ -447,6 +467,7 @@ static const struct entity entities[K__COUNT] = {
 	ENT(K_ACTIVITY, activity, "activity", "activities", activity_fields, NULL, "an activity of the schedule network"),
 	ENT(K_DEPENDENCY, dependency, "dependency", "dependencies", dependency_fields, NULL, "a link between activities"),
 	ENT(K_RISK, risk, "risk", "risks", risk_fields, "proximity", "a risk"),
+	ENT(K_RISK_SCORE, risk_score, "risk_score", "risk_scores", risk_score_fields, NULL, "a risk's score as reported in a month"),
 	ENT(K_RISK_ACTION, risk_action, "risk_action", "risk_actions", risk_action_fields, "due", "an action on a risk"),
 	ENT(K_RISK_LINK, risk_link, "risk_link", "risk_links", risk_link_fields, NULL, "a programme risk feeding a portfolio risk"),
 	ENT(K_ISSUE, issue, "issue", "issues", issue_fields, "raised", "an issue"),
@@ -456,6 +477,7 @@ static const struct entity entities[K__COUNT] = {
 	ENT(K_FINANCE, finance, "finance", "finances", finance_fields, NULL, "a programme's money in a financial year"),
 	ENT(K_BUSINESS_CASE, business_case, "business_case", "business_cases", business_case_fields, "decided", "a business case"),
 	ENT(K_CHANGE_REQUEST, change_request, "change_request", "change_requests", change_request_fields, "decision_due", "a request to change a baseline"),
+	ENT(K_CHANGE_MILESTONE, change_milestone, "change_milestone", "change_milestones", change_milestone_fields, "proposed_date", "a milestone date a change request proposes"),
 	ENT(K_BASELINE, baseline, "baseline", "baselines", baseline_fields, "approved_on", "a version of a programme's baseline"),
 	ENT(K_BASELINE_MILESTONE, baseline_milestone, "baseline_milestone", "baseline_milestones", baseline_milestone_fields, "date", "a milestone date in a baseline"),
 	ENT(K_UNIT, unit, "unit", "units", unit_fields, NULL, "a BCU or OCU"),

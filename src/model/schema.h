@@ -68,6 +68,7 @@ enum kind {
 	K_ACTIVITY,
 	K_DEPENDENCY,
 	K_RISK,
+	K_RISK_SCORE,
 	K_RISK_ACTION,
 	K_RISK_LINK,
 	K_ISSUE,
@@ -77,6 +78,7 @@ enum kind {
 	K_FINANCE,
 	K_BUSINESS_CASE,
 	K_CHANGE_REQUEST,
+	K_CHANGE_MILESTONE,
 	K_BASELINE,
 	K_BASELINE_MILESTONE,
 	K_UNIT,
@@ -284,11 +286,23 @@ struct risk {
 	int64_t target_likelihood;
 	int64_t target_impact;
 	int32_t proximity;
+	double schedule_impact_days;	/* working days it adds if it happens */
+	char *activity;		/* the activity it would delay */
 	char *response;
 	char *status;
 	int32_t raised;
 	char *marking;
 	char *assumption;
+};
+
+/* A risk's current assessment as reported in a month: its history. */
+struct risk_score {
+	char *risk;
+	int32_t period;
+	int64_t likelihood;
+	int64_t impact;
+	char *status;
+	char *note;
 };
 
 struct risk_action {
@@ -313,6 +327,7 @@ struct issue {
 	char *title;
 	char *description;
 	char *severity;
+	char *dimension;	/* tolerance dimension it bears on, or NULL */
 	char *owner;
 	int32_t raised;
 	char *status;
@@ -325,6 +340,7 @@ struct issue {
 struct decision {
 	char *code;
 	char *programme;
+	char *milestone;	/* the milestone it gates, or NULL */
 	char *title;
 	char *description;
 	char *board;
@@ -398,6 +414,14 @@ struct change_request {
 	int32_t decided;
 	char *status;
 	char *assumption;
+};
+
+/* A milestone date a change request proposes for the new baseline. */
+struct change_milestone {
+	char *change_request;
+	char *milestone;
+	int32_t proposed_date;
+	char *note;
 };
 
 struct baseline {

@@ -478,6 +478,70 @@ check_risk_link(struct vctx *c, size_t row)
 	return 0;
 }
 
+/*
+ * The milestone or activity (kind refk) that field of a record names
+ * belongs to programme prog, when both are known. whose: "" or words
+ * saying whose programme prog is.
+ */
+static int
+check_in_programme(struct vctx *c, enum kind k, size_t row, const char *field,
+		   const char *prog, enum kind refk, const char *code,
+		   const char *whose)
+{
+	const struct entity *re = entity_of(refk);
+	const void *ref = lookup(c, refk, code);
+	const char *its;
+
+	if (prog == NULL || ref == NULL)
+		return 0;
+	its = *field_str((void *)ref, entity_field(re, "programme"));
+	if (its == NULL || strcmp(its, prog) == 0)
+		return 0;
+	return vfail(c, k, row, field, "%s \"%s\" belongs to programme \"%s\", not %s\"%s\"",
+		     re->name, code, its, whose, prog);
+}
+
+/* A risk's schedule impact needs the activity it delays, in its programme. */
+static int
+check_risk_schedule(struct vctx *c, size_t row)
+{
+	const struct risk *r = c->ds->t[K_RISK].rows[row];
+
+	if (!isnan(r->schedule_impact_days) && r->activity == NULL)
+		return vfail(c, K_RISK, row, "activity",
+			     "a schedule impact (%g days) needs the activity it would delay",
+			     r->schedule_impact_days);
+	return check_in_programme(c, K_RISK, row, "activity", r->programme,
+				  K_ACTIVITY, r->activity, "the risk's programme ");
+}
+
+/* A month's score of a risk cannot come before the risk was raised. */
+static int
+check_risk_score(struct vctx *c, size_t row)
+{
+	const struct risk_score *s = c->ds->t[K_RISK_SCORE].rows[row];
+	const struct risk *r = lookup(c, K_RISK, s->risk);
+	char mb[16], db[16];
+
+	if (r == NULL || r->raised <= 0 || s->period <= 0 ||
+	    month_last_day(s->period) >= r->raised)
+		return 0;
+	return vfail(c, K_RISK_SCORE, row, "period",
+		     "%s is before risk \"%s\" was raised (%s)",
+		     month_format(s->period, mb), r->code, date_format(r->raised, db));
+}
+
+static int
+check_change_milestone(struct vctx *c, size_t row)
+{
+	const struct change_milestone *m = c->ds->t[K_CHANGE_MILESTONE].rows[row];
+	const struct change_request *cr = lookup(c, K_CHANGE_REQUEST, m->change_request);
+
+	return check_in_programme(c, K_CHANGE_MILESTONE, row, "milestone",
+				  cr ? cr->programme : NULL, K_MILESTONE,
+				  m->milestone, "the change request's programme ");
+}
+
 static int
 check_estimates(struct vctx *c, size_t row)
 {
@@ -528,8 +592,20 @@ check_rules(struct vctx *c, enum kind k, size_t row)
 	case K_RISK: {
 		const struct risk *r = rec;
 
-		return check_level(c, k, row, r->level, r->programme, r->project);
+		if (check_level(c, k, row, r->level, r->programme, r->project) < 0)
+			return -1;
+		return check_risk_schedule(c, row);
 	}
+	case K_RISK_SCORE:
+		return check_risk_score(c, row);
+	case K_DECISION: {
+		const struct decision *d = rec;
+
+		return check_in_programme(c, k, row, "milestone", d->programme,
+					  K_MILESTONE, d->milestone, "the decision's programme ");
+	}
+	case K_CHANGE_MILESTONE:
+		return check_change_milestone(c, row);
 	case K_ISSUE: {
 		const struct issue *is = rec;
 

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -139,9 +140,9 @@ chain_walk(struct store *st, struct chain *c, const char *needle)
 
 /*
  * A database made by a folio that knew only schema-001 (the tables and a
- * first audit entry written by hand) is migrated to version 2 on open:
- * the entry survives with its hash, the new tables work, and the rebuilt
- * log is append-only again and takes the new action.
+ * first audit entry written by hand) is migrated to the current version on
+ * open: the entry survives with its hash, the new tables work, and the
+ * rebuilt log is append-only again and takes the new action.
  */
 static void
 test_migrate_from_v1(void **state)
@@ -207,9 +208,9 @@ test_migrate_from_v1(void **state)
 	raw_close(db);
 
 	st = open_ok(t.path);
-	assert_int_equal(st->migrations, 1);
+	assert_int_equal(st->migrations, STORE_SCHEMA_VERSION - 1);
 	assert_int_equal(store_schema_version(st, &version, &err), 0);
-	assert_int_equal(version, 2);
+	assert_int_equal(version, STORE_SCHEMA_VERSION);
 	chain_walk(st, &c, NULL);
 	assert_int_equal(c.n, 1);
 	assert_int_equal(c.bad, 0);
@@ -234,6 +235,145 @@ test_migrate_from_v1(void **state)
 		"VALUES (9, 'x', 'x', 'x', 'insert', repeat('0', 64), repeat('0', 64))")),
 		-1);
 	assert_int_equal(raw_int(db, "SELECT count(*) FROM audit"), 3);
+	raw_close(db);
+
+	/* opening again migrates nothing */
+	st = open_ok(t.path);
+	assert_int_equal(st->migrations, 0);
+	store_close(st);
+	tmpdb_remove(&t);
+}
+
+/* Apply the embedded migration sql/<backend>/schema-NNN.sql with raw SQL. */
+static void
+raw_migration(struct raw *db, int n)
+{
+	const struct asset *a;
+	char name[64];
+
+	snprintf(name, sizeof(name), "sql/%s/schema-%03d.sql", test_backend_name(), n);
+	a = asset_find(name);
+	assert_non_null(a);
+	if (raw_exec(db, (const char *)a->data) < 0)
+		fail_msg("%s: %s", name, db->msg);
+}
+
+/*
+ * A version 2 database holding risks, issues and decisions is migrated to
+ * version 3 (schema-003.sql): the records read back with the new fields
+ * absent, the new fields and the new kinds (risk_score, change_milestone)
+ * are written and read back, and the new columns' CHECKs hold.
+ */
+static void
+test_migrate_from_v2(void **state)
+{
+	struct error err = ERROR_INIT;
+	struct dataset ds;
+	struct tmpdb t;
+	struct store *st;
+	struct raw *db;
+	struct risk *rk;
+	struct issue *is;
+	struct decision *d;
+	struct risk_score rs;
+	struct change_milestone cm;
+	int version = 0;
+
+	(void)state;
+	tmpdb_make(&t);
+	db = raw_open(t.path);
+	raw_migration(db, 1);
+	if (test_backend() == TB_SQLITE)
+		assert_int_equal(raw_exec(db, "PRAGMA user_version = 1"), 0);
+	raw_migration(db, 2);
+	if (raw_exec(db,
+		"INSERT INTO organisation (code, name) VALUES ('OLD', 'Old force');"
+		"INSERT INTO portfolio (org_id, code, name) "
+		"SELECT id, 'PF', 'Portfolio' FROM organisation;"
+		"INSERT INTO programme (org_id, code, portfolio_id, name, lifecycle) "
+		"SELECT o.id, 'PG', p.id, 'Programme', 'active' FROM organisation o, portfolio p;"
+		"INSERT INTO milestone (org_id, code, programme_id, name) "
+		"SELECT o.id, 'M1', g.id, 'Go live' FROM organisation o, programme g;"
+		"INSERT INTO activity (org_id, code, programme_id, name, type) "
+		"SELECT o.id, 'A1', g.id, 'Build', 'task' FROM organisation o, programme g;"
+		"INSERT INTO change_request (org_id, code, programme_id, title, status) "
+		"SELECT o.id, 'CR1', g.id, 'Re-plan', 'pending' FROM organisation o, programme g;"
+		"INSERT INTO risk (org_id, code, level, programme_id, title, "
+		"current_likelihood, current_impact, status) "
+		"SELECT o.id, 'R1', 'programme', g.id, 'Supplier late', 3, 4, 'open' "
+		"FROM organisation o, programme g;"
+		"INSERT INTO issue (org_id, code, level, programme_id, title, severity, status) "
+		"SELECT o.id, 'I1', 'programme', g.id, 'Scope grew', 'high', 'open' "
+		"FROM organisation o, programme g;"
+		"INSERT INTO decision (org_id, code, programme_id, title, status) "
+		"SELECT o.id, 'D1', g.id, 'Choose model', 'pending' "
+		"FROM organisation o, programme g;") < 0)
+		fail_msg("version 2 rows: %s", db->msg);
+	raw_close(db);
+
+	st = open_ok(t.path);
+	assert_int_equal(st->migrations, 1);
+	assert_int_equal(store_schema_version(st, &version, &err), 0);
+	assert_int_equal(version, 3);
+	dataset_init(&ds);
+	assert_int_equal(store_load(st, "OLD", &ds, &err), 0);
+	rk = dataset_find(&ds, K_RISK, "R1");
+	is = dataset_find(&ds, K_ISSUE, "I1");
+	d = dataset_find(&ds, K_DECISION, "D1");
+	assert_non_null(rk);
+	assert_non_null(is);
+	assert_non_null(d);
+	assert_true(isnan(rk->schedule_impact_days));
+	assert_null(rk->activity);
+	assert_int_equal(rk->current_impact, 4);
+	assert_null(is->dimension);
+	assert_string_equal(is->severity, "high");
+	assert_null(d->milestone);
+	assert_int_equal(dataset_count(&ds, K_RISK_SCORE), 0);
+	assert_int_equal(dataset_count(&ds, K_CHANGE_MILESTONE), 0);
+
+	rk->schedule_impact_days = 12.5;
+	rk->activity = "A1";
+	is->dimension = "scope";
+	d->milestone = "M1";
+	record_clear(&rs, entity_of(K_RISK_SCORE));
+	rs.risk = "R1";
+	rs.period = month_from_ym(2018, 3);
+	rs.likelihood = 3;
+	rs.impact = 4;
+	rs.status = "open";
+	record_clear(&cm, entity_of(K_CHANGE_MILESTONE));
+	cm.change_request = "CR1";
+	cm.milestone = "M1";
+	cm.proposed_date = date_from_ymd(2018, 11, 30);
+	if (store_put(st, "OLD", K_RISK, rk, &err) < 0 ||
+	    store_put(st, "OLD", K_ISSUE, is, &err) < 0 ||
+	    store_put(st, "OLD", K_DECISION, d, &err) < 0 ||
+	    store_put(st, "OLD", K_RISK_SCORE, &rs, &err) < 0 ||
+	    store_put(st, "OLD", K_CHANGE_MILESTONE, &cm, &err) < 0)
+		fail_msg("put: %s: %s", err.where, err.msg);
+	dataset_release(&ds);
+	dataset_init(&ds);
+	assert_int_equal(store_load(st, "OLD", &ds, &err), 0);
+	rk = dataset_find(&ds, K_RISK, "R1");
+	assert_true(rk->schedule_impact_days == 12.5);
+	assert_string_equal(rk->activity, "A1");
+	assert_string_equal(((struct issue *)dataset_find(&ds, K_ISSUE, "I1"))->dimension, "scope");
+	assert_string_equal(((struct decision *)dataset_find(&ds, K_DECISION, "D1"))->milestone, "M1");
+	assert_int_equal(dataset_count(&ds, K_RISK_SCORE), 1);
+	assert_int_equal(((struct risk_score *)dataset_row(&ds, K_RISK_SCORE, 0))->impact, 4);
+	assert_int_equal(dataset_count(&ds, K_CHANGE_MILESTONE), 1);
+	assert_int_equal(((struct change_milestone *)dataset_row(&ds, K_CHANGE_MILESTONE, 0))->proposed_date,
+			 date_from_ymd(2018, 11, 30));
+	dataset_release(&ds);
+	store_close(st);
+
+	/* the new columns are CHECKed as schema-001's are */
+	db = raw_open(t.path);
+	assert_int_equal(raw_exec(db, "UPDATE issue SET dimension = 'mood'"), -1);
+	assert_int_equal(raw_exec(db, "UPDATE risk SET schedule_impact_days = -1"), -1);
+	assert_int_equal(raw_exec(db, "UPDATE risk_score SET impact = 6"), -1);
+	assert_int_equal(raw_exec(db, "UPDATE change_milestone SET proposed_date = '30/11/2018'"), -1);
 	raw_close(db);
 
 	/* opening again migrates nothing */
@@ -600,6 +740,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_migrate_from_v1),
+		cmocka_unit_test(test_migrate_from_v2),
 		cmocka_unit_test(test_snapshots),
 		cmocka_unit_test(test_credentials),
 		cmocka_unit_test(test_sessions),

@@ -197,6 +197,42 @@ test_risk_links(void **state)
 		     "demo.json: risk_links[1]: duplicate risk_link \"PR1/R1\" (also risk_links[0])");
 }
 
+/*
+ * Schema 3's links: a decision's milestone, a change request's proposed
+ * milestones and a risk's activity belong to the same programme; a
+ * schedule impact needs its activity; a month's score of a risk does not
+ * come before the risk was raised.
+ */
+#define MS_SLP "  \"milestones\": [ { \"code\": \"M1\", \"programme\": \"SLP\", \"name\": \"m\" } ],\n"
+#define RISK_ON(extra) \
+	"  \"activities\": [ { \"code\": \"A\", \"programme\": \"SLP\", \"name\": \"a\", \"type\": \"task\" } ],\n" \
+	"  \"risks\": [ { \"code\": \"R\", \"level\": \"programme\", \"programme\": \"TIP\", \"title\": \"t\", " \
+	"\"current_likelihood\": 3, \"current_impact\": 3, \"status\": \"open\"" extra " } ],\n"
+
+static void
+test_schema3_links(void **state)
+{
+	(void)state;
+	assert_check(BASE MS_SLP "  \"decisions\": [ { \"code\": \"D1\", \"programme\": \"TIP\", \"milestone\": \"M1\", \"title\": \"t\", \"status\": \"pending\" } ],\n" END,
+		     "demo.json: decisions[0].milestone: milestone \"M1\" belongs to programme \"SLP\", not the decision's programme \"TIP\"");
+	assert_check(BASE MS_SLP "  \"decisions\": [ { \"code\": \"D1\", \"programme\": \"SLP\", \"milestone\": \"M1\", \"title\": \"t\", \"status\": \"pending\" } ],\n" END, "");
+	assert_check(BASE MS_SLP "  \"change_requests\": [ { \"code\": \"CR1\", \"programme\": \"TIP\", \"title\": \"t\", \"status\": \"pending\" } ],\n"
+		     "  \"change_milestones\": [ { \"change_request\": \"CR1\", \"milestone\": \"M1\", \"proposed_date\": \"2018-11-30\" } ],\n" END,
+		     "demo.json: change_milestones[0].milestone: milestone \"M1\" belongs to programme \"SLP\", not the change request's programme \"TIP\"");
+	assert_check(BASE MS_SLP "  \"change_requests\": [ { \"code\": \"CR1\", \"programme\": \"SLP\", \"title\": \"t\", \"status\": \"pending\" } ],\n"
+		     "  \"change_milestones\": [ { \"change_request\": \"CR1\", \"milestone\": \"M1\" } ],\n" END,
+		     "demo.json: change_milestones[0].proposed_date: required field is missing");
+	assert_check(HEAD PROGRAMMES RISK_ON(", \"activity\": \"A\"") END,
+		     "demo.json: risks[0].activity: activity \"A\" belongs to programme \"SLP\", not the risk's programme \"TIP\"");
+	assert_check(HEAD PROGRAMMES RISK_ON(", \"schedule_impact_days\": 10") END,
+		     "demo.json: risks[0].activity: a schedule impact (10 days) needs the activity it would delay");
+	assert_check(HEAD PROGRAMMES RISK_ON(", \"raised\": \"2018-02-12\"")
+		     "  \"risk_scores\": [ { \"risk\": \"R\", \"period\": \"2018-02\", \"likelihood\": 3, \"impact\": 3, \"status\": \"open\" },\n"
+		     "    { \"risk\": \"R\", \"period\": \"2018-01\", \"likelihood\": 2, \"impact\": 3, \"status\": \"open\" } ],\n" END,
+		     "demo.json: risk_scores[1].period: 2018-01 is before risk \"R\" was raised (2018-02-12)");
+	assert_check(BASE "  \"issues\": [ { \"code\": \"I1\", \"level\": \"programme\", \"programme\": \"TIP\", \"title\": \"t\", \"severity\": \"low\", \"dimension\": \"scope\", \"status\": \"open\" } ],\n" END, "");
+}
+
 static void
 test_dates(void **state)
 {
@@ -504,6 +540,7 @@ main(void)
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_dca_scale),
 		cmocka_unit_test(test_loops),
+		cmocka_unit_test(test_schema3_links),
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_record_sort),
 		cmocka_unit_test(test_big_network),

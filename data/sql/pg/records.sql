@@ -846,13 +846,14 @@ WHERE t.org_id = $1;
 INSERT INTO risk (org_id, code, level, programme_id, project_id, title,
 	cause, event, effect, owner, category, inherent_likelihood,
 	inherent_impact, current_likelihood, current_impact,
-	target_likelihood, target_impact, proximity, response, status,
-	raised, marking, assumption)
+	target_likelihood, target_impact, proximity, schedule_impact_days,
+	activity_id, response, status, raised, marking, assumption)
 VALUES ($1, $2, $3,
 	(SELECT id FROM programme WHERE org_id = $1 AND code = $4),
 	(SELECT id FROM project WHERE org_id = $1 AND code = $5), $6, $7, $8,
-	$9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-	$23)
+	$9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+	(SELECT id FROM activity WHERE org_id = $1 AND code = $20), $21, $22,
+	$23, $24, $25)
 RETURNING id;
 
 -- name: risk.update
@@ -873,11 +874,13 @@ UPDATE risk SET
 	target_likelihood = $16,
 	target_impact = $17,
 	proximity = $18,
-	response = $19,
-	status = $20,
-	raised = $21,
-	marking = $22,
-	assumption = $23
+	schedule_impact_days = $19,
+	activity_id = (SELECT id FROM activity WHERE org_id = $1 AND code = $20),
+	response = $21,
+	status = $22,
+	raised = $23,
+	marking = $24,
+	assumption = $25
 WHERE org_id = $1
 	AND code = $2;
 
@@ -905,6 +908,8 @@ SELECT
 	t.target_likelihood,
 	t.target_impact,
 	t.proximity,
+	t.schedule_impact_days,
+	(SELECT code FROM activity WHERE id = t.activity_id) AS activity,
 	t.response,
 	t.status,
 	t.raised,
@@ -933,6 +938,8 @@ SELECT
 	t.target_likelihood,
 	t.target_impact,
 	t.proximity,
+	t.schedule_impact_days,
+	(SELECT code FROM activity WHERE id = t.activity_id) AS activity,
 	t.response,
 	t.status,
 	t.raised,
@@ -943,6 +950,55 @@ WHERE t.org_id = $1;
 
 -- name: risk.id
 SELECT id FROM risk WHERE org_id = $1 AND code = $2;
+
+-- risk_score --------------------------------------------------------
+
+-- name: risk_score.insert
+INSERT INTO risk_score (org_id, risk_id, period, likelihood, impact, status,
+	note)
+VALUES ($1, (SELECT id FROM risk WHERE org_id = $1 AND code = $2), $3, $4,
+	$5, $6, $7)
+RETURNING id;
+
+-- name: risk_score.update
+UPDATE risk_score SET
+	likelihood = $4,
+	impact = $5,
+	status = $6,
+	note = $7
+WHERE org_id = $1
+	AND risk_id = (SELECT id FROM risk WHERE org_id = $1 AND code = $2)
+	AND period = $3;
+
+-- name: risk_score.delete
+DELETE FROM risk_score
+WHERE org_id = $1
+	AND risk_id = (SELECT id FROM risk WHERE org_id = $1 AND code = $2)
+	AND period = $3;
+
+-- name: risk_score.get
+SELECT
+	(SELECT code FROM risk WHERE id = t.risk_id) AS risk,
+	t.period,
+	t.likelihood,
+	t.impact,
+	t.status,
+	t.note
+FROM risk_score AS t
+WHERE t.org_id = $1
+	AND t.risk_id = (SELECT id FROM risk WHERE org_id = $1 AND code = $2)
+	AND t.period = $3;
+
+-- name: risk_score.load
+SELECT
+	(SELECT code FROM risk WHERE id = t.risk_id) AS risk,
+	t.period,
+	t.likelihood,
+	t.impact,
+	t.status,
+	t.note
+FROM risk_score AS t
+WHERE t.org_id = $1;
 
 -- risk_action --------------------------------------------------------
 
@@ -1026,12 +1082,12 @@ WHERE t.org_id = $1;
 
 -- name: issue.insert
 INSERT INTO issue (org_id, code, level, programme_id, project_id, title,
-	description, severity, owner, raised, status, resolution, resolved,
-	marking, assumption)
+	description, severity, dimension, owner, raised, status, resolution,
+	resolved, marking, assumption)
 VALUES ($1, $2, $3,
 	(SELECT id FROM programme WHERE org_id = $1 AND code = $4),
 	(SELECT id FROM project WHERE org_id = $1 AND code = $5), $6, $7, $8,
-	$9, $10, $11, $12, $13, $14, $15)
+	$9, $10, $11, $12, $13, $14, $15, $16)
 RETURNING id;
 
 -- name: issue.update
@@ -1042,13 +1098,14 @@ UPDATE issue SET
 	title = $6,
 	description = $7,
 	severity = $8,
-	owner = $9,
-	raised = $10,
-	status = $11,
-	resolution = $12,
-	resolved = $13,
-	marking = $14,
-	assumption = $15
+	dimension = $9,
+	owner = $10,
+	raised = $11,
+	status = $12,
+	resolution = $13,
+	resolved = $14,
+	marking = $15,
+	assumption = $16
 WHERE org_id = $1
 	AND code = $2;
 
@@ -1066,6 +1123,7 @@ SELECT
 	t.title,
 	t.description,
 	t.severity,
+	t.dimension,
 	t.owner,
 	t.raised,
 	t.status,
@@ -1086,6 +1144,7 @@ SELECT
 	t.title,
 	t.description,
 	t.severity,
+	t.dimension,
 	t.owner,
 	t.raised,
 	t.status,
@@ -1099,25 +1158,28 @@ WHERE t.org_id = $1;
 -- decision --------------------------------------------------------
 
 -- name: decision.insert
-INSERT INTO decision (org_id, code, programme_id, title, description, board,
-	original_due, due, decided, status, outcome, marking, assumption)
+INSERT INTO decision (org_id, code, programme_id, milestone_id, title,
+	description, board, original_due, due, decided, status, outcome,
+	marking, assumption)
 VALUES ($1, $2, (SELECT id FROM programme WHERE org_id = $1 AND code = $3),
-	$4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+	(SELECT id FROM milestone WHERE org_id = $1 AND code = $4), $5, $6,
+	$7, $8, $9, $10, $11, $12, $13, $14)
 RETURNING id;
 
 -- name: decision.update
 UPDATE decision SET
 	programme_id = (SELECT id FROM programme WHERE org_id = $1 AND code = $3),
-	title = $4,
-	description = $5,
-	board = $6,
-	original_due = $7,
-	due = $8,
-	decided = $9,
-	status = $10,
-	outcome = $11,
-	marking = $12,
-	assumption = $13
+	milestone_id = (SELECT id FROM milestone WHERE org_id = $1 AND code = $4),
+	title = $5,
+	description = $6,
+	board = $7,
+	original_due = $8,
+	due = $9,
+	decided = $10,
+	status = $11,
+	outcome = $12,
+	marking = $13,
+	assumption = $14
 WHERE org_id = $1
 	AND code = $2;
 
@@ -1130,6 +1192,7 @@ WHERE org_id = $1
 SELECT
 	t.code,
 	(SELECT code FROM programme WHERE id = t.programme_id) AS programme,
+	(SELECT code FROM milestone WHERE id = t.milestone_id) AS milestone,
 	t.title,
 	t.description,
 	t.board,
@@ -1148,6 +1211,7 @@ WHERE t.org_id = $1
 SELECT
 	t.code,
 	(SELECT code FROM programme WHERE id = t.programme_id) AS programme,
+	(SELECT code FROM milestone WHERE id = t.milestone_id) AS milestone,
 	t.title,
 	t.description,
 	t.board,
@@ -1461,6 +1525,49 @@ WHERE t.org_id = $1;
 
 -- name: change_request.id
 SELECT id FROM change_request WHERE org_id = $1 AND code = $2;
+
+-- change_milestone --------------------------------------------------------
+
+-- name: change_milestone.insert
+INSERT INTO change_milestone (org_id, change_request_id, milestone_id,
+	proposed_date, note)
+VALUES ($1, (SELECT id FROM change_request WHERE org_id = $1 AND code = $2),
+	(SELECT id FROM milestone WHERE org_id = $1 AND code = $3), $4, $5)
+RETURNING id;
+
+-- name: change_milestone.update
+UPDATE change_milestone SET
+	proposed_date = $4,
+	note = $5
+WHERE org_id = $1
+	AND change_request_id = (SELECT id FROM change_request WHERE org_id = $1 AND code = $2)
+	AND milestone_id = (SELECT id FROM milestone WHERE org_id = $1 AND code = $3);
+
+-- name: change_milestone.delete
+DELETE FROM change_milestone
+WHERE org_id = $1
+	AND change_request_id = (SELECT id FROM change_request WHERE org_id = $1 AND code = $2)
+	AND milestone_id = (SELECT id FROM milestone WHERE org_id = $1 AND code = $3);
+
+-- name: change_milestone.get
+SELECT
+	(SELECT code FROM change_request WHERE id = t.change_request_id) AS change_request,
+	(SELECT code FROM milestone WHERE id = t.milestone_id) AS milestone,
+	t.proposed_date,
+	t.note
+FROM change_milestone AS t
+WHERE t.org_id = $1
+	AND t.change_request_id = (SELECT id FROM change_request WHERE org_id = $1 AND code = $2)
+	AND t.milestone_id = (SELECT id FROM milestone WHERE org_id = $1 AND code = $3);
+
+-- name: change_milestone.load
+SELECT
+	(SELECT code FROM change_request WHERE id = t.change_request_id) AS change_request,
+	(SELECT code FROM milestone WHERE id = t.milestone_id) AS milestone,
+	t.proposed_date,
+	t.note
+FROM change_milestone AS t
+WHERE t.org_id = $1;
 
 -- baseline --------------------------------------------------------
 
