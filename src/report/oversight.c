@@ -18,6 +18,7 @@
  */
 #include "report/report.h"
 #include "report/paper.h"
+#include "report/paper-rounds.h"
 #include "assess/rollup.h"
 #include "assess/slip.h"
 #include "chart/chart.h"
@@ -50,7 +51,13 @@ struct ov {
 	int32_t as_at;		/* the month */
 	int32_t q_first;	/* first month of the quarter ending at as_at */
 	int32_t q_start, q_end;	/* its first and last days */
-	int32_t prev_end;	/* last day of the quarter before */
+	int32_t prev_end;	/* last day of the quarter before, or the day compared
+				   with: the given one, or the previous round (rounds) */
+	int32_t compare;	/* the day the caller asked to compare with, or 0 */
+	int rounds;		/* ratings come in assessment rounds (assess/rollup.h) */
+	struct round_list rl;	/* the rounds up to the quarter end */
+	struct round_filter rf;	/* in them, the programmes the reader may see */
+	long r_now, r_prev;	/* the latest round and the one compared with, or -1 */
 	const char *board;	/* the body the paper goes to */
 	struct prog *progs;	/* visible programmes, by name */
 	size_t nprogs;
@@ -58,6 +65,11 @@ struct ov {
 };
 
 #define KEY_FOREACH(o, k, type, var) PAPER_FOREACH(&(o)->pp, k, type, var)
+
+/* Up to this many programmes without a return are named one by one. */
+#define QUARTER_NAMED 8
+/* Past this many, the table by programme keeps what moved or needs attention. */
+#define CONFIDENCE_LISTED 25
 
 /* --- milestones as at the quarter end ---------------------------------- */
 
@@ -159,6 +171,85 @@ load_programmes(struct ov *o)
 	return 0;
 }
 
+/* The programmes the reader may see count in the rounds (round_filter.keep). */
+static int
+round_keep(const char *programme, void *arg)
+{
+	return paper_prog_ok(&((struct ov *)arg)->pp, programme);
+}
+
+/* A programme's rating in a round's entries; NULL when it is not in it. */
+static int
+round_rating(struct ov *o, const struct round_entry *v, size_t n, const char *code,
+	     const char **out)
+{
+	size_t lo = 0, hi = n;
+
+	*out = NULL;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(v[mid].programme, code);
+
+		if (c == 0) {
+			if (v[mid].rating < 0)
+				return error_at(o->pp.err, ERR_INPUT, code,
+						"'%s' is not a delivery confidence rating",
+						v[mid].rec->rating ? v[mid].rec->rating : "");
+			*out = paper_rating_text(&o->pp, (enum rating)v[mid].rating);
+			return 0;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/*
+ * Are the ratings periodic assessments (rollup_rounds())? Then a
+ * programme's rating now is the one of the latest round and its rating
+ * then the one of the round compared with (the one before, or the latest
+ * on or before the day asked for); a programme not assessed in a round
+ * has none there: it entered or left the portfolio.
+ */
+static int
+load_rounds(struct ov *o)
+{
+	struct round_entry *a = NULL, *b = NULL;
+	size_t na = 0, nb = 0;
+	int rc = 0;
+
+	o->rf.scale = o->pp.scale;
+	o->rf.keep = round_keep;
+	o->rf.arg = o;
+	o->r_now = o->r_prev = -1;
+	rollup_rounds(o->pp.ds, o->q_end, &o->rf, &o->rl);
+	if (!o->rl.periodic)
+		return 0;
+	o->rounds = 1;
+	o->r_now = (long)o->rl.n - 1;
+	o->r_prev = o->compare ? rollup_round_at(&o->rl, o->compare) : o->r_now - 1;
+	o->prev_end = o->r_prev >= 0 ? o->rl.v[o->r_prev].date : 0;
+	nb = rollup_round_entries(o->pp.ds, o->rl.v[o->r_now].date, &o->rf, &b);
+	if (o->r_prev >= 0)
+		na = rollup_round_entries(o->pp.ds, o->rl.v[o->r_prev].date, &o->rf, &a);
+	for (size_t i = 0; i < o->nprogs && rc == 0; i++) {
+		struct prog *g = &o->progs[i];
+
+		/* assessed by the quarter end: counted in the rounds shown */
+		if (g->now)
+			paper_use(&o->pp, g->p->code, NULL, NULL);
+		if (round_rating(o, b, nb, g->p->code, &g->now) < 0 ||
+		    round_rating(o, a, na, g->p->code, &g->prev) < 0)
+			rc = -1;
+		g->now_src = g->now ? SRC_DCA : SRC_NONE;
+	}
+	free(a);
+	free(b);
+	return rc;
+}
+
 /* Programmes shown in the delivery confidence tables. */
 static int
 prog_rated_now(const struct prog *g)
@@ -168,12 +259,30 @@ prog_rated_now(const struct prog *g)
 
 struct moves {
 	int up, down, same, fresh, unrated;
+	int entered, left;	/* rounds: in the latest only, in the one compared only */
 };
 
 static void
 count_moves(const struct ov *o, struct moves *mv)
 {
 	memset(mv, 0, sizeof(*mv));
+	if (o->rounds) {
+		struct round_moves rm;
+
+		memset(&rm, 0, sizeof(rm));
+		if (o->r_prev >= 0)
+			rollup_round_moves(o->pp.ds, o->rl.v[o->r_prev].date, o->rl.v[o->r_now].date,
+					   &o->rf, &rm);
+		else
+			rm.entered = o->rl.v[o->r_now].total;
+		mv->up = (int)rm.up;
+		mv->down = (int)rm.down;
+		mv->same = (int)rm.same;
+		mv->unrated = (int)rm.unrated;
+		mv->entered = (int)rm.entered;
+		mv->left = (int)rm.left;
+		return;
+	}
 	for (size_t i = 0; i < o->nprogs; i++) {
 		const struct prog *g = &o->progs[i];
 		int a = paper_rating_rank(g->prev), b = paper_rating_rank(g->now);
@@ -691,6 +800,10 @@ direction_words(struct ov *o, struct report_inline *in, const struct prog *g)
 
 	if (b < 0)
 		return;
+	if (a < 0 && o->prev_end == 0) {
+		report_add(o->pp.r, in, RS_PLAIN, "; first assessed in this round");
+		return;
+	}
 	if (a < 0) {
 		report_addf(o->pp.r, in, RS_PLAIN, "; not rated at %s", paper_day(&o->pp, o->prev_end));
 		return;
@@ -704,6 +817,205 @@ direction_words(struct ov *o, struct report_inline *in, const struct prog *g)
 	report_addf(o->pp.r, in, RS_PLAIN, " at %s", paper_day(&o->pp, o->prev_end));
 }
 
+/* "since 30 September 2018", or "since the previous assessment at ..." */
+static const char *
+since_words(struct ov *o)
+{
+	if (o->rounds)
+		return report_printf(o->pp.r, "since the previous assessment at %s",
+				     paper_day(&o->pp, o->prev_end));
+	return report_printf(o->pp.r, "since %s", paper_day(&o->pp, o->prev_end));
+}
+
+/* "; 114 programmes entered the portfolio and 63 left it" (rounds) */
+static void
+entered_left(struct ov *o, struct report_inline *in, const struct moves *mv)
+{
+	if (mv->entered && mv->left)
+		report_addf(o->pp.r, in, RS_PLAIN, "; %s the portfolio and %s it",
+			    paper_count(&o->pp, mv->entered, "programme entered", "programmes entered"),
+			    paper_count(&o->pp, mv->left, "left", "left"));
+	else if (mv->entered)
+		report_addf(o->pp.r, in, RS_PLAIN, "; %s the portfolio",
+			    paper_count(&o->pp, mv->entered, "programme entered", "programmes entered"));
+	else if (mv->left)
+		report_addf(o->pp.r, in, RS_PLAIN, "; %s the portfolio",
+			    paper_count(&o->pp, mv->left, "programme left", "programmes left"));
+}
+
+/* The movement of delivery confidence in the quarter's opening sentence. */
+static void
+quarter_movement(struct ov *o, struct report_inline *in, const struct moves *mv)
+{
+	struct report *r = o->pp.r;
+	int32_t round;
+
+	if (!o->rounds) {
+		if (o->compare)
+			report_addf(r, in, RS_PLAIN, "Since %s, delivery confidence across the portfolio %s: ",
+				    paper_day(&o->pp, o->prev_end), movement_word(mv));
+		else
+			report_addf(r, in, RS_PLAIN, "Over the quarter %s, delivery confidence across the portfolio %s: ",
+				    quarter_text(o), movement_word(mv));
+		report_addf(r, in, RS_PLAIN, "%s up, %s down and %s unchanged (section 3.6).",
+			    paper_count(&o->pp, mv->up, "programme moved", "programmes moved"),
+			    paper_count(&o->pp, mv->down, "moved", "moved"),
+			    paper_count(&o->pp, mv->same, "was", "were"));
+		return;
+	}
+	round = o->rl.v[o->r_now].date;
+	if (round >= o->q_start)
+		report_addf(r, in, RS_PLAIN, "Delivery confidence is assessed in rounds, not monthly; "
+			    "the latest round, at %s, fell in the quarter. ", paper_day(&o->pp, round));
+	else
+		report_addf(r, in, RS_PLAIN, "Delivery confidence is assessed in rounds, not monthly; "
+			    "no round fell in the quarter, and the latest was at %s. ",
+			    paper_day(&o->pp, round));
+	if (o->r_prev < 0) {
+		report_addf(r, in, RS_PLAIN, "It was the first: %s assessed (section 3.6).",
+			    paper_count(&o->pp, mv->entered, "programme was", "programmes were"));
+		return;
+	}
+	report_addf(r, in, RS_PLAIN, "Across the portfolio it %s %s: "
+		    "%s up, %s down and %s unchanged",
+		    movement_word(mv), since_words(o),
+		    paper_count(&o->pp, mv->up, "programme moved", "programmes moved"),
+		    paper_count(&o->pp, mv->down, "moved", "moved"),
+		    paper_count(&o->pp, mv->same, "was", "were"));
+	entered_left(o, in, mv);
+	report_add(r, in, RS_PLAIN, " (section 3.6).");
+}
+
+/* The business cases of a programme approved in the quarter, by date. */
+static void
+approved_in_quarter(struct ov *o, const struct prog *g, struct picks *sel)
+{
+	sel->n = 0;
+	KEY_FOREACH(o, K_BUSINESS_CASE, const struct business_case, bc)
+		if (bc->programme && strcmp(bc->programme, g->p->code) == 0 &&
+		    bc->outcome && strcmp(bc->outcome, "approved") == 0 &&
+		    bc->decided >= o->q_start && bc->decided <= o->q_end &&
+		    paper_visible(&o->pp, bc->programme, bc->project, bc->marking))
+			paper_pick(sel, bc);
+	paper_picks_sort(sel, cmp_bc_decided);
+}
+
+static int
+cmp_prog_portfolio(const void *a, const void *b)
+{
+	const struct prog *x = *(const struct prog *const *)a;
+	const struct prog *y = *(const struct prog *const *)b;
+	int c = strcmp(x->p->portfolio ? x->p->portfolio : "", y->p->portfolio ? y->p->portfolio : "");
+
+	return c ? c : cmp_prog(x, y);
+}
+
+/*
+ * Many programmes without a return: one row per portfolio (department)
+ * with how many there are, how many were rated, how many hold the worst
+ * ratings and how many moved each way, instead of a line each.
+ */
+static void
+quarter_by_portfolio(struct ov *o, struct report_section *s, const struct prog **v,
+		     size_t n, int all)
+{
+	struct report *r = o->pp.r;
+	static const enum report_align al[] = { RA_LEFT, RA_RIGHT, RA_RIGHT, RA_RIGHT, RA_RIGHT, RA_RIGHT };
+	const char *hdr[6];
+	long tot[5] = { 0 };
+	struct report_block *t;
+	struct report_inline *row;
+	int worst = o->pp.scale == SCALE_THREE ? 4 : 3;
+
+	qsort(v, n, sizeof(*v), cmp_prog_portfolio);
+	hdr[0] = "Portfolio";
+	hdr[1] = "Programmes";
+	hdr[2] = o->rounds ? report_printf(r, "Assessed at %s", paper_day(&o->pp, o->rl.v[o->r_now].date))
+			   : report_printf(r, "Rated at %s", paper_day(&o->pp, o->q_end));
+	hdr[3] = worst == 3 ? "Amber/Red or Red" : "Red";
+	hdr[4] = "Moved up";
+	hdr[5] = "Moved down";
+	t = report_table(r, s, report_printf(r, "%s by portfolio%s%s",
+					     all ? "Active programmes" : "Programmes without a return in the quarter",
+					     o->prev_end ? ": movement " : "",
+					     o->prev_end ? since_words(o) : ""),
+			 6, hdr, al, 1);
+	for (size_t i = 0; i < n;) {
+		const char *code = v[i]->p->portfolio;
+		const struct portfolio *pf = code ? dataset_find(o->pp.ds, K_PORTFOLIO, code) : NULL;
+		long c[5] = { 0 };
+
+		for (; i < n && strcmp(v[i]->p->portfolio ? v[i]->p->portfolio : "", code ? code : "") == 0; i++) {
+			int a = paper_rating_rank(v[i]->prev), b = paper_rating_rank(v[i]->now);
+
+			c[0]++;
+			c[1] += v[i]->now != NULL;
+			c[2] += b >= worst;
+			c[3] += a >= 0 && b >= 0 && b < a;
+			c[4] += a >= 0 && b >= 0 && b > a;
+		}
+		row = report_row(r, t);
+		report_add(r, &row[0], RS_PLAIN, pf && pf->name ? pf->name : code ? code : "no portfolio");
+		for (int k = 0; k < 5; k++) {
+			report_addf(r, &row[k + 1], RS_PLAIN, "%ld", c[k]);
+			tot[k] += c[k];
+		}
+	}
+	row = report_row(r, t);
+	report_add(r, &row[0], RS_STRONG, "Total");
+	for (int k = 0; k < 5; k++)
+		report_addf(r, &row[k + 1], RS_STRONG, "%ld", tot[k]);
+}
+
+/*
+ * The programmes without a return in the quarter, in one sentence; named
+ * when there are few, grouped by portfolio when there are many.
+ */
+static void
+quarter_no_returns(struct ov *o, struct report_section *s, const struct prog **v,
+		   size_t n, long nactive)
+{
+	struct report *r = o->pp.r;
+	struct report_inline *in = report_para(r, s);
+	int all = (long)n == nactive, several = 0;
+
+	if (all && n == 1) {
+		paper_use(&o->pp, v[0]->p->code, NULL, NULL);
+		report_addf(r, in, RS_PLAIN, "The portfolio's only active programme, %s, made no "
+			    "monthly return in the quarter (section 3.6 gives its delivery confidence).",
+			    v[0]->p->name);
+		return;
+	}
+	report_addf(r, in, RS_PLAIN, "No monthly return was submitted in the quarter for %s",
+		    all ? report_printf(r, "any of the %s",
+					paper_count(&o->pp, nactive, "active programme", "active programmes"))
+			: report_printf(r, "%s of the %s", paper_num_word(&o->pp, (long)n),
+					paper_count(&o->pp, nactive, "active programme", "active programmes")));
+	/* Few are named, with their rating where it moved. */
+	for (size_t i = 0; n <= QUARTER_NAMED && i < n; i++) {
+		int a = paper_rating_rank(v[i]->prev), b = paper_rating_rank(v[i]->now);
+
+		report_add(r, in, RS_PLAIN, i == 0 ? ": " : i + 1 < n ? ", " : " and ");
+		report_add(r, in, RS_PLAIN, v[i]->p->name);
+		if (a < 0 || b < 0 || a == b)
+			continue;
+		report_add(r, in, RS_PLAIN, " (");
+		report_add(r, in, RS_RATING, v[i]->now);
+		report_add(r, in, RS_PLAIN, b < a ? ", up from " : ", down from ");
+		report_add(r, in, RS_RATING, v[i]->prev);
+		report_add(r, in, RS_PLAIN, ")");
+	}
+	report_addf(r, in, RS_PLAIN, "; section 3.6 gives %s delivery confidence.",
+		    paper_plural((long)n, "its", "their"));
+	for (size_t i = 0; i < n; i++) {
+		paper_use(&o->pp, v[i]->p->code, NULL, NULL);
+		several |= strcmp(v[i]->p->portfolio ? v[i]->p->portfolio : "",
+				  v[0]->p->portfolio ? v[0]->p->portfolio : "") != 0;
+	}
+	if (n > QUARTER_NAMED && several)
+		quarter_by_portfolio(o, s, v, n, all);
+}
+
 static void
 sec_quarter(struct ov *o)
 {
@@ -712,18 +1024,37 @@ sec_quarter(struct ov *o)
 	struct report_inline *in;
 	struct moves mv;
 	struct picks sel = { NULL, 0, 0 };
+	const struct prog **noret = xcalloc(o->nprogs ? o->nprogs : 1, sizeof(*noret));
+	size_t nnoret = 0;
+	long nactive = 0, nsub = 0;
+
+	/* Programmes with a return (or an approval) in the quarter get a part each. */
+	for (size_t i = 0; i < o->nprogs; i++) {
+		const struct prog *g = &o->progs[i];
+
+		if (g->state != PS_ACTIVE)
+			continue;
+		nactive++;
+		if (paper_return_in(&o->pp, g->p->code, o->q_first, o->as_at, 0) == NULL) {
+			noret[nnoret++] = g;
+			approved_in_quarter(o, g, &sel);
+			if (sel.n == 0)
+				continue;
+		}
+		nsub++;
+	}
 
 	count_moves(o, &mv);
 	in = report_para(r, s);
-	report_addf(r, in, RS_PLAIN,
-		    "Over the quarter %s, delivery confidence across the portfolio %s: "
-		    "%s up, %s down and %s unchanged (section 3.6). Each active "
-		    "programme's position, from its latest monthly return in the "
-		    "quarter, follows.",
-		    quarter_text(o), movement_word(&mv),
-		    paper_count(&o->pp, mv.up, "programme moved", "programmes moved"),
-		    paper_count(&o->pp, mv.down, "moved", "moved"),
-		    paper_count(&o->pp, mv.same, "was", "were"));
+	quarter_movement(o, in, &mv);
+	if (nsub && nnoret == 0)
+		report_add(r, in, RS_PLAIN, " Each active programme's position, from its latest "
+			   "monthly return in the quarter, follows.");
+	else if (nsub)
+		report_add(r, in, RS_PLAIN, " The position of each programme that reported in the "
+			   "quarter follows, from its latest monthly return.");
+	if (nnoret)
+		quarter_no_returns(o, s, noret, nnoret, nactive);
 
 	for (size_t i = 0; i < o->nprogs; i++) {
 		const struct prog *g = &o->progs[i];
@@ -732,6 +1063,10 @@ sec_quarter(struct ov *o)
 		struct report_block *list = NULL;
 
 		if (g->state != PS_ACTIVE)
+			continue;
+		rt = paper_return_in(&o->pp, g->p->code, o->q_first, o->as_at, 0);
+		approved_in_quarter(o, g, &sel);
+		if (rt == NULL && sel.n == 0)
 			continue;
 		paper_use(&o->pp, g->p->code, NULL, NULL);
 		ps = report_section(r, 3, NULL, g->p->name);
@@ -748,7 +1083,6 @@ sec_quarter(struct ov *o)
 		if (g->p->sro)
 			report_addf(r, in, RS_PLAIN, " Senior responsible owner: %s.", g->p->sro);
 
-		rt = paper_return_in(&o->pp, g->p->code, o->q_first, o->as_at, 0);
 		if (rt) {
 			in = report_para(r, ps);
 			report_addf(r, in, RS_EMPH, "%s return:", paper_month(&o->pp, rt->period));
@@ -769,14 +1103,6 @@ sec_quarter(struct ov *o)
 			report_add(r, in, RS_PLAIN, "No monthly return was submitted in the quarter.");
 		}
 
-		sel.n = 0;
-		KEY_FOREACH(o, K_BUSINESS_CASE, const struct business_case, bc)
-			if (bc->programme && strcmp(bc->programme, g->p->code) == 0 &&
-			    bc->outcome && strcmp(bc->outcome, "approved") == 0 &&
-			    bc->decided >= o->q_start && bc->decided <= o->q_end &&
-			    paper_visible(&o->pp, bc->programme, bc->project, bc->marking))
-				paper_pick(&sel, bc);
-		paper_picks_sort(&sel, cmp_bc_decided);
 		for (size_t j = 0; j < sel.n; j++) {
 			const struct business_case *bc = sel.v[j];
 
@@ -797,6 +1123,7 @@ sec_quarter(struct ov *o)
 		}
 	}
 	free(sel.v);
+	free(noret);
 }
 
 /* ", later than its baseline of 31 January 2018" or similar. */
@@ -1435,7 +1762,10 @@ rating_shown(const struct ov *o, int idx, const long *now, const long *prev)
 	return 1;
 }
 
-/* Projects rated worse than their programme, beside it; "none" if none. */
+/*
+ * Projects rated worse than their programme, beside it; "none" if none.
+ * With cell NULL, only counts them. Returns how many, or -1.
+ */
 static int
 project_ratings(struct ov *o, struct report_inline *cell, const struct prog *g)
 {
@@ -1461,15 +1791,89 @@ project_ratings(struct ov *o, struct report_inline *cell, const struct prog *g)
 		/* Worse than the programme, or any rating beside an unrated one. */
 		if (own >= 0 && rank <= own)
 			continue;
+		if (cell == NULL) {
+			any++;
+			continue;
+		}
 		paper_use(&o->pp, g->p->code, pj->code, pj->marking);
 		if (any++)
 			report_add(r, cell, RS_PLAIN, "; ");
 		report_addf(r, cell, RS_PLAIN, "%s: ", pj->name);
 		report_add(r, cell, RS_RATING, rating);
 	}
-	if (!any)
+	if (!any && cell)
 		report_add(r, cell, RS_PLAIN, "none");
-	return 0;
+	return any;
+}
+
+/* The programmes of the delivery confidence tables. */
+static int
+prog_in_table(const struct ov *o, const struct prog *g)
+{
+	return o->rounds ? g->now || g->prev : prog_rated_now(g);
+}
+
+/*
+ * A programme whose rating a board must see even in a long portfolio: 1,
+ * 0, or -1 with the error filled.
+ */
+static int
+prog_notable(struct ov *o, const struct prog *g)
+{
+	int a = paper_rating_rank(g->prev), b = paper_rating_rank(g->now);
+	int worse = project_ratings(o, NULL, g);
+
+	if (worse < 0)
+		return -1;
+	return (a >= 0 && b >= 0 && a != b) || b == 4 || worse > 0;
+}
+
+/* In rounds: the rounds shown, their movement and their chart. */
+static void
+confidence_rounds(struct ov *o, struct report_section *s, const struct moves *mv)
+{
+	struct report *r = o->pp.r;
+	const struct round_count *now = &o->rl.v[o->r_now];
+	struct report_inline *in;
+	size_t col[PAPER_ROUNDS_MAX], ncol;
+
+	ncol = paper_rounds_pick(&o->rl, o->r_now, o->r_prev, col);
+	in = report_para(r, s);
+	report_addf(r, in, RS_PLAIN, "Delivery confidence is assessed in rounds. The latest, at %s, "
+		    "assessed %s", paper_day(&o->pp, now->date),
+		    paper_count(&o->pp, (long)now->total, "programme", "programmes"));
+	if (o->r_prev >= 0)
+		report_addf(r, in, RS_PLAIN, "; the one compared with, at %s, %s",
+			    paper_day(&o->pp, o->prev_end),
+			    paper_num_word(&o->pp, (long)o->rl.v[o->r_prev].total));
+	report_add(r, in, RS_PLAIN, ".");
+	if (o->rl.assessed > now->total)
+		report_addf(r, in, RS_PLAIN, " %s assessed in earlier rounds %s not in the latest.",
+			    paper_cap(&o->pp, paper_count(&o->pp, (long)(o->rl.assessed - now->total),
+							  "programme", "programmes")),
+			    paper_plural((long)(o->rl.assessed - now->total), "is", "are"));
+	paper_rounds_table(&o->pp, s, &o->rl, col, ncol);
+
+	in = report_para(r, s);
+	if (o->r_prev < 0) {
+		report_add(r, in, RS_PLAIN, "This is the first assessment round: there is no earlier "
+			   "one to compare with.");
+	} else {
+		report_addf(r, in, RS_PLAIN,
+			    "Delivery confidence %s %s: %s up, %s down and %s unchanged",
+			    movement_word(mv), since_words(o),
+			    paper_count(&o->pp, mv->up, "programme moved", "programmes moved"),
+			    paper_count(&o->pp, mv->down, "moved", "moved"),
+			    paper_count(&o->pp, mv->same, "was", "were"));
+		if (mv->unrated)
+			report_addf(r, in, RS_PLAIN, "; %s Exempt or not assessed in one of the two",
+				    paper_count(&o->pp, mv->unrated, "programme in both rounds was",
+						"programmes in both rounds were"));
+		entered_left(o, in, mv);
+		report_add(r, in, RS_PLAIN, ".");
+	}
+	paper_rounds_moves(&o->pp, s, &o->rl, &o->rf, col, ncol, o->r_prev, o->r_now);
+	paper_chart_rounds(&o->pp, s, &o->rl, col, ncol, NULL);
 }
 
 static int
@@ -1479,24 +1883,26 @@ sec_confidence(struct ov *o)
 	struct report_section *s = report_section(r, 2, "3.6", "Delivery confidence");
 	static const enum report_align al4[] = { RA_LEFT, RA_RIGHT, RA_RIGHT, RA_RIGHT };
 	static const enum report_align al5[] = { RA_LEFT, RA_LEFT, RA_LEFT, RA_LEFT, RA_LEFT };
-	long now[8] = { 0 }, prev[8] = { 0 }, nrated = 0, ndca = 0, nret = 0;
+	long now[8] = { 0 }, prev[8] = { 0 }, nrated = 0, ndca = 0, nret = 0, nrows = 0, nshow = 0;
 	const char *hdr[5];
 	struct report_block *t;
 	struct report_inline *in, *row;
 	struct moves mv;
 	const char *dnow = paper_day(&o->pp, o->q_end), *dprev = paper_day(&o->pp, o->prev_end);
+	int many;
 
 	for (size_t i = 0; i < o->nprogs; i++) {
 		const struct prog *g = &o->progs[i];
 		int a, b;
 
-		if (!prog_rated_now(g))
+		if (!prog_in_table(o, g))
 			continue;
 		paper_use(&o->pp, g->p->code, NULL, NULL);
 		b = g->now ? enum_index(dca_values, g->now) : 6;
 		a = g->prev ? enum_index(dca_values, g->prev) : 6;
 		now[b < 0 ? 6 : b]++;
 		prev[a < 0 ? 6 : a]++;
+		nrows++;
 		if (g->now) {
 			nrated++;
 			if (g->now_src == SRC_DCA)
@@ -1506,6 +1912,10 @@ sec_confidence(struct ov *o)
 		}
 	}
 	count_moves(o, &mv);
+	if (o->rounds) {
+		confidence_rounds(o, s, &mv);
+		goto programmes;
+	}
 
 	in = report_para(r, s);
 	report_addf(r, in, RS_PLAIN, "At %s, %s rated", dnow,
@@ -1557,8 +1967,8 @@ sec_confidence(struct ov *o)
 
 	in = report_para(r, s);
 	report_addf(r, in, RS_PLAIN,
-		    "Delivery confidence %s over the quarter: %s up, %s down and %s unchanged",
-		    movement_word(&mv),
+		    "Delivery confidence %s %s: %s up, %s down and %s unchanged",
+		    movement_word(&mv), o->compare ? since_words(o) : "over the quarter",
 		    paper_count(&o->pp, mv.up, "programme moved", "programmes moved"),
 		    paper_count(&o->pp, mv.down, "moved", "moved"),
 		    paper_count(&o->pp, mv.same, "was", "were"));
@@ -1584,44 +1994,110 @@ sec_confidence(struct ov *o)
 			return -1;
 	}
 
+programmes:
+	/* A long portfolio lists only what moved or needs attention. */
+	many = nrows > CONFIDENCE_LISTED;
+	if (many) {
+		for (size_t i = 0; i < o->nprogs; i++) {
+			int rc;
+
+			if (!prog_in_table(o, &o->progs[i]))
+				continue;
+			if ((rc = prog_notable(o, &o->progs[i])) < 0)
+				return -1;
+			nshow += rc;
+		}
+		in = report_para(r, s);
+		report_addf(r, in, RS_PLAIN,
+			    "The table lists only the programmes whose rating moved, those rated "
+			    "Red and any with a project rated worse than itself: %ld of %ld.",
+			    nshow, nrows);
+	}
+	if (o->rounds) {
+		hdr[1] = report_printf(r, "Assessed at %s", paper_day(&o->pp, o->rl.v[o->r_now].date));
+		hdr[2] = o->r_prev >= 0 ? report_printf(r, "Assessed at %s", dprev) : "Before";
+	} else {
+		hdr[1] = report_printf(r, "Rating at %s", dnow);
+		hdr[2] = report_printf(r, "Rating at %s", dprev);
+	}
 	hdr[0] = "Programme";
-	hdr[1] = report_printf(r, "Rating at %s", dnow);
-	hdr[2] = report_printf(r, "Rating at %s", dprev);
 	hdr[3] = "Direction";
 	hdr[4] = "Projects rated worse than their programme";
 	t = report_table(r, s, "Delivery confidence by programme", 5, hdr, al5, 1);
 	for (size_t i = 0; i < o->nprogs; i++) {
 		const struct prog *g = &o->progs[i];
 		int a = paper_rating_rank(g->prev), b = paper_rating_rank(g->now);
+		const char *none = o->rounds ? "not in the round" : "Not assessed";
 
-		if (!prog_rated_now(g))
+		if (!prog_in_table(o, g) || (many && prog_notable(o, g) == 0))
 			continue;
 		row = report_row(r, t);
 		report_add(r, &row[0], RS_PLAIN, g->p->name);
-		report_add(r, &row[1], g->now ? RS_RATING : RS_PLAIN,
-			   g->now ? g->now : "Not assessed");
-		report_add(r, &row[2], g->prev ? RS_RATING : RS_PLAIN,
-			   g->prev ? g->prev : "Not assessed");
-		report_add(r, &row[3], RS_PLAIN,
-			   b < 0 ? "not rated" : a < 0 ? "new rating" :
-			   b < a ? "improved" : b > a ? "worsened" : "unchanged");
+		report_add(r, &row[1], g->now ? RS_RATING : RS_PLAIN, g->now ? g->now : none);
+		report_add(r, &row[2], g->prev ? RS_RATING : RS_PLAIN, g->prev ? g->prev : none);
+		if (o->rounds && !g->prev)
+			report_add(r, &row[3], RS_PLAIN, "entered");
+		else if (o->rounds && !g->now)
+			report_add(r, &row[3], RS_PLAIN, "left");
+		else
+			report_add(r, &row[3], RS_PLAIN,
+				   b < 0 ? "not rated" : a < 0 ? "new rating" :
+				   b < a ? "improved" : b > a ? "worsened" : "unchanged");
 		if (project_ratings(o, &row[4], g) < 0)
 			return -1;
 	}
 
+	if (o->rounds) {
+		in = report_note(r, s, "Assessment rounds");
+		report_addf(r, in, RS_PLAIN,
+			    "No programme made a monthly return with a rating by %s, and %s of "
+			    "the %s assessed by then were assessed on the latest date, %s: the "
+			    "ratings come in rounds. ", dnow,
+			    paper_num_word(&o->pp, (long)o->rl.v[o->r_now].total),
+			    paper_count(&o->pp, (long)o->rl.assessed, "programme", "programmes"),
+			    paper_day(&o->pp, o->rl.v[o->r_now].date));
+		if (o->compare)
+			report_addf(r, in, RS_PLAIN,
+				    "The paper compares the latest round with the latest one on or "
+				    "before %s, as asked, ", paper_day(&o->pp, o->compare));
+		else
+			report_add(r, in, RS_PLAIN,
+				   "The paper compares the latest round with the one before it (the "
+				   "latest assessment date strictly before it), ");
+		report_add(r, in, RS_PLAIN,
+			   "not the quarter end with the previous quarter end, which would only "
+			   "repeat a round. A programme is in a round when it was assessed on that "
+			   "date. Between two rounds, a programme rated Green to Red in both moved "
+			   "up, down or not at all; one Exempt or not assessed in either is unrated; "
+			   "one in the later round only entered the portfolio, one in the earlier "
+			   "only left it.");
+	}
 	in = report_note(r, s, "Roll-up rule");
-	report_add(r, in, RS_PLAIN,
-		   "The portfolio's delivery confidence is not an average of its "
-		   "programmes: it is shown as the distribution of programme ratings "
-		   "now and at the end of the previous quarter, with the number of "
-		   "programmes that moved up, moved down or stayed the same. Each "
-		   "programme's rating is its most recent on or before the date, "
-		   "from the delivery confidence register or from its monthly "
-		   "return (on the same date the register wins; of two assessments "
-		   "on one date, an independent review, then the portfolio office, "
-		   "then the SRO). A project rated worse than its programme is "
-		   "shown beside it, never averaged away; Exempt and unassessed "
-		   "programmes are counted but have no direction.");
+	if (o->rounds)
+		report_add(r, in, RS_PLAIN,
+			   "The portfolio's delivery confidence is not an average of its "
+			   "programmes: it is shown as the distribution of programme ratings "
+			   "in each assessment round, with the number of programmes that moved "
+			   "up, moved down or stayed the same between rounds. A programme's "
+			   "rating in a round is its assessment of that date (of two on one "
+			   "date, an independent review, then the portfolio office, then the "
+			   "SRO). A project rated worse than its programme is shown beside it, "
+			   "never averaged away; Exempt and unassessed programmes are counted "
+			   "but have no direction.");
+	else
+		report_addf(r, in, RS_PLAIN,
+			    "The portfolio's delivery confidence is not an average of its "
+			    "programmes: it is shown as the distribution of programme ratings "
+			    "now and %s, with the number of "
+			    "programmes that moved up, moved down or stayed the same. Each "
+			    "programme's rating is its most recent on or before the date, "
+			    "from the delivery confidence register or from its monthly "
+			    "return (on the same date the register wins; of two assessments "
+			    "on one date, an independent review, then the portfolio office, "
+			    "then the SRO). A project rated worse than its programme is "
+			    "shown beside it, never averaged away; Exempt and unassessed "
+			    "programmes are counted but have no direction.",
+			    o->compare ? report_printf(r, "at %s", dprev) : "at the end of the previous quarter");
 	return 0;
 }
 
@@ -1794,6 +2270,13 @@ int
 report_oversight(const struct dataset *ds, int32_t as_at, const char *clearance,
 		 struct report *out, struct error *err)
 {
+	return report_oversight_compare(ds, as_at, 0, clearance, out, err);
+}
+
+int
+report_oversight_compare(const struct dataset *ds, int32_t as_at, int32_t compare,
+			 const char *clearance, struct report *out, struct error *err)
+{
 	struct ov o;
 	int rc = -1;
 
@@ -1816,7 +2299,15 @@ report_oversight(const struct dataset *ds, int32_t as_at, const char *clearance,
 	o.q_start = month_first_day(o.q_first);
 	o.q_end = month_last_day(as_at);
 	o.prev_end = month_last_day(o.q_first - 1);
-	if (slip_list_build(ds, NULL, as_at, &o.slips, err) < 0 || load_programmes(&o) < 0)
+	if (compare && compare >= o.q_end) {
+		error_set(err, ERR_USAGE, "the day to compare with must come before %s",
+			  paper_day(&o.pp, o.q_end));
+		goto out;
+	}
+	if (compare)
+		o.prev_end = o.compare = compare;
+	if (slip_list_build(ds, NULL, as_at, &o.slips, err) < 0 || load_programmes(&o) < 0 ||
+	    load_rounds(&o) < 0)
 		goto out;
 
 	header(&o);
@@ -1837,6 +2328,7 @@ out:
 	if (rc < 0)
 		report_release(out);
 	slip_list_release(&o.slips);
+	rollup_rounds_release(&o.rl);
 	paper_release(&o.pp);
 	free(o.progs);
 	return rc;

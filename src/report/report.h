@@ -248,6 +248,16 @@ int report_inline_empty(const struct report_inline *in);
 int report_oversight(const struct dataset *ds, int32_t as_at,
 		     const char *clearance, struct report *out,
 		     struct error *err);
+/*
+ * The same paper compared with the day `compare` (core/date.h day number,
+ * before the end of as_at) instead of the rule's choice: movement and
+ * "then" are read at that day, or, when the ratings come in assessment
+ * rounds, in the latest round on or before it. compare 0 is
+ * report_oversight(). ERR_USAGE when compare is not before the as-at day.
+ */
+int report_oversight_compare(const struct dataset *ds, int32_t as_at,
+			     int32_t compare, const char *clearance,
+			     struct report *out, struct error *err);
 
 /*
  * The monthly pack for the Portfolio Management Group, for reporting
