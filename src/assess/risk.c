@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "assess/assess-util.h"
+#include "assess/rollup.h"
 #include "assess/tolerance.h"
 #include "core/date.h"
 #include "core/error.h"
@@ -411,6 +412,167 @@ risk_trend_name(enum risk_trend t)
 	return "";
 }
 
+/* --- score history ------------------------------------------------------ */
+
+static int
+cmp_score(const void *a, const void *b)
+{
+	const struct risk_score *x = *(const struct risk_score *const *)a;
+	const struct risk_score *y = *(const struct risk_score *const *)b;
+	int c = strcmp(x->risk, y->risk);
+
+	if (c)
+		return c;
+	return (x->period > y->period) - (x->period < y->period);
+}
+
+void
+risk_history_build(struct risk_history *h, const struct dataset *ds)
+{
+	size_t n = dataset_count(ds, K_RISK_SCORE);
+
+	h->v = xcalloc(n ? n : 1, sizeof(*h->v));
+	h->n = 0;
+	DS_FOREACH(ds, K_RISK_SCORE, const struct risk_score, rs)
+		if (rs->risk && rs->period != MONTH_NONE)
+			h->v[h->n++] = rs;
+	if (h->n > 1)
+		qsort(h->v, h->n, sizeof(*h->v), cmp_score);
+}
+
+void
+risk_history_release(struct risk_history *h)
+{
+	free(h->v);
+	h->v = NULL;
+	h->n = 0;
+}
+
+/* The first row of risk at or after month: its index, or h->n. */
+static size_t
+history_find(const struct risk_history *h, const char *risk, int32_t month)
+{
+	size_t lo = 0, hi = h->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct risk_score *x = h->v[mid];
+		int c = strcmp(x->risk, risk);
+
+		if (c < 0 || (c == 0 && x->period < month))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+const struct risk_score *
+risk_history_at(const struct risk_history *h, const char *risk, int32_t month)
+{
+	size_t i;
+
+	if (risk == NULL)
+		return NULL;
+	/* the row after the last one up to month */
+	i = history_find(h, risk, month + 1);
+	if (i == 0 || strcmp(h->v[i - 1]->risk, risk) != 0)
+		return NULL;
+	return h->v[i - 1];
+}
+
+int
+risk_history_has(const struct risk_history *h, const char *risk)
+{
+	size_t i = risk ? history_find(h, risk, INT32_MIN) : h->n;
+
+	return i < h->n && strcmp(h->v[i]->risk, risk) == 0;
+}
+
+/* The first row of risk for a period after `after` and before `before`. */
+static const struct risk_score *
+history_first_between(const struct risk_history *h, const char *risk,
+		      int32_t after, int32_t before)
+{
+	size_t i = history_find(h, risk, after + 1);
+
+	if (i < h->n && strcmp(h->v[i]->risk, risk) == 0 &&
+	    h->v[i]->period < before)
+		return h->v[i];
+	return NULL;
+}
+
+static int
+is_open(const char *status)
+{
+	return status && strcmp(status, "open") == 0;
+}
+
+void
+risk_move_between(const struct risk_history *h, const struct risk *r,
+		  int32_t from, int32_t to, struct risk_move *out)
+{
+	const struct risk_score *now, *then;
+
+	memset(out, 0, sizeof(*out));
+	out->trend = TREND_UNKNOWN;
+	if (r == NULL || r->code == NULL)
+		return;
+	now = risk_history_at(h, r->code, to);
+	if (now == NULL)
+		return;
+	out->now_period = now->period;
+	out->now_score = risk_score(now->likelihood, now->impact);
+	then = risk_history_at(h, r->code, from);
+	if (then == NULL && r->raised != DATE_NONE && r->raised > month_last_day(from)) {
+		out->trend = is_open(now->status) ? TREND_NEW : TREND_CLOSED;
+		return;
+	}
+	if (then == NULL)
+		then = history_first_between(h, r->code, from, to);
+	if (then == NULL)
+		return;
+	out->then_period = then->period;
+	out->then_score = risk_score(then->likelihood, then->impact);
+	if (!is_open(then->status))
+		out->trend = is_open(now->status) ? TREND_NEW : TREND_CLOSED;
+	else if (!is_open(now->status))
+		out->trend = TREND_CLOSED;
+	else if (out->now_score == 0 || out->then_score == 0)
+		out->trend = TREND_UNKNOWN;
+	else if (out->now_score > out->then_score)
+		out->trend = TREND_UP;
+	else if (out->now_score < out->then_score)
+		out->trend = TREND_DOWN;
+	else
+		out->trend = TREND_SAME;
+}
+
+void
+risk_trends_add(struct risk_trends *t, enum risk_trend trend)
+{
+	switch (trend) {
+	case TREND_UP:
+		t->up++;
+		break;
+	case TREND_SAME:
+		t->same++;
+		break;
+	case TREND_DOWN:
+		t->down++;
+		break;
+	case TREND_NEW:
+		t->fresh++;
+		break;
+	case TREND_CLOSED:
+		t->closed++;
+		break;
+	case TREND_UNKNOWN:
+		t->unknown++;
+		break;
+	}
+}
+
 static int
 cmp_feeder(const void *a, const void *b)
 {
@@ -426,14 +588,20 @@ risk_portfolio_view(const struct dataset *ds, const struct dataset *then,
 		    struct error *err)
 {
 	const struct risk *pr = dataset_find(ds, K_RISK, code);
+	struct risk_history h;
+	int32_t month = month_of_date(as_at);
+	int32_t quarter = rollup_previous_quarter_end(month);
 	size_t n = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (pr == NULL || pr->level == NULL || strcmp(pr->level, "portfolio"))
 		return error_set(err, ERR_NOTFOUND, "no portfolio risk %s", code);
+	risk_history_build(&h, ds);
 	out->risk = pr;
 	out->score = risk_score_of(pr, RISK_CURRENT);
 	out->band = risk_band_of(cfg, out->score);
+	risk_move_between(&h, pr, month - 1, month, &out->period);
+	risk_move_between(&h, pr, quarter, month, &out->quarter);
 	DS_FOREACH(ds, K_RISK_LINK, struct risk_link, l)
 		if (l->portfolio_risk && strcmp(l->portfolio_risk, code) == 0)
 			n++;
@@ -455,12 +623,15 @@ risk_portfolio_view(const struct dataset *ds, const struct dataset *then,
 		f->band = risk_band_of(cfg, f->score);
 		if (f->score > out->highest_feeder)
 			out->highest_feeder = f->score;
+		risk_move_between(&h, r, month - 1, month, &f->period);
+		risk_move_between(&h, r, quarter, month, &f->quarter);
+		risk_trends_add(&out->period_trends, f->period.trend);
+		risk_trends_add(&out->quarter_trends, f->quarter.trend);
+		old = then ? dataset_find(then, K_RISK, r->code) : NULL;
 		if (then == NULL) {
-			f->trend = TREND_UNKNOWN;
-			continue;
-		}
-		old = dataset_find(then, K_RISK, r->code);
-		if (old == NULL || !risk_open_at(old, DATE_NONE)) {
+			f->trend = f->period.trend;
+			f->then_score = f->period.then_score;
+		} else if (old == NULL || !risk_open_at(old, DATE_NONE)) {
 			f->trend = open_now ? TREND_NEW : TREND_CLOSED;
 			if (!open_now && old == NULL)
 				f->trend = TREND_UNKNOWN;
@@ -497,6 +668,7 @@ risk_portfolio_view(const struct dataset *ds, const struct dataset *then,
 	}
 	if (out->n > 1)
 		qsort(out->feeders, out->n, sizeof(*out->feeders), cmp_feeder);
+	risk_history_release(&h);
 	return 0;
 }
 
@@ -585,4 +757,70 @@ risk_heatmap_movement(const struct dataset *then, int32_t then_at,
 		    !risk_in_register(r, reg, programme))
 			out->removed++;
 	}
+}
+
+/* Place a reading in a heat map. */
+static void
+heat_reading(struct heatmap *h, const struct risk_score *rs)
+{
+	if (risk_score(rs->likelihood, rs->impact) == 0) {
+		h->unscored++;
+		return;
+	}
+	h->cell[rs->likelihood - 1][rs->impact - 1]++;
+	h->total++;
+}
+
+void
+risk_heatmap_history(const struct dataset *ds, const struct risk_history *h,
+		     enum risk_register reg, const char *programme, int32_t from,
+		     int32_t to, struct heatmap_movement *out)
+{
+	memset(out, 0, sizeof(*out));
+	DS_FOREACH(ds, K_RISK, struct risk, r) {
+		const struct risk_score *now, *then = NULL;
+		struct risk_move mv;
+
+		if (r->code == NULL || !risk_in_register(r, reg, programme))
+			continue;
+		risk_move_between(h, r, from, to, &mv);
+		now = mv.now_period ? risk_history_at(h, r->code, mv.now_period) : NULL;
+		if (mv.then_period)
+			then = risk_history_at(h, r->code, mv.then_period);
+		switch (mv.trend) {
+		case TREND_UP:
+		case TREND_SAME:
+		case TREND_DOWN:
+			heat_reading(&out->then, then);
+			heat_reading(&out->now, now);
+			if (mv.trend == TREND_UP)
+				out->up++;
+			else if (mv.trend == TREND_DOWN)
+				out->down++;
+			else
+				out->same++;
+			break;
+		case TREND_NEW:
+			heat_reading(&out->now, now);
+			out->added++;
+			break;
+		case TREND_CLOSED:
+			/* closed at both readings: in neither map */
+			if (then && is_open(then->status)) {
+				heat_reading(&out->then, then);
+				out->removed++;
+			}
+			break;
+		case TREND_UNKNOWN:
+			if (now && !is_open(now->status))
+				break;
+			if (risk_open_at(r, month_last_day(to)))
+				out->unknown++;
+			break;
+		}
+	}
+	for (int l = 0; l < 5; l++)
+		for (int i = 0; i < 5; i++)
+			out->delta[l][i] = (long)out->now.cell[l][i] -
+				(long)out->then.cell[l][i];
 }

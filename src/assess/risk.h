@@ -9,12 +9,14 @@
  * medium 5-12, high 15-25 - 13 and 14 cannot occur - and "near" within 90
  * days). To change them, copy RISK_CONFIG_INIT and set the fields.
  *
- * The model keeps no history of risk scores: a risk record holds today's
- * assessment. So movement of a risk can be measured only between two
- * datasets (two exports, or two loads of a store at different times);
- * within one dataset the only dated fact is when a risk was raised. The
- * functions below take a second dataset where movement is wanted and say
- * "unknown" otherwise, rather than guessing.
+ * A risk record holds today's assessment; its history is the risk_score
+ * records, one per month in which the risk was reported (the monthly
+ * cycle writes one for each risk a return reports). Movement is read from
+ * that history (struct risk_history, risk_move_between(), the trends of a
+ * portfolio risk's view, risk_heatmap_history()), or between two datasets
+ * (two exports, or two loads of a store at different times) where a
+ * caller has them. Where neither says what a score was, the trend is
+ * "unknown": never guessed.
  */
 #ifndef FOLIO_RISK_H
 #define FOLIO_RISK_H
@@ -133,10 +135,10 @@ int risk_escalations(const struct dataset *ds, const struct risk_config *cfg,
 		     struct error *err);
 void risk_proposals_release(struct risk_proposals *p);
 
-/* Movement of one risk's current score between two datasets. */
+/* Movement of one risk's current score between two months or datasets. */
 enum risk_trend {
-	TREND_UNKNOWN,	/* no earlier dataset to compare with */
-	TREND_NEW,	/* not in the earlier dataset (or not open there) */
+	TREND_UNKNOWN,	/* nothing says what the score was (or is) */
+	TREND_NEW,	/* not open then (raised since, or reopened) */
 	TREND_UP,	/* score higher now: worse */
 	TREND_SAME,
 	TREND_DOWN,	/* score lower now: better */
@@ -145,29 +147,89 @@ enum risk_trend {
 
 const char *risk_trend_name(enum risk_trend t);
 
+/* --- score history ----------------------------------------------------- */
+
+/*
+ * The risk_score rows of a dataset by risk, then period: built once, each
+ * look-up a binary search. Holds pointers into the dataset.
+ */
+struct risk_history {
+	const struct risk_score **v;
+	size_t n;
+};
+
+void risk_history_build(struct risk_history *h, const struct dataset *ds);
+void risk_history_release(struct risk_history *h);
+/* The row in force for risk at month (the latest for a period up to
+   month), or NULL. */
+const struct risk_score *risk_history_at(const struct risk_history *h,
+					 const char *risk, int32_t month);
+/* Whether risk has any row at all. */
+int risk_history_has(const struct risk_history *h, const char *risk);
+
+/* How a risk's score moved between two months. */
+struct risk_move {
+	enum risk_trend trend;
+	int then_score;		/* 0: no reading then */
+	int now_score;		/* 0: no reading now */
+	int32_t then_period;	/* month of the reading compared with, 0: none */
+	int32_t now_period;	/* month of the reading now, 0: none */
+};
+
+/*
+ * The movement of risk r from the end of month `from` to the end of month
+ * `to` (from < to), from its history h:
+ *  - now is the row in force at `to`; without one the trend is unknown
+ *    (the risk was not reported);
+ *  - then is the row in force at `from`; without one, TREND_NEW when r
+ *    was raised after `from` ended; else, when the history begins between
+ *    the two months, the first row after `from` (then_period says which
+ *    month: "since first reported"); else unknown;
+ *  - open then and closed now is TREND_CLOSED, closed then and open now
+ *    TREND_NEW (reopened); otherwise the two scores give up, same or
+ *    down.
+ */
+void risk_move_between(const struct risk_history *h, const struct risk *r,
+		       int32_t from, int32_t to, struct risk_move *out);
+
+/* Counts of moves. */
+struct risk_trends {
+	size_t up, same, down, fresh, closed, unknown;
+};
+
+void risk_trends_add(struct risk_trends *t, enum risk_trend trend);
+
 struct risk_feeder {
 	const struct risk *risk;	/* the programme or project risk */
 	int score;
 	enum risk_band band;
 	int then_score;			/* 0 when unknown or new */
-	enum risk_trend trend;
+	enum risk_trend trend;		/* against `then`, else period.trend */
+	struct risk_move period;	/* since the end of last month (history) */
+	struct risk_move quarter;	/* since the end of last quarter (history) */
 };
 
 struct risk_view {
 	const struct risk *risk;	/* the portfolio risk */
 	int score;
 	enum risk_band band;
+	struct risk_move period, quarter; /* its own, from its history */
 	struct risk_feeder *feeders;	/* by risk code; in the view's arena */
 	size_t n;
 	int highest_feeder;		/* highest current score behind it */
 	size_t up, same, down, fresh, closed; /* feeder trend counts */
+	struct risk_trends period_trends, quarter_trends; /* feeders' moves */
 };
 
 /*
  * The portfolio risk code in ds and the programme risks behind it (its
- * risk_link rows). then, when not NULL, is an earlier dataset of the same
- * organisation: each feeder's trend compares its current score there
- * (TREND_UNKNOWN for all when then is NULL). Arrays go in arena a.
+ * risk_link rows). Each feeder's `period` and `quarter` moves, and the
+ * portfolio risk's own, come from ds's score history: from the end of the
+ * month before as_at's month, and from the end of the previous financial
+ * quarter (rollup_previous_quarter_end()), to the end of as_at's month.
+ * then, when not NULL, is an earlier dataset of the same organisation:
+ * each feeder's `trend` then compares its current score there; when then
+ * is NULL, `trend` is the move since last period. Arrays go in arena a.
  * Returns 0, or -1 with err filled (ERR_NOTFOUND) when code is not a
  * portfolio risk in ds.
  */
@@ -197,18 +259,37 @@ struct heatmap_movement {
 	long delta[5][5];	/* now - then per cell */
 	size_t up, same, down;	/* risks open at both: score higher, equal, lower */
 	size_t added, removed;	/* open now only, open then only */
+	size_t unknown;		/* risk_heatmap_history(): open now by the
+				   register, but with no reading now or then */
 };
 
 /*
- * The heat map of a register then and now. then and now may be two
- * datasets (snapshots) or the same dataset at two as-at dates; with one
- * dataset scores cannot have moved (there is no score history), so only
- * risks raised between the dates show as added. Risks are matched by
- * code.
+ * The heat map of a register then and now from the current figures of
+ * two datasets (snapshots), or of one dataset at two as-at dates (then
+ * only risks raised between the dates can show as added: a risk record
+ * holds today's scores; risk_heatmap_history() reads the history).
+ * Risks are matched by code.
  */
 void risk_heatmap_movement(const struct dataset *then, int32_t then_at,
 			   const struct dataset *now, int32_t now_at,
 			   enum risk_register reg, const char *programme,
 			   struct heatmap_movement *out);
+
+/*
+ * The heat map of a register at the end of month `from` and of month `to`
+ * from ds's score history: each risk of the register (by the register's
+ * level and programme) placed by its reading at each month as
+ * risk_move_between() takes them (at `from`, the reading in force then,
+ * or for a risk whose history begins between the months, its first
+ * reading), when that reading is open. Moves: up, same and down for risks
+ * open at both; added for a risk new since (risk_move_between's
+ * TREND_NEW), removed for one closed since; unknown for a risk open in
+ * the register at `to` whose reading at either month is missing (it is
+ * then left out of both maps).
+ */
+void risk_heatmap_history(const struct dataset *ds,
+			  const struct risk_history *h, enum risk_register reg,
+			  const char *programme, int32_t from, int32_t to,
+			  struct heatmap_movement *out);
 
 #endif

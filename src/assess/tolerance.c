@@ -411,39 +411,80 @@ assess_cost(struct ctx *c, int32_t month)
 
 /* --- scope and quality ------------------------------------------------ */
 
+/*
+ * A scope or quality finding: nexc open exceptions of the type (codes
+ * exc) and niss open issues of the dimension whose severity counts as
+ * that type (codes iss).
+ */
 static void
-raised_finding(struct ctx *c, enum finding_type type, size_t count,
-	       const char *codes)
+raised_finding(struct ctx *c, enum finding_type type, size_t nexc,
+	       const char *exc, size_t niss, const char *iss)
 {
-	struct finding *f = add_finding(c, type, (double)count);
+	struct finding *f = add_finding(c, type, (double)(nexc + niss));
 	struct strbuf *sb = &c->sb;
+	double th = type == FINDING_BREACH ? c->tol->threshold :
+		c->tol->forecast_threshold;
 
-	f->ev.kind = K_EXCEPTION;
-	f->ev.count = count;
-	f->ev.codes = codes;
-	f->ev.code = codes;
-	strbuf_addf(sb, "The programme has raised %zu open %s %s%s (%s)",
-		    count, dim_names[c->dim],
-		    type == FINDING_BREACH ? "breach" : "forecast breach",
-		    count == 1 ? "" : "es", codes);
+	f->ev.kind = nexc ? K_EXCEPTION : K_ISSUE;
+	f->ev.count = nexc + niss;
+	f->ev.codes = nexc && niss ?
+		arena_printf(&c->res->arena, "%s, %s", exc, iss) : nexc ? exc : iss;
+	f->ev.code = f->ev.codes;
+	if (nexc) {
+		strbuf_addf(sb, "The programme has raised %zu open %s %s%s (%s)",
+			    nexc, dim_names[c->dim],
+			    type == FINDING_BREACH ? "breach" : "forecast breach",
+			    nexc == 1 ? "" : "es", exc);
+		if (niss)
+			strbuf_addstr(sb, " and has ");
+	} else {
+		strbuf_addstr(sb, "The programme has ");
+	}
+	if (niss)
+		strbuf_addf(sb, "%zu open %s issue%s of %s severity (%s)", niss,
+			    dim_names[c->dim], niss == 1 ? "" : "s",
+			    type == FINDING_BREACH ? "high or critical" :
+			    "low or medium", iss);
 	strbuf_addstr(sb, type == FINDING_BREACH ?
 		      " (tolerance " : " (early-warning level ");
-	fmt_num(sb, type == FINDING_BREACH ? c->tol->threshold :
-		c->tol->forecast_threshold);
-	strbuf_addstr(sb, count == 1 && (type == FINDING_BREACH ?
-		      c->tol->threshold : c->tol->forecast_threshold) == 1 ?
-		      " exception" : " exceptions");
+	fmt_num(sb, th);
+	if (niss)
+		strbuf_addstr(sb, th == 1 ? " exception or issue" :
+			      " exceptions or issues");
+	else
+		strbuf_addstr(sb, nexc == 1 && th == 1 ? " exception" :
+			      " exceptions");
 	if (c->tol->programme == NULL)
 		strbuf_addstr(sb, ", portfolio default");
 	strbuf_addch(sb, ')');
 	f->sentence = finish(c);
 }
 
+/*
+ * An issue of the programme (or one of its projects) raised against
+ * dimension and open at the end of month: raised by then (when known),
+ * and not resolved by then.
+ */
+static int
+issue_counts(const struct issue *is, const char *programme, const char *dim,
+	     int32_t as_at)
+{
+	if (is->programme == NULL || strcmp(is->programme, programme) ||
+	    is->dimension == NULL || strcmp(is->dimension, dim) ||
+	    (is->raised != DATE_NONE && is->raised > as_at))
+		return 0;
+	if (is->resolved != DATE_NONE)
+		return is->resolved > as_at;
+	return is->status && strcmp(is->status, "open") == 0;
+}
+
 static void
 assess_raised(struct ctx *c, int32_t month)
 {
 	struct strbuf codes[2] = { STRBUF_INIT, STRBUF_INIT };
-	size_t count[2] = { 0, 0 };
+	struct strbuf icodes[2] = { STRBUF_INIT, STRBUF_INIT };
+	size_t count[2] = { 0, 0 }, icount[2] = { 0, 0 };
+	int32_t as_at = month_last_day(month);
 
 	DS_FOREACH(c->ds, K_EXCEPTION, struct exception, e) {
 		int t;
@@ -463,14 +504,34 @@ assess_raised(struct ctx *c, int32_t month)
 		strbuf_addstr(&codes[t], e->code);
 		count[t]++;
 	}
+	/* an issue that has happened: high and critical ones count as
+	   breaches, low and medium ones as forecast breaches */
+	DS_FOREACH(c->ds, K_ISSUE, struct issue, is) {
+		int t;
+
+		if (is->code == NULL || is->severity == NULL ||
+		    !issue_counts(is, c->p->code, dim_names[c->dim], as_at))
+			continue;
+		t = strcmp(is->severity, "high") == 0 ||
+			strcmp(is->severity, "critical") == 0 ?
+			FINDING_BREACH : FINDING_FORECAST_BREACH;
+		if (icodes[t].len)
+			strbuf_addstr(&icodes[t], ", ");
+		strbuf_addstr(&icodes[t], is->code);
+		icount[t]++;
+	}
 	for (int t = 0; t < 2; t++) {
 		double th = t == FINDING_BREACH ? c->tol->threshold :
 			c->tol->forecast_threshold;
+		size_t n = count[t] + icount[t];
 
-		if (count[t] > 0 && !isnan(th) && (double)count[t] >= th)
+		if (n > 0 && !isnan(th) && (double)n >= th)
 			raised_finding(c, t, count[t],
-				       sb_to_arena(&codes[t], &c->res->arena));
+				       count[t] ? sb_to_arena(&codes[t], &c->res->arena) : NULL,
+				       icount[t],
+				       icount[t] ? sb_to_arena(&icodes[t], &c->res->arena) : NULL);
 		strbuf_release(&codes[t]);
+		strbuf_release(&icodes[t]);
 	}
 }
 

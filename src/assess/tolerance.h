@@ -22,9 +22,13 @@
  *              from the latest return of that year up to the month when
  *              it has one, else the finance line's); more than threshold.
  *  scope,      open exceptions the programme itself raised in that
- *  quality     dimension by the month; breach when the count of type
- *              breach reaches threshold, forecast breach when the count of
- *              type forecast_breach reaches forecast_threshold.
+ *  quality     dimension by the month, and its (and its projects') issues
+ *              raised against that dimension and open at the end of the
+ *              month; breach when the exceptions of type breach and the
+ *              issues of high or critical severity reach threshold,
+ *              forecast breach when the exceptions of type forecast_breach
+ *              and the issues of low or medium severity reach
+ *              forecast_threshold.
  *  risk        current score (likelihood x impact) of each open risk of the
  *              programme or its projects; at or above threshold.
  *  benefits    per cent of the planned gain over the baseline that the
@@ -87,7 +91,8 @@ const struct tolerance *tolerance_for(const struct dataset *ds,
 /* What a finding rests on, as data. Fields not used by a dimension are 0. */
 struct evidence {
 	enum kind kind;		/* record measured: milestone, finance, return,
-				   exception, risk, benefit, dca */
+				   exception (issue when only issues count),
+				   risk, benefit, dca */
 	const char *code;	/* its code ("SLP-M4"), or key ("SLP/2017") */
 	const char *name;	/* its name or title, NULL when none */
 	/* time */
@@ -122,8 +127,8 @@ struct evidence {
 	int32_t rated_on;
 	const char *assessor;	/* NULL: from a return */
 	/* scope, quality */
-	size_t count;
-	const char *codes;	/* "EX-1, EX-2" */
+	size_t count;		/* exceptions and issues counted */
+	const char *codes;	/* "EX-1, EX-2, SLP-I3": exceptions, then issues */
 };
 
 struct finding {
@@ -172,8 +177,8 @@ int assess_tolerances(const struct dataset *ds, int32_t month,
  * status open, marking the programme's, evidence the findings' sentences
  * (one a line, breaches first). Cause, consequences, options and
  * recommendation are left NULL for the programme to write. Left out:
- * scope and quality findings (they rest on exceptions the programme
- * already raised), and any programme and dimension for which ds already
+ * scope and quality findings (they rest on exceptions and issues the
+ * programme already raised), and any programme and dimension for which ds already
  * holds an open or escalated exception of the same type or a breach (the
  * exception is still running), or an exception with the same code.
  * Strings are in res's arena. Returns the number made.

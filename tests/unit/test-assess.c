@@ -686,6 +686,98 @@ test_scope_quality(void **state)
 	dataset_release(&ds);
 }
 
+static struct issue *
+iss(struct dataset *ds, const char *code, const char *programme,
+    const char *dim, const char *severity, const char *status, int32_t raised,
+    int32_t resolved)
+{
+	struct issue *is = dataset_add(ds, K_ISSUE);
+
+	is->code = S(ds, code);
+	is->level = S(ds, "programme");
+	is->programme = S(ds, programme);
+	is->title = S(ds, code);
+	is->dimension = S(ds, dim);
+	is->severity = S(ds, severity);
+	is->status = S(ds, status);
+	is->raised = raised;
+	is->resolved = resolved;
+	return is;
+}
+
+/*
+ * Issues raised against scope or quality count with the exceptions: high
+ * and critical ones as breaches, low and medium ones as forecast
+ * breaches, while open at the end of the month.
+ */
+static void
+test_scope_quality_issues(void **state)
+{
+	struct dataset ds;
+	struct assess_result res;
+	const struct finding *fs[4];
+
+	(void)state;
+	dataset_init(&ds);
+	org(&ds, "five");
+	prog(&ds, "IPA");
+	prog(&ds, "WF");
+	tol(&ds, NULL, "scope", 1, NAN);
+	tol(&ds, NULL, "quality", 2, 1);
+	iss(&ds, "IPA-I1", "IPA", "scope", "critical", "open", D(2018, 3, 5), 0);
+	exc(&ds, "IPA-EX3", "IPA", M(2018, 3), "quality", "breach", "open");
+	iss(&ds, "IPA-I2", "IPA", "quality", "high", "open", D(2018, 1, 9), 0)->level =
+		S(&ds, "project");
+	iss(&ds, "IPA-I3", "IPA", "quality", "low", "open", 0, 0);
+	/* WF at the end of March: I1 resolved in March, I2 raised in April,
+	 * I4 has no dimension and I5 is about time; I3 was resolved in April,
+	 * so it was open then */
+	iss(&ds, "WF-I1", "WF", "scope", "high", "resolved", D(2018, 2, 1), D(2018, 3, 20));
+	iss(&ds, "WF-I2", "WF", "scope", "high", "open", D(2018, 4, 2), 0);
+	iss(&ds, "WF-I3", "WF", "scope", "medium", "closed", D(2018, 2, 1), D(2018, 4, 15));
+	iss(&ds, "WF-I4", "WF", NULL, "critical", "open", D(2018, 2, 1), 0);
+	iss(&ds, "WF-I5", "WF", "time", "critical", "open", D(2018, 2, 1), 0);
+	run(&ds, M(2018, 3), &res);
+
+	assert_int_equal(pick(&res, "IPA", TOL_SCOPE, fs, 4), 1);
+	assert_int_equal(fs[0]->type, FINDING_BREACH);
+	assert_int_equal(fs[0]->ev.kind, K_ISSUE);
+	assert_string_equal(fs[0]->sentence,
+		"The programme has 1 open scope issue of high or critical severity "
+		"(IPA-I1) (tolerance 1 exception or issue, portfolio default).");
+	/* quality: the breach exception and the high issue reach 2; the low
+	 * issue reaches the early-warning level of 1 */
+	assert_int_equal(pick(&res, "IPA", TOL_QUALITY, fs, 4), 2);
+	assert_int_equal(fs[0]->type, FINDING_BREACH);
+	assert_true(fs[0]->value == 2);
+	assert_int_equal(fs[0]->ev.kind, K_EXCEPTION);
+	assert_string_equal(fs[0]->ev.codes, "IPA-EX3, IPA-I2");
+	assert_string_equal(fs[0]->sentence,
+		"The programme has raised 1 open quality breach (IPA-EX3) and has "
+		"1 open quality issue of high or critical severity (IPA-I2) "
+		"(tolerance 2 exceptions or issues, portfolio default).");
+	assert_int_equal(fs[1]->type, FINDING_FORECAST_BREACH);
+	assert_string_equal(fs[1]->sentence,
+		"The programme has 1 open quality issue of low or medium severity "
+		"(IPA-I3) (early-warning level 1 exception or issue, portfolio default).");
+	/* WF: only I3, medium, which the scope tolerance's missing
+	 * early-warning level does not measure */
+	assert_int_equal(pick(&res, "WF", TOL_SCOPE, fs, 4), 0);
+	assess_result_release(&res);
+
+	/* the end of April: WF-I2 is open, high */
+	run(&ds, M(2018, 4), &res);
+	assert_int_equal(pick(&res, "WF", TOL_SCOPE, fs, 4), 1);
+	assert_string_equal(fs[0]->ev.codes, "WF-I2");
+	/* and no exception is proposed for scope or quality */
+	assess_exceptions_from_findings(&ds, &res);
+	for (size_t i = 0; i < res.nexceptions; i++)
+		assert_true(strcmp(res.exceptions[i].dimension, "scope") != 0 &&
+			    strcmp(res.exceptions[i].dimension, "quality") != 0);
+	assess_result_release(&res);
+	dataset_release(&ds);
+}
+
 /* --- risk ------------------------------------------------------------- */
 
 static void
@@ -1566,6 +1658,187 @@ test_portfolio_view(void **state)
 }
 
 static void
+score(struct dataset *ds, const char *risk, int32_t period, int l, int i,
+      const char *status)
+{
+	struct risk_score *rs = dataset_add(ds, K_RISK_SCORE);
+
+	rs->risk = S(ds, risk);
+	rs->period = period;
+	rs->likelihood = l;
+	rs->impact = i;
+	rs->status = S(ds, status);
+}
+
+/*
+ * PF-R1 fed by five risks, with the months' scores:
+ *            Dec    Jan    Feb    Mar
+ *   PF-R1    12     16     16     16      same since Feb, up over the quarter
+ *   OR-R1           12     12     16      up; over the quarter since Jan
+ *   OR-R4                  9 open 9 shut  closed
+ *   SLP-R1                 9      6       down; since Feb
+ *   SLP-R2 (raised 5 March)       4       new
+ *   SLP-R3 (no history)                   unknown
+ * Rows are added out of order: the history sorts them.
+ */
+static void
+history_fixture(struct dataset *ds)
+{
+	org(ds, "five");
+	prog(ds, "OR");
+	prog(ds, "SLP");
+	rk(ds, "PF-R1", "portfolio", NULL, "Change saturation in BCUs", 4, 4);
+	rk(ds, "OR-R1", "programme", "OR", "Training capacity", 4, 4);
+	rk(ds, "OR-R4", "programme", "OR", "Fleet", 3, 3)->status = S(ds, "closed");
+	rk(ds, "SLP-R1", "programme", "SLP", "Local change managers", 2, 3);
+	rk(ds, "SLP-R2", "programme", "SLP", "Estates moves", 2, 2)->raised = D(2018, 3, 5);
+	rk(ds, "SLP-R3", "programme", "SLP", "Unrecorded", 3, 3);
+	add_link(ds, "PF-R1", "OR-R1");
+	add_link(ds, "PF-R1", "OR-R4");
+	add_link(ds, "PF-R1", "SLP-R1");
+	add_link(ds, "PF-R1", "SLP-R2");
+	add_link(ds, "PF-R1", "SLP-R3");
+	score(ds, "PF-R1", M(2018, 3), 4, 4, "open");
+	score(ds, "PF-R1", M(2017, 12), 3, 4, "open");
+	score(ds, "PF-R1", M(2018, 1), 4, 4, "open");
+	score(ds, "PF-R1", M(2018, 2), 4, 4, "open");
+	score(ds, "OR-R1", M(2018, 1), 3, 4, "open");
+	score(ds, "OR-R1", M(2018, 2), 3, 4, "open");
+	score(ds, "OR-R1", M(2018, 3), 4, 4, "open");
+	score(ds, "OR-R4", M(2018, 3), 3, 3, "closed");
+	score(ds, "OR-R4", M(2018, 2), 3, 3, "open");
+	score(ds, "SLP-R1", M(2018, 2), 3, 3, "open");
+	score(ds, "SLP-R1", M(2018, 3), 2, 3, "open");
+	score(ds, "SLP-R2", M(2018, 3), 2, 2, "open");
+}
+
+static void
+test_risk_history(void **state)
+{
+	struct dataset ds;
+	struct risk_history h;
+	struct risk_move mv;
+	struct risk_config cfg = RISK_CONFIG_INIT;
+	struct risk_view v;
+	struct arena a;
+	struct error err = ERROR_INIT;
+	const struct risk_score *rs;
+
+	(void)state;
+	dataset_init(&ds);
+	arena_init(&a);
+	history_fixture(&ds);
+	risk_history_build(&h, &ds);
+	assert_int_equal(h.n, 12);
+	/* the row in force: the latest up to the month */
+	rs = risk_history_at(&h, "PF-R1", M(2018, 4));
+	assert_non_null(rs);
+	assert_int_equal(rs->period, M(2018, 3));
+	assert_int_equal(risk_history_at(&h, "PF-R1", M(2018, 1))->likelihood, 4);
+	assert_null(risk_history_at(&h, "PF-R1", M(2017, 11)));
+	assert_null(risk_history_at(&h, "SLP-R3", M(2018, 3)));
+	assert_null(risk_history_at(&h, "OR-R1", M(2017, 12)));
+	assert_true(risk_history_has(&h, "SLP-R2"));
+	assert_false(risk_history_has(&h, "SLP-R3"));
+	assert_false(risk_history_has(&h, "ZZ"));
+
+	/* one risk, two spans */
+	risk_move_between(&h, dataset_find(&ds, K_RISK, "OR-R1"), M(2018, 2), M(2018, 3), &mv);
+	assert_int_equal(mv.trend, TREND_UP);
+	assert_int_equal(mv.then_score, 12);
+	assert_int_equal(mv.now_score, 16);
+	assert_int_equal(mv.then_period, M(2018, 2));
+	/* the quarter: no December reading, so the first one after it */
+	risk_move_between(&h, dataset_find(&ds, K_RISK, "OR-R1"), M(2017, 12), M(2018, 3), &mv);
+	assert_int_equal(mv.trend, TREND_UP);
+	assert_int_equal(mv.then_period, M(2018, 1));
+	/* nothing reported by the month: unknown */
+	risk_move_between(&h, dataset_find(&ds, K_RISK, "SLP-R1"), M(2017, 12), M(2018, 1), &mv);
+	assert_int_equal(mv.trend, TREND_UNKNOWN);
+	assert_int_equal(mv.now_score, 0);
+
+	/* the portfolio risk's view reads the same history */
+	assert_int_equal(risk_portfolio_view(&ds, NULL, &cfg, "PF-R1", D(2018, 3, 31),
+					     &a, &v, &err), 0);
+	assert_int_equal(v.period.trend, TREND_SAME);
+	assert_int_equal(v.quarter.trend, TREND_UP);
+	assert_int_equal(v.quarter.then_score, 12);
+	assert_int_equal(v.quarter.then_period, M(2017, 12));
+	assert_int_equal(v.n, 5);
+	assert_string_equal(v.feeders[0].risk->code, "OR-R1");
+	assert_int_equal(v.feeders[0].period.trend, TREND_UP);
+	assert_int_equal(v.feeders[0].trend, TREND_UP);	/* no `then`: since last period */
+	assert_int_equal(v.feeders[0].then_score, 12);
+	assert_int_equal(v.feeders[1].period.trend, TREND_CLOSED);
+	assert_int_equal(v.feeders[2].period.trend, TREND_DOWN);
+	assert_int_equal(v.feeders[2].quarter.trend, TREND_DOWN);
+	assert_int_equal(v.feeders[2].quarter.then_period, M(2018, 2));
+	assert_int_equal(v.feeders[3].period.trend, TREND_NEW);
+	assert_int_equal(v.feeders[3].quarter.trend, TREND_NEW);
+	assert_int_equal(v.feeders[4].period.trend, TREND_UNKNOWN);
+	assert_int_equal(v.period_trends.up, 1);
+	assert_int_equal(v.period_trends.down, 1);
+	assert_int_equal(v.period_trends.same, 0);
+	assert_int_equal(v.period_trends.fresh, 1);
+	assert_int_equal(v.period_trends.closed, 1);
+	assert_int_equal(v.period_trends.unknown, 1);
+	assert_int_equal(v.up + v.down + v.fresh + v.closed, 4);
+	/* a month earlier, February against January: OR-R1 unchanged, OR-R4,
+	 * SLP-R1 first reported in February are unknown since January */
+	assert_int_equal(risk_portfolio_view(&ds, NULL, &cfg, "PF-R1", D(2018, 2, 28),
+					     &a, &v, &err), 0);
+	assert_int_equal(v.feeders[0].period.trend, TREND_SAME);
+	assert_int_equal(v.feeders[1].period.trend, TREND_UNKNOWN);
+	assert_int_equal(v.feeders[3].period.trend, TREND_UNKNOWN);	/* not raised yet */
+	assert_int_equal(v.period_trends.unknown, 4);
+	risk_history_release(&h);
+	arena_release(&a);
+	dataset_release(&ds);
+}
+
+static void
+test_heatmap_history(void **state)
+{
+	struct dataset ds;
+	struct risk_history h;
+	struct heatmap_movement mv;
+
+	(void)state;
+	dataset_init(&ds);
+	history_fixture(&ds);
+	risk_history_build(&h, &ds);
+
+	/* February to March, every register */
+	risk_heatmap_history(&ds, &h, REG_ALL, NULL, M(2018, 2), M(2018, 3), &mv);
+	assert_int_equal(mv.same, 1);		/* PF-R1 */
+	assert_int_equal(mv.up, 1);		/* OR-R1 */
+	assert_int_equal(mv.down, 1);		/* SLP-R1 */
+	assert_int_equal(mv.added, 1);		/* SLP-R2 */
+	assert_int_equal(mv.removed, 1);	/* OR-R4 */
+	assert_int_equal(mv.unknown, 1);	/* SLP-R3 */
+	assert_int_equal(mv.then.total, 4);
+	assert_int_equal(mv.now.total, 4);
+	assert_int_equal(mv.then.cell[2][2], 2);	/* SLP-R1 and OR-R4 at 3 x 3 */
+	assert_int_equal(mv.delta[3][3], 1);	/* OR-R1 joins PF-R1 at 4 x 4 */
+	assert_int_equal(mv.delta[2][3], -1);
+	assert_int_equal(mv.delta[2][2], -2);
+	assert_int_equal(mv.delta[1][2], 1);
+	assert_int_equal(mv.delta[1][1], 1);
+	/* the portfolio register over the quarter: PF-R1 12 -> 16 */
+	risk_heatmap_history(&ds, &h, REG_PORTFOLIO, NULL, M(2017, 12), M(2018, 3), &mv);
+	assert_int_equal(mv.up, 1);
+	assert_int_equal(mv.then.cell[2][3], 1);
+	assert_int_equal(mv.now.cell[3][3], 1);
+	assert_int_equal(mv.same + mv.down + mv.added + mv.removed + mv.unknown, 0);
+	/* one programme's register */
+	risk_heatmap_history(&ds, &h, REG_PROGRAMME, "SLP", M(2018, 2), M(2018, 3), &mv);
+	assert_int_equal(mv.down + mv.added + mv.unknown, 3);
+	assert_int_equal(mv.up + mv.same + mv.removed, 0);
+	risk_history_release(&h);
+	dataset_release(&ds);
+}
+
+static void
 test_heatmap(void **state)
 {
 	struct dataset then, now;
@@ -1737,6 +2010,7 @@ main(void)
 		cmocka_unit_test(test_rebaselined_sentence),
 		cmocka_unit_test(test_cost),
 		cmocka_unit_test(test_scope_quality),
+		cmocka_unit_test(test_scope_quality_issues),
 		cmocka_unit_test(test_risk_tolerance),
 		cmocka_unit_test(test_benefits),
 		cmocka_unit_test(test_confidence),
@@ -1751,6 +2025,8 @@ main(void)
 		cmocka_unit_test(test_overdue_and_near),
 		cmocka_unit_test(test_escalation),
 		cmocka_unit_test(test_portfolio_view),
+		cmocka_unit_test(test_risk_history),
+		cmocka_unit_test(test_heatmap_history),
 		cmocka_unit_test(test_heatmap),
 		cmocka_unit_test(test_demo),
 	};
