@@ -23,7 +23,7 @@
 static const char usage[] =
 	"usage: folio [--db PATH] [--org CODE] report oversight|pmg|pib\n"
 	"                 [--period YYYY-MM] [--format md|html|pdf]\n"
-	"                 [--clearance MARKING] [--out FILE]\n"
+	"                 [--clearance MARKING] [--out FILE] [--compare-with DATE]\n"
 	"\n"
 	"Write a board paper as the data stood for a reporting month:\n"
 	"  oversight   the quarterly Oversight Board paper, as at the month's end\n"
@@ -38,7 +38,11 @@ static const char usage[] =
 	"  --clearance M      leave out records marked above M: OFFICIAL (default)\n"
 	"                     or OFFICIAL-SENSITIVE; the paper carries the highest\n"
 	"                     marking of what it includes\n"
-	"  --out FILE         write to FILE instead of standard output\n";
+	"  --out FILE         write to FILE instead of standard output\n"
+	"  --compare-with D   oversight: compare delivery confidence with the day D\n"
+	"                     (YYYY-MM-DD; YYYY-MM is the month's last day), or with\n"
+	"                     the latest assessment round on or before it, instead\n"
+	"                     of the previous quarter end (or previous round)\n";
 
 /* The papers folio writes; all are built alike (report/report.h). */
 static const struct {
@@ -75,6 +79,7 @@ cmd_report(struct cli *cli, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "clearance", required_argument, NULL, 'c' },
 		{ "out", required_argument, NULL, 'o' },
+		{ "compare-with", required_argument, NULL, 'w' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -83,8 +88,8 @@ cmd_report(struct cli *cli, int argc, char **argv)
 	struct dataset ds;
 	struct report rep;
 	const char *format = "md", *path = NULL, *clearance = "OFFICIAL";
-	const char *as_at_text = NULL;
-	int32_t as_at = 0;
+	const char *as_at_text = NULL, *compare_text = NULL;
+	int32_t as_at = 0, compare = 0;
 	int c, ret = -1, built = 0, paper = -1;
 
 	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
@@ -100,6 +105,9 @@ cmd_report(struct cli *cli, int argc, char **argv)
 			break;
 		case 'o':
 			path = optarg;
+			break;
+		case 'w':
+			compare_text = optarg;
 			break;
 		case 'h':
 			fputs(usage, stdout);
@@ -127,6 +135,17 @@ cmd_report(struct cli *cli, int argc, char **argv)
 				 clearance);
 	if (as_at_text && month_parse(as_at_text, &as_at) < 0)
 		return cli_usage(cli, usage, "--period: '%s' is not a month (YYYY-MM)", as_at_text);
+	/* A day, or a month meaning its last day (the end of a quarter). */
+	if (compare_text && date_parse(compare_text, &compare) < 0) {
+		int32_t m;
+
+		if (month_parse(compare_text, &m) < 0)
+			return cli_usage(cli, usage, "--compare-with: '%s' is not a date (YYYY-MM-DD) or a month (YYYY-MM)",
+					 compare_text);
+		compare = month_last_day(m);
+	}
+	if (compare && strcmp(papers[paper].name, "oversight") != 0)
+		return cli_usage(cli, usage, "--compare-with is for the oversight paper");
 
 	dataset_init(&ds);
 	if (as_at == 0) {
@@ -143,7 +162,8 @@ cmd_report(struct cli *cli, int argc, char **argv)
 	/* A published month as it was published: its frozen snapshot. */
 	if (cycle_dataset_as_at(cli->st, cli->org, as_at, &ds, &err) < 0)
 		goto out;
-	if (papers[paper].build(&ds, as_at, clearance, &rep, &err) < 0)
+	if (compare ? report_oversight_compare(&ds, as_at, compare, clearance, &rep, &err) < 0
+		    : papers[paper].build(&ds, as_at, clearance, &rep, &err) < 0)
 		goto out;
 	built = 1;
 	if (strcmp(format, "pdf") == 0) {

@@ -305,6 +305,9 @@ count_moves(const struct ov *o, struct moves *mv)
 static const char *
 movement_word(const struct moves *mv)
 {
+	/* no programme rated at both dates: nothing held steady either */
+	if (mv->up + mv->down + mv->same == 0)
+		return "could not be compared";
 	if (mv->up > mv->down)
 		return "improved";
 	if (mv->down > mv->up)
@@ -822,8 +825,8 @@ static const char *
 since_words(struct ov *o)
 {
 	if (o->rounds)
-		return report_printf(o->pp.r, "since the previous assessment at %s",
-				     paper_day(&o->pp, o->prev_end));
+		return report_printf(o->pp.r, "since the %sassessment at %s",
+				     o->compare ? "" : "previous ", paper_day(&o->pp, o->prev_end));
 	return report_printf(o->pp.r, "since %s", paper_day(&o->pp, o->prev_end));
 }
 
