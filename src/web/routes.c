@@ -154,6 +154,7 @@ static const struct key report_keys[] = {
  */
 const struct route web_routes[] = {
 	{ "GET", "/static/:file", PERM_PUBLIC, R_NO_SESSION, -1, NOKEYS, NULL, NULL, raw_static, NULL, NULL },
+	{ "GET", "/favicon.ico", PERM_PUBLIC, R_NO_SESSION, -1, NOKEYS, NULL, NULL, raw_favicon, NULL, NULL },
 	{ "GET", "/login", PERM_PUBLIC, 0, -1, KEYS(login_page_keys), view_login, NULL, NULL, "login", "Sign in" },
 	{ "POST", "/login", PERM_PUBLIC, R_NO_CSRF, -1, KEYS(login_keys), view_login, act_login, NULL, "login", "Sign in" },
 	{ "POST", "/session", PERM_PUBLIC, R_API_ONLY | R_NO_CSRF, -1, KEYS(login_keys), NULL, act_login, NULL, NULL, NULL },

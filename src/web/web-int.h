@@ -398,6 +398,7 @@ void raw_export(struct req *r, struct resp *out);
 void raw_chart_trend(struct req *r, struct resp *out);
 void raw_chart_heatmap(struct req *r, struct resp *out);
 void raw_static(struct req *r, struct resp *out);
+void raw_favicon(struct req *r, struct resp *out);
 
 json_t *view_users(struct req *r);
 json_t *view_user(struct req *r);

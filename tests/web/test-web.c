@@ -667,6 +667,14 @@ test_security_headers(void **state)
 	assert_non_null(strstr(header(&h, "Content-Type", v, sizeof(v)), "text/css"));
 	assert_true(has(&h, ":focus"));
 	http_release(&h);
+	/* the icon browsers ask for by themselves: an ICO holding a PNG */
+	http_req("GET", "/favicon.ico", NULL, NULL, NULL, NULL, &h);
+	expect_status(&h, 200, "favicon");
+	assert_string_equal(header(&h, "Content-Type", v, sizeof(v)), "image/x-icon");
+	assert_non_null(strstr(header(&h, "Cache-Control", v, sizeof(v)), "public"));
+	assert_true(h.body.len > 22 && memcmp(h.body.buf, "\0\0\1\0", 4) == 0 &&
+		    memcmp(h.body.buf + 22, "\x89PNG", 4) == 0);
+	http_release(&h);
 	http_req("GET", "/static/..%2Fsql%2Fsqlite%2Fconnect.sql", NULL, NULL, NULL, NULL, &h);
 	assert_int_equal(h.status, 404);
 	http_release(&h);
@@ -1016,7 +1024,7 @@ static void
 test_routes_covered(void **state)
 {
 	static const char *const covered_elsewhere[] = {
-		"/static/:file", "/login", "/session", "/logout",
+		"/static/:file", "/favicon.ico", "/login", "/session", "/logout",
 		"/account/password", "/returns/:code/:month", "/returns/:code/:month/review",
 		"/periods/:month/publish", "/risks/:code/accept",
 		"/change-requests/:code/decision", "/admin/users/:code",
