@@ -16,14 +16,16 @@ DEBS = gcc meson ninja-build pkg-config python3 \
 	libsqlite3-dev libpq-dev libmicrohttpd-dev libjansson-dev \
 	libsodium-dev libxml2-dev libcsv-dev libcmark-dev libcairo2-dev \
 	libpango1.0-dev libxlsxwriter-dev libcmocka-dev \
-	sqlite3 postgresql poppler-utils valgrind
+	sqlite3 postgresql poppler-utils valgrind \
+	chromium nodejs npm
 
-.PHONY: all deps build asan run test valgrind clean bench
+.PHONY: all deps e2e-deps build asan run test valgrind clean bench
 
 all: build
 
 deps:
 	@missing=$$(for p in $(DEBS); do \
+		case $$p in npm) command -v npm >/dev/null 2>&1 && continue;; esac; \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \
 	done); \
 	if [ -n "$$missing" ]; then \
@@ -31,6 +33,12 @@ deps:
 		if [ "$$(id -u)" != 0 ]; then echo "run as root to install packages" >&2; exit 1; fi; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
 	fi
+
+# The browser tests' node modules (tests/e2e/: playwright-core, which
+# drives Debian's chromium), installed once from the lock file.
+e2e-deps: deps
+	@[ -d tests/e2e/node_modules/playwright-core ] || \
+		npm ci --prefix tests/e2e --no-audit --no-fund
 
 $(BUILD)/build.ninja:
 	meson setup $(BUILD)
@@ -62,7 +70,7 @@ run: build
 	@echo "Serving the demo portfolio at http://$(LISTEN)/ (Ctrl-C stops it)."
 	$(FOLIO) --db $(DB) serve --listen $(LISTEN)
 
-test: build asan
+test: build asan e2e-deps
 	@rc=0; \
 	meson test -C $(BUILD) --print-errorlogs || rc=1; \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
