@@ -44,6 +44,7 @@
 #include "store/store-internal.h"
 
 #include <libpq-fe.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1237,6 +1238,11 @@ pg_snapshot_put(struct store *st, int64_t org, int32_t month, int revision,
 	struct params p;
 	char mb[16];
 
+	/* libpq takes a parameter's length as an int */
+	if (len > INT_MAX)
+		return error_set(err, ERR_INPUT,
+				 "a snapshot of %zu bytes is more than PostgreSQL takes",
+				 len);
 	p.n = 0;
 	p_int(&p, org);
 	p_text(&p, month_format(month, mb));
