@@ -903,14 +903,21 @@ approved_in_quarter(struct ov *o, const struct prog *g, struct picks *sel)
 	paper_picks_sort(sel, cmp_bc_decided);
 }
 
-static int
-cmp_prog_portfolio(const void *a, const void *b)
-{
-	const struct prog *x = *(const struct prog *const *)a;
-	const struct prog *y = *(const struct prog *const *)b;
-	int c = strcmp(x->p->portfolio ? x->p->portfolio : "", y->p->portfolio ? y->p->portfolio : "");
+/* A programme beside its portfolio's name and code, to group by portfolio. */
+struct pf_prog {
+	const char *name, *code;
+	const struct prog *g;
+};
 
-	return c ? c : cmp_prog(x, y);
+static int
+cmp_pf_prog(const void *a, const void *b)
+{
+	const struct pf_prog *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	if (c == 0)
+		c = strcmp(x->code, y->code);
+	return c ? c : cmp_prog(x->g, y->g);
 }
 
 /*
@@ -919,7 +926,7 @@ cmp_prog_portfolio(const void *a, const void *b)
  * ratings and how many moved each way, instead of a line each.
  */
 static void
-quarter_by_portfolio(struct ov *o, struct report_section *s, const struct prog **v,
+quarter_by_portfolio(struct ov *o, struct report_section *s, const struct prog *const *v,
 		     size_t n, int all)
 {
 	struct report *r = o->pp.r;
@@ -929,8 +936,17 @@ quarter_by_portfolio(struct ov *o, struct report_section *s, const struct prog *
 	struct report_block *t;
 	struct report_inline *row;
 	int worst = o->pp.scale == SCALE_THREE ? 4 : 3;
+	struct pf_prog *w = xcalloc(n, sizeof(*w));
 
-	qsort(v, n, sizeof(*v), cmp_prog_portfolio);
+	for (size_t i = 0; i < n; i++) {
+		const char *code = v[i]->p->portfolio;
+		const struct portfolio *pf = code ? dataset_find(o->pp.ds, K_PORTFOLIO, code) : NULL;
+
+		w[i].code = code ? code : "";
+		w[i].name = pf && pf->name ? pf->name : code ? code : "no portfolio";
+		w[i].g = v[i];
+	}
+	qsort(w, n, sizeof(*w), cmp_pf_prog);
 	hdr[0] = "Portfolio";
 	hdr[1] = "Programmes";
 	hdr[2] = o->rounds ? report_printf(r, "Assessed at %s", paper_day(&o->pp, o->rl.v[o->r_now].date))
@@ -944,21 +960,21 @@ quarter_by_portfolio(struct ov *o, struct report_section *s, const struct prog *
 					     o->prev_end ? since_words(o) : ""),
 			 6, hdr, al, 1);
 	for (size_t i = 0; i < n;) {
-		const char *code = v[i]->p->portfolio;
-		const struct portfolio *pf = code ? dataset_find(o->pp.ds, K_PORTFOLIO, code) : NULL;
+		const struct pf_prog *first = &w[i];
 		long c[5] = { 0 };
 
-		for (; i < n && strcmp(v[i]->p->portfolio ? v[i]->p->portfolio : "", code ? code : "") == 0; i++) {
-			int a = paper_rating_rank(v[i]->prev), b = paper_rating_rank(v[i]->now);
+		for (; i < n && strcmp(w[i].code, first->code) == 0; i++) {
+			const struct prog *g = w[i].g;
+			int a = paper_rating_rank(g->prev), b = paper_rating_rank(g->now);
 
 			c[0]++;
-			c[1] += v[i]->now != NULL;
+			c[1] += g->now != NULL;
 			c[2] += b >= worst;
 			c[3] += a >= 0 && b >= 0 && b < a;
 			c[4] += a >= 0 && b >= 0 && b > a;
 		}
 		row = report_row(r, t);
-		report_add(r, &row[0], RS_PLAIN, pf && pf->name ? pf->name : code ? code : "no portfolio");
+		report_add(r, &row[0], RS_PLAIN, first->name);
 		for (int k = 0; k < 5; k++) {
 			report_addf(r, &row[k + 1], RS_PLAIN, "%ld", c[k]);
 			tot[k] += c[k];
@@ -968,6 +984,7 @@ quarter_by_portfolio(struct ov *o, struct report_section *s, const struct prog *
 	report_add(r, &row[0], RS_STRONG, "Total");
 	for (int k = 0; k < 5; k++)
 		report_addf(r, &row[k + 1], RS_STRONG, "%ld", tot[k]);
+	free(w);
 }
 
 /*
@@ -2053,10 +2070,11 @@ programmes:
 	if (o->rounds) {
 		in = report_note(r, s, "Assessment rounds");
 		report_addf(r, in, RS_PLAIN,
-			    "No programme made a monthly return with a rating by %s, and %s of "
+			    "No programme made a monthly return with a rating by %s, and %s "
 			    "the %s assessed by then were assessed on the latest date, %s: the "
 			    "ratings come in rounds. ", dnow,
-			    paper_num_word(&o->pp, (long)o->rl.v[o->r_now].total),
+			    o->rl.v[o->r_now].total == o->rl.assessed ? "all" :
+			    report_printf(r, "%s of", paper_num_word(&o->pp, (long)o->rl.v[o->r_now].total)),
 			    paper_count(&o->pp, (long)o->rl.assessed, "programme", "programmes"),
 			    paper_day(&o->pp, o->rl.v[o->r_now].date));
 		if (o->compare)
