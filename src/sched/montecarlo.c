@@ -1485,8 +1485,13 @@ run_block(struct plan *pl, struct work *w, size_t k)
 	int lanes = (int)(pl->iterations - first < B ? pl->iterations - first : B);
 
 	if (w->have_prev) {
-		sums_risks(pl, w);	/* before their impacts are redrawn */
-		if (!pl->fast)
+		/* before the risks' impacts are redrawn; the fast path takes
+		   the positions' sums as it overwrites their durations, the
+		   general path all of them here (once: sums_flush() takes the
+		   risks' too) */
+		if (pl->fast)
+			sums_risks(pl, w);
+		else
 			sums_flush(pl, w);
 	}
 	draw_block_extras(pl, key, w);
@@ -1635,8 +1640,15 @@ general_prepare(struct plan *pl, struct sched_network *net, double *det,
 	int64_t *es = xmalloc((nl ? nl : 1) * sizeof(int64_t));
 	int64_t *ef = xmalloc((nl ? nl : 1) * sizeof(int64_t));
 	int32_t start_day = (int32_t)day_of(net->start);
+	unsigned char *used = xcalloc(net->ncal ? net->ncal : 1, 1);
 	int rc = -1;
 
+	/* the calendars the schedule runs on, as sched_network_finish() has
+	   prepared them; the others (a base a calendar was copied from, one
+	   defined but unused) have no range to widen */
+	used[net->project_cal] = 1;
+	for (size_t i = 0; i < net->n; i++)
+		used[net->act[i].cal] = 1;
 	for (int tries = 0;; tries++) {
 		int64_t fin;
 		int ok = 1;
@@ -1657,7 +1669,7 @@ general_prepare(struct plan *pl, struct sched_network *net, double *det,
 			int32_t lo, hi;
 
 			sched_calendar_range(net->cal[c], &lo, &hi);
-			if ((int64_t)hi * SCHED_DAY_SECONDS < fin + 60LL * SCHED_DAY_SECONDS)
+			if (used[c] && (int64_t)hi * SCHED_DAY_SECONDS < fin + 60LL * SCHED_DAY_SECONDS)
 				ok = 0;
 		}
 		if (ok)
@@ -1666,6 +1678,8 @@ general_prepare(struct plan *pl, struct sched_network *net, double *det,
 			int32_t lo, hi;
 			int64_t nhi;
 
+			if (!used[c])
+				continue;
 			sched_calendar_range(net->cal[c], &lo, &hi);
 			nhi = (int64_t)hi + (hi - start_day) + 366;
 			if (tries > 30 || nhi - lo > 2000LL * 366) {
@@ -1690,6 +1704,7 @@ general_prepare(struct plan *pl, struct sched_network *net, double *det,
 		det[p] = days_of(pl, sched_tick_instant(net, ef[p]));
 	rc = 0;
 out:
+	free(used);
 	free(dur);
 	free(es);
 	free(ef);
