@@ -78,5 +78,9 @@ cmd_changes(struct cli *cli, int argc, char **argv)
 	fprintf(cli->out, "Baseline %s (version %lld) carries %zu milestone%s; %zu baseline date%s moved.\n",
 		b.code, (long long)b.version, b.milestones,
 		b.milestones == 1 ? "" : "s", b.moved, b.moved == 1 ? "" : "s");
+	if (b.proposed)
+		fprintf(cli->out, "%zu of them at the date%s %s proposed%s.\n",
+			b.proposed, b.proposed == 1 ? "" : "s", argv[optind + 1],
+			b.proposed < b.milestones ? "; the others at their dates now" : "");
 	return 0;
 }

@@ -166,8 +166,9 @@ void cycle_submit_release(struct cycle_submit *s);
  * (status submitted, submitted_by ctx->actor, submitted_at ctx->now), the
  * milestones' forecasts and actuals with a milestone_forecast row for the
  * month for each milestone whose reported dates differ from those held,
- * the risks' and issues' updates, benefit actuals for the month and the
- * finance line. Everything is checked before anything is written and a
+ * the risks' and issues' updates, a risk_score row for the month for each
+ * risk reported (changed or not; none for a risk raised after the month),
+ * benefit actuals for the month and the finance line. Everything is checked before anything is written and a
  * fault is reported with its place in the file (the row's JSON path or
  * CSV line, the field, what was expected); then nothing is written.
  *
@@ -178,7 +179,8 @@ void cycle_submit_release(struct cycle_submit *s);
  * recorded as the next version. Milestones, risks, issues and finance
  * hold only their present state, so they are changed only by a return
  * for the programme's latest reported month; a return (or correction) for
- * an earlier month writes only that month's own records. out is filled
+ * an earlier month writes only that month's own records (its return,
+ * benefit actuals, milestone forecast and risk score rows). out is filled
  * (release with cycle_submit_release()) on success.
  */
 int cycle_returns_submit(const struct cycle_ctx *c,
@@ -214,6 +216,7 @@ struct cycle_baseline {
 	char code[64];		/* the new baseline's code */
 	int64_t version;
 	size_t milestones;	/* baseline_milestone rows */
+	size_t proposed;	/* of them, at a date the request proposed */
 	int recorded_previous;	/* the plan before had no baseline record:
 				   it was recorded as version 1 first */
 	size_t moved;		/* milestones whose baseline date moved */
@@ -222,14 +225,13 @@ struct cycle_baseline {
 /*
  * Approve change request cr on date by board: the request becomes
  * approved (decided date, board), and the programme gets a new baseline
- * version made by it, carrying every milestone of the programme at its
- * date now (actual when achieved, else forecast, else its baseline
- * date), whose baseline_date is set to match. The model holds no
- * proposed dates on a change request, so the forecasts in force at
- * approval are what the board approves (docs/cycle.md). When no baseline
- * record held the programme's plan before, that plan is recorded first,
- * as version 1, so history keeps both. ERR_CONFLICT unless the request
- * is pending.
+ * version made by it, carrying every milestone of the programme at the
+ * date the request proposes for it (its change_milestone rows), or, for a
+ * milestone it proposes none for, at its date now (actual when achieved,
+ * else forecast, else its baseline date); each milestone's baseline_date
+ * is set to match (docs/cycle.md). When no baseline record held the
+ * programme's plan before, that plan is recorded first, as version 1, so
+ * history keeps both. ERR_CONFLICT unless the request is pending.
  */
 int cycle_change_approve(const struct cycle_ctx *c, const char *cr,
 			 const char *board, int32_t date,

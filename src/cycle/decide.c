@@ -160,6 +160,16 @@ baseline_code(const struct dataset *ds, const char *programme, int64_t n,
 		snprintf(buf, size, "%s-B%" PRId64 "-%d", programme, n, i);
 }
 
+/* The date change request cr proposes for milestone, or 0. */
+static int32_t
+proposed_date(const struct dataset *ds, const char *cr, const char *milestone)
+{
+	DS_FOREACH(ds, K_CHANGE_MILESTONE, const struct change_milestone, cm)
+		if (is(cm->change_request, cr) && is(cm->milestone, milestone))
+			return cm->proposed_date;
+	return 0;
+}
+
 static int
 put_baseline_milestone(const struct cycle_ctx *c, const char *baseline,
 		       const char *milestone, int32_t date, struct error *err)
@@ -184,7 +194,7 @@ cycle_change_approve(const struct cycle_ctx *c, const char *cr,
 	struct dataset ds;
 	char prev_code[64], note[600], db[16];
 	int64_t version = 0;
-	size_t uncarried = 0;
+	size_t uncarried = 0, proposals = 0, others = 0;
 	int ret = -1;
 
 	memset(out, 0, sizeof(*out));
@@ -195,8 +205,9 @@ cycle_change_approve(const struct cycle_ctx *c, const char *cr,
 	if (cycle_begin(c, err) < 0)
 		return -1;
 	if (cycle_load_kinds(c, STORE_KIND(K_PROGRAMME) | STORE_KIND(K_MILESTONE) |
-			     STORE_KIND(K_CHANGE_REQUEST) | STORE_KIND(K_BASELINE) |
-			     STORE_KIND(K_BASELINE_MILESTONE), &ds, err) < 0)
+			     STORE_KIND(K_CHANGE_REQUEST) | STORE_KIND(K_CHANGE_MILESTONE) |
+			     STORE_KIND(K_BASELINE) | STORE_KIND(K_BASELINE_MILESTONE),
+			     &ds, err) < 0)
 		goto out;
 	req = dataset_find(&ds, K_CHANGE_REQUEST, cr);
 	if (req == NULL) {
@@ -217,10 +228,16 @@ cycle_change_approve(const struct cycle_ctx *c, const char *cr,
 	DS_FOREACH(&ds, K_BASELINE, const struct baseline, x)
 		if (is(x->programme, req->programme) && x->version > version)
 			version = x->version;
-	DS_FOREACH(&ds, K_MILESTONE, const struct milestone, m)
-		if (is(m->programme, req->programme) && m->baseline_date &&
-		    !carried(&ds, m->code))
+	DS_FOREACH(&ds, K_MILESTONE, const struct milestone, m) {
+		if (!is(m->programme, req->programme))
+			continue;
+		if (m->baseline_date && !carried(&ds, m->code))
 			uncarried++;
+		if (proposed_date(&ds, req->code, m->code))
+			proposals++;
+		else if (m->actual_date || m->forecast_date || m->baseline_date)
+			others++;
+	}
 
 	/*
 	 * The plan before, where no baseline record holds it, is recorded
@@ -269,9 +286,19 @@ cycle_change_approve(const struct cycle_ctx *c, const char *cr,
 	b.approved_on = date;
 	b.end_date = prog->end_date;
 	b.whole_life_cost = prog->whole_life_cost;
-	snprintf(note, sizeof(note),
-		 "Made by %s (%s): milestone dates are their forecasts in force when %s approved it.",
-		 cr, req->title, board);
+	if (proposals == 0)
+		snprintf(note, sizeof(note),
+			 "Made by %s (%s): milestone dates are their forecasts in force when %s approved it.",
+			 cr, req->title, board);
+	else if (others == 0)
+		snprintf(note, sizeof(note),
+			 "Made by %s (%s): milestone dates are those it proposed, as %s approved them.",
+			 cr, req->title, board);
+	else
+		snprintf(note, sizeof(note),
+			 "Made by %s (%s): milestone dates are those it proposed, as %s approved them; "
+			 "milestones it proposed no date for keep their forecasts in force then.",
+			 cr, req->title, board);
 	b.note = note;
 	if (store_put(c->st, c->org, K_BASELINE, &b, err) < 0)
 		goto out;
@@ -280,8 +307,12 @@ cycle_change_approve(const struct cycle_ctx *c, const char *cr,
 
 		if (!is(m->programme, req->programme))
 			continue;
-		d = m->actual_date ? m->actual_date :
-		    m->forecast_date ? m->forecast_date : m->baseline_date;
+		d = proposed_date(&ds, req->code, m->code);
+		if (d)
+			out->proposed++;
+		else
+			d = m->actual_date ? m->actual_date :
+			    m->forecast_date ? m->forecast_date : m->baseline_date;
 		if (d == 0)
 			continue;
 		if (put_baseline_milestone(c, out->code, m->code, d, err) < 0)

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "assess/risk.h"
 #include "core/date.h"
 #include "core/error.h"
 #include "core/xmalloc.h"
@@ -570,6 +571,69 @@ write_register(const struct cycle_ctx *c, struct dataset *ds,
 	return 0;
 }
 
+/*
+ * The month's risk_score row for each risk the return reports, changed or
+ * not: the return is the month's report of the register. A return for the
+ * programme's latest month records the risk as it now stands (after
+ * write_register); one for an earlier month starts from the score in
+ * force at that month (else the risk's present one) and takes the
+ * figures the return gives. A risk raised after the month ended was not
+ * on the register then and gets no row. Rows added here go into ds (and
+ * the history h indexes what was loaded) so the count of changes is right.
+ */
+static int
+write_scores(const struct cycle_ctx *c, struct dataset *ds,
+	     const struct risk_history *h, const struct plan *pl,
+	     size_t *changes, struct error *err)
+{
+	const struct cycle_return *r = pl->r;
+	const struct entity *e = entity_of(K_RISK);
+	int32_t end = month_last_day(pl->month);
+
+	for (size_t i = 0; i < r->nrows[RS_RISKS]; i++) {
+		const struct return_row *row = &r->rows[RS_RISKS][i];
+		const struct risk *in = row->rec;
+		const struct risk *k = dataset_find(ds, K_RISK, in->code);
+		const struct risk_score *at = risk_history_at(h, k->code, pl->month);
+		const struct risk_score *held = at && at->period == pl->month ? at : NULL;
+		struct risk_score v;
+
+		if (k->raised != DATE_NONE && k->raised > end)
+			continue;
+		record_clear(&v, entity_of(K_RISK_SCORE));
+		v.risk = k->code;
+		v.period = pl->month;
+		v.note = held ? held->note : NULL;
+		if (pl->current || at == NULL) {
+			v.likelihood = k->current_likelihood;
+			v.impact = k->current_impact;
+			v.status = k->status;
+		} else {
+			v.likelihood = at->likelihood;
+			v.impact = at->impact;
+			v.status = at->status;
+		}
+		if (!pl->current) {
+			if (given(row, e, "current_likelihood"))
+				v.likelihood = in->current_likelihood;
+			if (given(row, e, "current_impact"))
+				v.impact = in->current_impact;
+			if (given(row, e, "status"))
+				v.status = in->status;
+		}
+		if (risk_score(v.likelihood, v.impact) == 0 || v.status == NULL)
+			continue;	/* nothing a score row could hold */
+		if (put_changed(c, K_RISK_SCORE, &v, held, changes, err) < 0)
+			return -1;
+		if (held == NULL) {
+			struct risk_score *nv = dataset_add(ds, K_RISK_SCORE);
+
+			*nv = v;
+		}
+	}
+	return 0;
+}
+
 static int
 write_benefits(const struct cycle_ctx *c, struct dataset *ds,
 	       const struct plan *pl, size_t *changes, struct error *err)
@@ -693,6 +757,7 @@ cycle_returns_submit(const struct cycle_ctx *c, struct cycle_return *const *v,
 		     struct error *err)
 {
 	struct dataset ds, hist;
+	struct risk_history scores;
 	struct plan *plans = NULL;
 	int ret = -1, loaded = 0, hist_loaded = 0;
 
@@ -705,11 +770,12 @@ cycle_returns_submit(const struct cycle_ctx *c, struct cycle_return *const *v,
 	if (cycle_load_kinds(c, STORE_KIND(K_PROGRAMME) | STORE_KIND(K_PROJECT) |
 			     STORE_KIND(K_PERIOD) | STORE_KIND(K_RETURN) |
 			     STORE_KIND(K_MILESTONE) | STORE_KIND(K_RISK) |
-			     STORE_KIND(K_ISSUE) | STORE_KIND(K_BENEFIT) |
-			     STORE_KIND(K_BENEFIT_VALUE) | STORE_KIND(K_FINANCE),
-			     &ds, err) < 0)
+			     STORE_KIND(K_RISK_SCORE) | STORE_KIND(K_ISSUE) |
+			     STORE_KIND(K_BENEFIT) | STORE_KIND(K_BENEFIT_VALUE) |
+			     STORE_KIND(K_FINANCE), &ds, err) < 0)
 		goto out;
 	loaded = 1;
+	risk_history_build(&scores, &ds);
 	plans = xcalloc(n, sizeof(*plans));
 	for (size_t i = 0; i < n; i++) {
 		plans[i].r = v[i];
@@ -747,6 +813,8 @@ cycle_returns_submit(const struct cycle_ctx *c, struct cycle_return *const *v,
 		     write_register(c, &ds, pl, RS_ISSUES, &changes, err) < 0 ||
 		     write_finance(c, &ds, pl, &changes, err) < 0))
 			goto out;
+		if (write_scores(c, &ds, &scores, pl, &changes, err) < 0)
+			goto out;
 		if (pl->latest == NULL) {
 			/* later returns of the batch count this one as sent */
 			struct monthly_return *nr = dataset_add(&ds, K_RETURN);
@@ -776,8 +844,10 @@ cycle_returns_submit(const struct cycle_ctx *c, struct cycle_return *const *v,
 	ret = 0;
 out:
 	free(plans);
-	if (loaded)
+	if (loaded) {
+		risk_history_release(&scores);
 		dataset_release(&ds);
+	}
 	if (hist_loaded)
 		dataset_release(&hist);
 	if (ret < 0)

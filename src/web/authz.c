@@ -198,6 +198,8 @@ leave_out(const struct dataset *src, enum kind k, const void *rec,
 		}
 		case K_MILESTONE_FORECAST:
 			return !month_published(src, ((const struct milestone_forecast *)rec)->period);
+		case K_RISK_SCORE:
+			return !month_published(src, ((const struct risk_score *)rec)->period);
 		case K_EXCEPTION:
 			return !month_published(src, ((const struct exception *)rec)->period);
 		default:

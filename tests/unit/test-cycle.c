@@ -379,11 +379,12 @@ test_template(void **state)
 	assert_int_equal(err.code, ERR_NOTFOUND);
 	dataset_release(&ds);
 
-	/* sent back as it is, only the return itself is new */
+	/* sent back as it is, only the return itself is new, with the
+	 * month's score of its two risks (the month's report of them) */
 	assert_int_equal(cycle_period_open(&f->c, apr, &err), 0);
 	before = audit_count(f);
 	submit_ok(f, a.buf, 0);
-	assert_int_equal(audit_count(f), before + 1);
+	assert_int_equal(audit_count(f), before + 3);
 	strbuf_release(&a);
 	strbuf_release(&b);
 }
@@ -426,6 +427,20 @@ test_submit(void **state)
 		assert_string_not_equal(mf->milestone, "ALPHA-M1");
 	rk = dataset_find(&ds, K_RISK, "ALPHA-R1");
 	assert_int_equal(rk->current_likelihood, 4);
+	/* the month's score of every risk reported, changed or not, and of
+	 * no other */
+	assert_int_equal(dataset_count(&ds, K_RISK_SCORE), 2);
+	DS_FOREACH(&ds, K_RISK_SCORE, const struct risk_score, rs) {
+		assert_int_equal(rs->period, apr);
+		assert_string_equal(rs->status, "open");
+		if (strcmp(rs->risk, "ALPHA-R1") == 0) {
+			assert_int_equal(rs->likelihood, 4);
+			assert_int_equal(rs->impact, 4);
+		} else {
+			assert_string_equal(rs->risk, "ALPHA-R2");
+			assert_int_equal(rs->likelihood, 2);
+		}
+	}
 	DS_FOREACH(&ds, K_BENEFIT_VALUE, const struct benefit_value, v)
 		if (v->period == apr) {
 			assert_true(v->actual == 80.5);
@@ -446,6 +461,21 @@ test_submit(void **state)
 	assert_int_equal(ret->version, 1);
 	assert_string_equal(cycle_find_period(&ds, apr)->state, "open");
 	dataset_release(&ds);
+
+	/* the same return again changes nothing, score rows included */
+	{
+		struct error err = ERROR_INIT;
+		struct cycle_return r, *pr = &r;
+		struct cycle_submit res;
+		int64_t before = audit_count(f);
+
+		read_ok(&r, a.buf);
+		assert_int_equal(cycle_returns_submit(&f->c, &pr, 1, 0, &res, &err), 0);
+		assert_int_equal(res.v[0].changes, 0);
+		assert_int_equal(audit_count(f), before);
+		cycle_submit_release(&res);
+		cycle_return_release(&r);
+	}
 	strbuf_release(&a);
 }
 
@@ -563,10 +593,27 @@ test_late_correction(void **state)
 	replace(&a, "\"forecast_date\": \"2018-06-30\"", "\"forecast_date\": \"2018-07-31\"");
 	submit_ok(f, a.buf, 0);
 
+	/* a risk raised in May, on the register (and the template) now */
+	{
+		struct risk nr;
+
+		record_clear(&nr, entity_of(K_RISK));
+		nr.code = "ALPHA-R3";
+		nr.level = "programme";
+		nr.programme = "ALPHA";
+		nr.title = "Contract dispute";
+		nr.current_likelihood = 2;
+		nr.current_impact = 5;
+		nr.status = "open";
+		nr.raised = date_from_ymd(2018, 5, 10);
+		assert_int_equal(store_put(f->st, "TFC", K_RISK, &nr, &err), 0);
+	}
 	strbuf_reset(&a);
 	template_of(f, "ALPHA", apr, &a, NULL);
 	/* the template shows the dates held now: April's return says June */
 	replace(&a, "\"forecast_date\": \"2018-07-31\"", "\"forecast_date\": \"2018-06-15\"");
+	/* and ALPHA-R1's impact was 5 in April, not 4 */
+	replace(&a, "\"current_impact\": 4", "\"current_impact\": 5");
 	read_ok(&r, a.buf);
 	assert_int_equal(cycle_returns_submit(&f->c, &pr, 1, CYCLE_CORRECTION, &res, &err), 0);
 	assert_int_equal(res.v[0].version, 2);
@@ -585,6 +632,19 @@ test_late_correction(void **state)
 			assert_int_equal(mf->forecast_date, date_from_ymd(2018, 6, 15));
 		else
 			assert_int_equal(mf->forecast_date, date_from_ymd(2018, 7, 31));
+	}
+	assert_int_equal(rows, 2);
+	/* April's score as corrected, May's and the register's as they were;
+	 * no April score for a risk raised in May */
+	assert_int_equal(((struct risk *)dataset_find(&ds, K_RISK, "ALPHA-R1"))->current_impact, 4);
+	rows = 0;
+	DS_FOREACH(&ds, K_RISK_SCORE, const struct risk_score, rs) {
+		assert_string_not_equal(rs->risk, "ALPHA-R3");
+		if (strcmp(rs->risk, "ALPHA-R1") != 0)
+			continue;
+		rows++;
+		assert_int_equal(rs->likelihood, 3);
+		assert_int_equal(rs->impact, rs->period == apr ? 5 : 4);
 	}
 	assert_int_equal(rows, 2);
 	dataset_release(&ds);
@@ -807,6 +867,51 @@ test_change_approve(void **state)
 	assert_int_equal(err.code, ERR_NOTFOUND);
 }
 
+/* A request's proposed dates are what the new baseline carries. */
+static void
+test_change_approve_proposed(void **state)
+{
+	struct fix *f = *state;
+	struct error err = ERROR_INIT;
+	struct cycle_baseline b;
+	struct change_milestone cm;
+	struct dataset ds;
+	const struct baseline *bl;
+
+	april_returns(f);	/* ALPHA-M2 forecast 31 December */
+	record_clear(&cm, entity_of(K_CHANGE_MILESTONE));
+	cm.change_request = "ALPHA-CR1";
+	cm.milestone = "ALPHA-M2";
+	cm.proposed_date = date_from_ymd(2019, 1, 31);
+	cm.note = "A month of contingency after the supplier's date";
+	assert_int_equal(store_put(f->st, "TFC", K_CHANGE_MILESTONE, &cm, &err), 0);
+	assert_int_equal(cycle_change_approve(&f->c, "ALPHA-CR1", "Portfolio Investment Board",
+					      date_from_ymd(2018, 5, 15), &b, &err), 0);
+	assert_int_equal(b.milestones, 3);
+	assert_int_equal(b.proposed, 1);
+	assert_int_equal(b.moved, 2);	/* M2 to its proposed date, M3 to its actual */
+
+	load(f, &ds);
+	/* the proposed date, not the forecast; the forecast stays */
+	assert_int_equal(((struct milestone *)dataset_find(&ds, K_MILESTONE, "ALPHA-M2"))->baseline_date,
+			 date_from_ymd(2019, 1, 31));
+	assert_int_equal(((struct milestone *)dataset_find(&ds, K_MILESTONE, "ALPHA-M2"))->forecast_date,
+			 date_from_ymd(2018, 12, 31));
+	/* M1, with no proposal, at its forecast */
+	assert_int_equal(((struct milestone *)dataset_find(&ds, K_MILESTONE, "ALPHA-M1"))->baseline_date,
+			 date_from_ymd(2018, 6, 30));
+	DS_FOREACH(&ds, K_BASELINE_MILESTONE, const struct baseline_milestone, bm)
+		if (strcmp(bm->baseline, "ALPHA-B2") == 0 && strcmp(bm->milestone, "ALPHA-M2") == 0)
+			assert_int_equal(bm->date, date_from_ymd(2019, 1, 31));
+	bl = dataset_find(&ds, K_BASELINE, "ALPHA-B2");
+	assert_non_null(bl);
+	assert_string_equal(bl->note,
+		"Made by ALPHA-CR1 (Re-plan phase two): milestone dates are those it proposed, "
+		"as Portfolio Investment Board approved them; milestones it proposed no date "
+		"for keep their forecasts in force then.");
+	dataset_release(&ds);
+}
+
 static void
 test_risk_accept(void **state)
 {
@@ -922,6 +1027,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_allow_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_late_correction, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_change_approve, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_change_approve_proposed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_risk_accept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_exception_update, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_verify, setup, teardown),
