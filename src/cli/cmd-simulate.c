@@ -561,7 +561,8 @@ cmd_schedule_simulate(struct cli *cli, int argc, char **argv)
 			goto fail;
 		mc_model_init(&model, &net);
 		have_model = 1;
-		if (mc_model_from_dataset(&model, &ds, &err) < 0)
+		if (mc_model_from_dataset(&model, &ds, &err) < 0 ||
+		    mc_model_risks_from_dataset(&model, &ds, NULL, &err) < 0)
 			goto fail;
 	}
 

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,6 +89,43 @@ const char *
 mc_dca_rule_name(enum mc_dca_rule r)
 {
 	return r == MC_DCA_WEAKEST ? "weakest" : r == MC_DCA_MEAN ? "mean" : "joint";
+}
+
+const double MC_LIKELIHOOD_PROBABILITY[5] = { 0.1, 0.3, 0.5, 0.7, 0.9 };
+
+int
+mc_model_risks_from_dataset(struct mc_model *m, const struct dataset *ds,
+			    size_t *added, struct error *err)
+{
+	size_t n = 0;
+
+	if (added)
+		*added = 0;
+	for (size_t i = 0; i < dataset_count(ds, K_RISK); i++) {
+		const struct risk *r = dataset_row(ds, K_RISK, i);
+		double impact = r->schedule_impact_days;
+		uint32_t act;
+		int k;
+
+		if (r->status == NULL || strcmp(r->status, "open") != 0 ||
+		    r->activity == NULL || isnan(impact) ||
+		    r->current_likelihood < 1 || r->current_likelihood > 5)
+			continue;
+		k = sched_network_find(m->net, r->activity);
+		if (k < 0)
+			continue;	/* not in this network */
+		act = (uint32_t)k;
+		if (mc_model_risk(m, r->code, MC_LIKELIHOOD_PROBABILITY[r->current_likelihood - 1],
+				  impact, impact, impact, &act, 1, err) < 0) {
+			if (err)
+				snprintf(err->where, sizeof(err->where), "%s", r->code);
+			return -1;
+		}
+		n++;
+	}
+	if (added)
+		*added = n;
+	return 0;
 }
 
 static int64_t
@@ -191,7 +229,8 @@ mc_dca_dataset(const struct dataset *ds, const struct sched_input_options *in,
 		return -1;
 	mc_model_init(&rep->model, &rep->net);
 	rep->have_model = 1;
-	if (mc_model_from_dataset(&rep->model, ds, err) < 0)
+	if (mc_model_from_dataset(&rep->model, ds, err) < 0 ||
+	    mc_model_risks_from_dataset(&rep->model, ds, NULL, err) < 0)
 		return -1;
 	rep->have_res = 1;
 	if (mc_run(&rep->model, opt, &rep->res, err) < 0)

@@ -94,11 +94,33 @@ int mc_dca_score(const struct dataset *ds, const struct mc_model *m,
 		 struct mc_dca_programme **prog, size_t *nprog, struct error *err);
 
 /*
+ * The chance in an iteration that a risk of current likelihood 1..5
+ * happens (index likelihood - 1): the middle of five equal bands, 10% for
+ * rare to 90% for almost certain (docs/montecarlo.md).
+ */
+extern const double MC_LIKELIHOOD_PROBABILITY[5];
+
+/*
+ * The risk events of ds for model m (built on a network from ds): every
+ * open risk with a schedule_impact_days and an activity that is in m's
+ * network becomes a risk event that happens with the probability of its
+ * current likelihood (MC_LIKELIHOOD_PROBABILITY) and then adds its impact,
+ * a fixed number of working days, to that activity's duration. Risks
+ * whose activity is not in the network (another programme's, for a run of
+ * one programme) are left out. Sets *added (may be NULL) to the number of
+ * events; 0, or -1 with err (ERR_INPUT, where = the risk's code).
+ */
+int mc_model_risks_from_dataset(struct mc_model *m, const struct dataset *ds,
+				size_t *added, struct error *err);
+
+/*
  * The whole run on a dataset: the network of every activity
- * (sched_network_from_dataset with `in`, NULL for defaults), the model,
- * the simulation with opt, then mc_dca_score(). rep is filled; release
- * it with mc_dca_report_release() whatever the result. 0 or -1 with err
- * (ERR_INPUT when the dataset has no activities).
+ * (sched_network_from_dataset with `in`, NULL for defaults), the model
+ * with its estimates and targets (mc_model_from_dataset) and its risk
+ * events (mc_model_risks_from_dataset), the simulation with opt, then
+ * mc_dca_score(). rep is filled; release it with mc_dca_report_release()
+ * whatever the result. 0 or -1 with err (ERR_INPUT when the dataset has no
+ * activities).
  */
 int mc_dca_dataset(const struct dataset *ds, const struct sched_input_options *in,
 		   const struct mc_options *opt, const struct mc_dca_config *cfg,

@@ -763,6 +763,65 @@ test_dca_dataset(void **state)
 	dataset_release(&ds);
 }
 
+/*
+ * Risk events from the database: an open risk with a schedule impact on
+ * an activity happens with its likelihood's probability (3: 0.5). GA
+ * finishes by mid-January; five more working days take it past the
+ * baseline of 18 January, so the milestone is met exactly when the risk
+ * does not happen. A closed risk and one with no impact add nothing.
+ */
+static void
+test_dca_dataset_risks(void **state)
+{
+	static const char doc[] =
+		"{ \"folio\": 1,\n"
+		"  \"organisation\": { \"code\": \"ORG\", \"name\": \"Org\" },\n"
+		"  \"portfolios\": [ { \"code\": \"P\", \"name\": \"P\" } ],\n"
+		"  \"programmes\": [\n"
+		"    { \"code\": \"GOOD\", \"portfolio\": \"P\", \"name\": \"G\", \"lifecycle\": \"active\", \"start_date\": \"2024-01-01\" } ],\n"
+		"  \"milestones\": [\n"
+		"    { \"code\": \"G1\", \"programme\": \"GOOD\", \"name\": \"g\", \"key\": true, \"baseline_date\": \"2024-01-18\" } ],\n"
+		"  \"activities\": [\n"
+		"    { \"code\": \"GA\", \"programme\": \"GOOD\", \"name\": \"a\", \"type\": \"task\", \"duration_days\": 10 },\n"
+		"    { \"code\": \"GM\", \"programme\": \"GOOD\", \"name\": \"m\", \"type\": \"milestone\", \"milestone\": \"G1\" } ],\n"
+		"  \"dependencies\": [\n"
+		"    { \"predecessor\": \"GA\", \"successor\": \"GM\", \"type\": \"FS\", \"lag_days\": 0 } ],\n"
+		"  \"risks\": [\n"
+		"    { \"code\": \"R1\", \"level\": \"programme\", \"programme\": \"GOOD\", \"title\": \"t\", \"current_likelihood\": 3, \"current_impact\": 4, \"schedule_impact_days\": 5, \"activity\": \"GA\", \"status\": \"open\" },\n"
+		"    { \"code\": \"R2\", \"level\": \"programme\", \"programme\": \"GOOD\", \"title\": \"t\", \"current_likelihood\": 5, \"current_impact\": 5, \"schedule_impact_days\": 50, \"activity\": \"GA\", \"status\": \"closed\" },\n"
+		"    { \"code\": \"R3\", \"level\": \"programme\", \"programme\": \"GOOD\", \"title\": \"t\", \"current_likelihood\": 5, \"current_impact\": 5, \"activity\": \"GA\", \"status\": \"open\" } ] }\n";
+	struct dataset ds;
+	struct mc_dca_report rep;
+	struct mc_options opt = MC_OPTIONS_INIT;
+	struct mc_dca_config cfg = MC_DCA_CONFIG_INIT;
+	struct error err = ERROR_INIT;
+	const size_t n = 20000;
+
+	(void)state;
+	ok(interchange_read(doc, strlen(doc), "doc.json", &ds, &err), &err);
+	opt.iterations = n;
+	opt.threads = 2;
+	ok(mc_dca_dataset(&ds, NULL, &opt, &cfg, judge, NULL, &rep, &err), &err);
+	assert_int_equal(rep.model.nrisks, 1);
+	assert_string_equal(rep.model.risk[0].id, "R1");
+	assert_near(rep.model.risk[0].probability, MC_LIKELIHOOD_PROBABILITY[2], 0);
+	assert_near(rep.model.risk[0].probability, 0.5, 0);
+	assert_near(rep.model.risk[0].lo, 5, 0);
+	assert_near(rep.model.risk[0].hi, 5, 0);
+	assert_int_equal(rep.nprog, 1);
+	assert_near(rep.prog[0].p, 0.5, Z * sqrt(0.25 / (double)n));
+	assert_int_equal(rep.prog[0].band, 3);
+	mc_dca_report_release(&rep);
+
+	/* without the risk's impact the milestone is always met */
+	((struct risk *)dataset_find(&ds, K_RISK, "R1"))->schedule_impact_days = NAN;
+	ok(mc_dca_dataset(&ds, NULL, &opt, &cfg, judge, NULL, &rep, &err), &err);
+	assert_int_equal(rep.model.nrisks, 0);
+	assert_near(rep.prog[0].p, 1.0, 0);
+	mc_dca_report_release(&rep);
+	dataset_release(&ds);
+}
+
 /* The network file reader: gen_network.py's JSON with risks and groups. */
 static void
 test_read_file(void **state)
@@ -822,6 +881,7 @@ main(void)
 		cmocka_unit_test(test_target_probability),
 		cmocka_unit_test(test_dca_bands),
 		cmocka_unit_test(test_dca_dataset),
+		cmocka_unit_test(test_dca_dataset_risks),
 		cmocka_unit_test(test_read_file),
 	};
 
