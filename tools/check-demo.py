@@ -13,8 +13,12 @@ Three groups of checks:
             spellings, ranges, dates and months; required fields; rows in
             natural-key order with no duplicate keys; references that
             resolve; the rules model/validate.h states (levels of risks and
-            issues, projects inside their programme, date order, three-point
-            estimates, DCA scale, no dependency loop); and the file is
+            issues, projects inside their programme, a decision's milestone,
+            a change request's proposed milestones and a risk's activity
+            inside the same programme, a schedule impact with its activity,
+            no risk score before the risk was raised, date order,
+            three-point estimates, DCA scale, no dependency loop); and the
+            file is
             byte for byte what `folio export` writes (2-space indent,
             shortest reals, trailing newline).
   demo      (not with --generic) the facts the March 2018 oversight paper
@@ -554,6 +558,32 @@ def check_rules(rep, tables, index):
         if q and q["level"] == "portfolio":
             rep.error("risk_links[%d].risk" % i, '"%s" is itself a portfolio risk' % q["code"])
 
+    # schema 3's links stay within a programme
+    milestones, activities = index.get("K_MILESTONE", {}), index.get("K_ACTIVITY", {})
+    crs = index.get("K_CHANGE_REQUEST", {})
+    for i, d in tables.get("K_DECISION", []):
+        m = milestones.get(d.get("milestone"))
+        if m and d.get("programme") and m["programme"] != d["programme"]:
+            rep.error("decisions[%d].milestone" % i, 'milestone "%s" belongs to programme "%s", not "%s"'
+                      % (m["code"], m["programme"], d["programme"]))
+    for i, c in tables.get("K_CHANGE_MILESTONE", []):
+        m, cr = milestones.get(c["milestone"]), crs.get(c["change_request"])
+        if m and cr and m["programme"] != cr["programme"]:
+            rep.error("change_milestones[%d].milestone" % i, 'milestone "%s" belongs to programme "%s", not "%s"'
+                      % (m["code"], m["programme"], cr["programme"]))
+    for i, r in tables.get("K_RISK", []):
+        if "schedule_impact_days" in r and "activity" not in r:
+            rep.error("risks[%d].activity" % i, "a schedule impact needs the activity it would delay")
+        a = activities.get(r.get("activity"))
+        if a and r.get("programme") and a["programme"] != r["programme"]:
+            rep.error("risks[%d].activity" % i, 'activity "%s" belongs to programme "%s", not "%s"'
+                      % (a["code"], a["programme"], r["programme"]))
+    for i, sc in tables.get("K_RISK_SCORE", []):
+        r = risks.get(sc["risk"])
+        if r and "raised" in r and sc["period"] < r["raised"][:7]:
+            rep.error("risk_scores[%d].period" % i, "%s is before risk %s was raised (%s)"
+                      % (sc["period"], r["code"], r["raised"]))
+
     for i, a in tables.get("K_ACTIVITY", []):
         o, m, p = a.get("optimistic_days"), a.get("likely_days"), a.get("pessimistic_days")
         if o is not None and m is not None and m < o:
@@ -858,6 +888,40 @@ def check_demo(rep, tables):
     for r in R("K_RISK"):
         if r["level"] != "portfolio" and r["code"] not in feeding:
             rep.warn("risks %s" % r["code"], "feeds no portfolio risk")
+
+    # the quarter's risk scores: every open risk in every month since it was
+    # raised, March's the register's, and movement both ways at portfolio level
+    scores = {}
+    for sc in R("K_RISK_SCORE"):
+        scores.setdefault(sc["risk"], {})[sc["period"]] = sc
+    moved = {"up": 0, "down": 0, "same": 0}
+    for r in R("K_RISK"):
+        if r["status"] != "open":
+            continue
+        mine = scores.get(r["code"], {})
+        for p in ("2018-01", "2018-02", "2018-03"):
+            if r["raised"][:7] <= p and p not in mine:
+                rep.error("risk_scores", "no %s score for %s" % (p, r["code"]))
+        mar = mine.get("2018-03")
+        if mar and (mar["likelihood"], mar["impact"]) != (r["current_likelihood"], r["current_impact"]):
+            rep.error("risk_scores", "%s: March's score is not the register's current score" % r["code"])
+        if r["level"] == "portfolio" and mar and "2018-01" in mine:
+            jan = mine["2018-01"]
+            d = mar["likelihood"] * mar["impact"] - jan["likelihood"] * jan["impact"]
+            moved["up" if d > 0 else "down" if d < 0 else "same"] += 1
+    if not moved["up"] or not moved["down"]:
+        rep.error("risk_scores", "expected some portfolio risks rising and some falling over "
+                  "the quarter, found %s" % moved)
+    # the late decisions name their milestones, whose dates they carry
+    for d in R("K_DECISION"):
+        m = next((m for m in ms if m["code"] == d.get("milestone")), None)
+        if d["code"] in ("OR-D1", "TIP-D1") and m is None:
+            rep.error("decisions %s" % d["code"], "names no milestone")
+        if m and (d.get("original_due") != m.get("baseline_date") or
+                  (d["status"] == "pending" and d.get("due") != m.get("forecast_date"))):
+            rep.error("decisions %s" % d["code"], "dates differ from milestone %s's" % m["code"])
+    if not any(c["change_request"] == "EST-CR1" for c in R("K_CHANGE_MILESTONE")):
+        rep.error("change_milestones", "EST-CR1 proposes no milestone dates")
 
     sens = [k for k in ("K_PROGRAMME", "K_PROJECT", "K_RISK", "K_ISSUE", "K_DECISION", "K_BUSINESS_CASE",
                         "K_MILESTONE", "K_BENEFIT") for r in R(k) if r.get("marking") == "OFFICIAL-SENSITIVE"]

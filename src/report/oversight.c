@@ -19,6 +19,7 @@
 #include "report/report.h"
 #include "report/paper.h"
 #include "report/paper-rounds.h"
+#include "assess/risk.h"
 #include "assess/rollup.h"
 #include "assess/slip.h"
 #include "chart/chart.h"
@@ -1161,19 +1162,26 @@ against_baseline(struct ov *o, struct report_inline *in, int32_t date, int32_t b
 }
 
 /*
- * A milestone that tracks a decision (same programme, the decision's
- * original and current due dates as its baseline and forecast) is the same
- * slip told twice: the decision, which names the board and the reason,
- * is the one shown.
+ * A milestone a pending decision gates (decision.milestone names it) is
+ * the same slip told twice: the decision, which names the board and the
+ * reason, is the one shown. A decision that names no milestone is matched
+ * as before the link existed: same programme, its original and current due
+ * dates the milestone's baseline and forecast.
  */
 static int
 same_as_decision(const struct ov *o, const struct milestone *m, const struct ms_at *at)
 {
 	KEY_FOREACH(o, K_DECISION, const struct decision, d) {
-		if (!d->programme || !m->programme || strcmp(d->programme, m->programme) != 0)
+		if (!paper_decision_pending(d, o->q_end) ||
+		    !paper_visible(&o->pp, d->programme, NULL, d->marking))
 			continue;
-		if (paper_decision_pending(d, o->q_end) && d->original_due == at->baseline &&
-		    d->due == at->forecast && paper_visible(&o->pp, d->programme, NULL, d->marking))
+		if (d->milestone) {
+			if (strcmp(d->milestone, m->code) == 0)
+				return 1;
+			continue;
+		}
+		if (d->programme && m->programme && strcmp(d->programme, m->programme) == 0 &&
+		    d->original_due == at->baseline && d->due == at->forecast)
 			return 1;
 	}
 	return 0;
@@ -2210,20 +2218,126 @@ score_cell(struct ov *o, struct report_inline *cell, int64_t l, int64_t i)
 		    (long long)i, (long long)(l * i), paper_band(l * i));
 }
 
+static int
+cmp_risk_code(const void *a, const void *b)
+{
+	const struct risk *x = *(const struct risk *const *)a;
+	const struct risk *y = *(const struct risk *const *)b;
+
+	return strcmp(x->code, y->code);
+}
+
+/*
+ * How the programme and project risks behind the visible portfolio risks
+ * moved since the end of month since: the counts, and the ones that rose
+ * by name, in a paragraph after the register.
+ */
+static void
+feeder_trends(struct ov *o, struct report_section *s, const struct risk_history *h,
+	      int32_t since, const struct risk *const *v, size_t n)
+{
+	struct report *r = o->pp.r;
+	struct risk_trends t;
+	struct risk_move mv;
+	struct picks seen = { NULL, 0, 0 }, rose = { NULL, 0, 0 };
+	const char *parts[6];
+	size_t np = 0, nseen;
+	int later = 0;
+	char mb[32];
+	struct report_inline *in;
+
+	memset(&t, 0, sizeof(t));
+	/* each risk behind a portfolio risk of the register, once */
+	KEY_FOREACH(o, K_RISK_LINK, const struct risk_link, l) {
+		const struct risk *f = risk_find(o, l->risk);
+		int feeds = 0;
+
+		for (size_t i = 0; i < n && !feeds; i++)
+			feeds = l->portfolio_risk && strcmp(l->portfolio_risk, v[i]->code) == 0;
+		if (feeds && f && paper_visible(&o->pp, f->programme, f->project, f->marking))
+			paper_pick(&seen, f);
+	}
+	paper_picks_sort(&seen, cmp_risk_code);
+	nseen = 0;
+	for (size_t i = 0; i < seen.n; i++)
+		if (nseen == 0 || seen.v[nseen - 1] != seen.v[i])
+			seen.v[nseen++] = seen.v[i];
+	seen.n = nseen;
+	for (size_t i = 0; i < seen.n; i++) {
+		const struct risk *f = seen.v[i];
+
+		risk_move_between(h, f, since, o->as_at, &mv);
+		risk_trends_add(&t, mv.trend);
+		later |= mv.then_period > since;
+		if (mv.trend == TREND_UP)
+			paper_pick(&rose, f);
+	}
+	if (seen.n == 0 || t.unknown == seen.n) {
+		free(seen.v);
+		free(rose.v);
+		return;
+	}
+	if (t.up)
+		parts[np++] = report_printf(r, "%zu rose", t.up);
+	if (t.down)
+		parts[np++] = report_printf(r, "%zu fell", t.down);
+	if (t.same)
+		parts[np++] = report_printf(r, "%zu %s unchanged", t.same,
+					    paper_plural((long)t.same, "was", "were"));
+	if (t.fresh)
+		parts[np++] = report_printf(r, "%zu %s new", t.fresh,
+					    paper_plural((long)t.fresh, "is", "are"));
+	if (t.closed)
+		parts[np++] = report_printf(r, "%zu closed", t.closed);
+	if (t.unknown)
+		parts[np++] = report_printf(r, "%zu %s no score to compare", t.unknown,
+					    paper_plural((long)t.unknown, "has", "have"));
+	in = report_para(r, s);
+	report_addf(r, in, RS_PLAIN,
+		    "Since the end of %s, of the %s behind the register, %s, by the "
+		    "scores the programmes reported month by month%s.",
+		    month_format_long(since, mb),
+		    paper_count(&o->pp, (long)seen.n, "programme or project risk",
+				"programme and project risks"),
+		    paper_join_and(&o->pp, parts, np),
+		    later ? " (against a risk's first score where it was first scored later)" : "");
+	if (rose.n) {
+		report_add(r, in, RS_PLAIN, " Rising: ");
+		for (size_t i = 0; i < rose.n; i++) {
+			const struct risk *f = rose.v[i];
+
+			risk_move_between(h, f, since, o->as_at, &mv);
+			report_addf(r, in, RS_PLAIN, "%s%s '%s' (%s%s%d to %d)",
+				    i == 0 ? "" : i + 1 == rose.n ? " and " : ", ",
+				    f->code, f->title,
+				    f->programme ? paper_prog_name(&o->pp, f->programme) : "",
+				    f->programme ? ", " : "", mv.then_score, mv.now_score);
+		}
+		report_add(r, in, RS_PLAIN, ".");
+	}
+	free(seen.v);
+	free(rose.v);
+}
+
 static void
 sec_risks(struct ov *o)
 {
 	struct report *r = o->pp.r;
 	struct report_section *s = report_section(r, 2, "3.8", "Portfolio risks");
 	static const char *const hdr[] = {
-		"Ref", "Risk", "Owner", "Current (L \xC3\x97 I)", "Target (L \xC3\x97 I)",
-		"Response", "Fed by"
+		"Ref", "Risk", "Owner", "Current (L \xC3\x97 I)", "Since last quarter",
+		"Target (L \xC3\x97 I)", "Response", "Fed by"
 	};
 	const struct risk **v = NULL;
 	size_t n = 0, alloc = 0;
 	long nfeed = 0;
 	struct report_block *t;
 	struct report_inline *in, *row;
+	/* trends: from the end of the quarter before (or the day compared with) */
+	int32_t since = o->compare ? month_of_date(o->compare) :
+		rollup_previous_quarter_end(o->as_at);
+	struct risk_history h;
+	struct risk_move mv;
 
 	KEY_FOREACH(o, K_RISK, const struct risk, k) {
 		if (!portfolio_risk_ok(o, k))
@@ -2253,9 +2367,10 @@ sec_risks(struct ov *o)
 		    paper_count(&o->pp, (long)n, "open risk", "open risks"),
 		    paper_count(&o->pp, nfeed, "programme or project risk", "programme and project risks"));
 
-	paper_chart_heat(&o->pp, s, 1, NULL, o->q_end, NULL);
+	paper_chart_heat(&o->pp, s, 1, NULL, o->q_end, since, NULL);
 
-	t = report_table(r, s, "Portfolio risk register", 7, (const char *const *)hdr, NULL, 1);
+	risk_history_build(&h, o->pp.ds);
+	t = report_table(r, s, "Portfolio risk register", 8, (const char *const *)hdr, NULL, 1);
 	for (size_t i = 0; i < n; i++) {
 		const struct risk *k = v[i];
 		int any = 0;
@@ -2266,8 +2381,10 @@ sec_risks(struct ov *o)
 		report_add(r, &row[1], RS_PLAIN, k->title);
 		report_add(r, &row[2], RS_PLAIN, k->owner ? k->owner : "not assigned");
 		score_cell(o, &row[3], k->current_likelihood, k->current_impact);
-		score_cell(o, &row[4], k->target_likelihood, k->target_impact);
-		report_add(r, &row[5], RS_PLAIN, k->response ? k->response : "not set");
+		risk_move_between(&h, k, since, o->as_at, &mv);
+		report_add(r, &row[4], RS_PLAIN, paper_risk_move(&o->pp, &mv, since));
+		score_cell(o, &row[5], k->target_likelihood, k->target_impact);
+		report_add(r, &row[6], RS_PLAIN, k->response ? k->response : "not set");
 		KEY_FOREACH(o, K_RISK_LINK, const struct risk_link, l) {
 			const struct risk *f;
 
@@ -2278,12 +2395,18 @@ sec_risks(struct ov *o)
 				continue;
 			paper_use(&o->pp, f->programme, f->project, f->marking);
 			if (any++)
-				report_add(r, &row[6], RS_PLAIN, "; ");
-			report_add(r, &row[6], RS_PLAIN, f->code);
+				report_add(r, &row[7], RS_PLAIN, "; ");
+			report_add(r, &row[7], RS_PLAIN, f->code);
+			/* a feeder that moved says how */
+			risk_move_between(&h, f, since, o->as_at, &mv);
+			if (mv.trend != TREND_SAME && mv.trend != TREND_UNKNOWN)
+				report_addf(r, &row[7], RS_PLAIN, " (%s)", risk_trend_name(mv.trend));
 		}
 		if (!any)
-			report_add(r, &row[6], RS_PLAIN, "none");
+			report_add(r, &row[7], RS_PLAIN, "none");
 	}
+	feeder_trends(o, s, &h, since, v, n);
+	risk_history_release(&h);
 	free(v);
 }
 

@@ -107,12 +107,74 @@ out:
 	return rc;
 }
 
+/*
+ * The movement of the heat map's risks from the end of month since to the
+ * end of day's month, from their score history, in a sentence (NULL when
+ * there is nothing to say).
+ */
+static const char *
+heat_movement(struct paper *pp, int portfolio_only, const char *programme,
+	      int32_t day, int32_t since)
+{
+	struct risk_history h;
+	struct risk_trends t;
+	struct risk_move mv;
+	int32_t month = month_of_date(day);
+	const char *parts[6];
+	size_t np = 0, known;
+	int later = 0;
+	char mb[32];
+	const char *text;
+
+	memset(&t, 0, sizeof(t));
+	risk_history_build(&h, pp->ds);
+	PAPER_FOREACH(pp, K_RISK, const struct risk, k) {
+		if ((portfolio_only && (!k->level || strcmp(k->level, "portfolio") != 0)) ||
+		    (programme && (!k->programme || strcmp(k->programme, programme) != 0)) ||
+		    !paper_visible(pp, k->programme, k->project, k->marking))
+			continue;
+		risk_move_between(&h, k, since, month, &mv);
+		/* the map's risks, and those closed since */
+		if (!risk_open_at(k, day) && mv.trend != TREND_CLOSED)
+			continue;
+		if (mv.trend == TREND_CLOSED && !risk_history_at(&h, k->code, since))
+			continue;	/* opened and closed in between */
+		paper_use(pp, k->programme, k->project, k->marking);
+		risk_trends_add(&t, mv.trend);
+		later |= mv.then_period > since;
+	}
+	risk_history_release(&h);
+	known = t.up + t.down + t.same + t.fresh + t.closed;
+	if (known == 0)
+		return t.unknown ? "No scores of these risks are recorded month by month, "
+				   "so no movement is shown." : NULL;
+	if (t.up)
+		parts[np++] = report_printf(pp->r, "%zu up", t.up);
+	if (t.down)
+		parts[np++] = report_printf(pp->r, "%zu down", t.down);
+	if (t.same)
+		parts[np++] = report_printf(pp->r, "%zu unchanged", t.same);
+	if (t.fresh)
+		parts[np++] = report_printf(pp->r, "%zu new", t.fresh);
+	if (t.closed)
+		parts[np++] = report_printf(pp->r, "%zu closed", t.closed);
+	if (t.unknown)
+		parts[np++] = report_printf(pp->r, "%zu with no score to compare", t.unknown);
+	text = report_printf(pp->r, "Movement of the scores since the end of %s%s: %s.",
+			     month_format_long(since, mb),
+			     later ? " (against a risk's first score where it was first "
+				     "scored later)" : "",
+			     paper_join_and(pp, parts, np));
+	return text;
+}
+
 size_t
 paper_chart_heat(struct paper *pp, struct report_section *s, int portfolio_only,
-		 const char *programme, int32_t day, const char *caption)
+		 const char *programme, int32_t day, int32_t since, const char *caption)
 {
 	struct chart c;
 	size_t placed = 0, unscored = 0;
+	const char *moves;
 
 	memset(&c, 0, sizeof(c));
 	PAPER_FOREACH(pp, K_RISK, const struct risk, k) {
@@ -137,12 +199,14 @@ paper_chart_heat(struct paper *pp, struct report_section *s, int portfolio_only,
 				   paper_day(pp, day));
 	c.x_label = "Impact";
 	c.y_label = "Likelihood";
-	c.note = unscored ?
-		report_printf(pp->r, "%s not yet scored %s left out. Registers keep no history "
-			      "of scores, so no movement is shown.",
-			      paper_cap(pp, paper_count(pp, (long)unscored, "risk", "risks")),
-			      paper_plural((long)unscored, "is", "are")) :
-		"Registers keep no history of scores, so no movement is shown.";
+	moves = since ? heat_movement(pp, portfolio_only, programme, day, since) : NULL;
+	if (unscored)
+		c.note = report_printf(pp->r, "%s not yet scored %s left out.%s%s",
+				       paper_cap(pp, paper_count(pp, (long)unscored, "risk", "risks")),
+				       paper_plural((long)unscored, "is", "are"),
+				       moves ? " " : "", moves ? moves : "");
+	else
+		c.note = moves;
 	report_chart(pp->r, s, &c, caption, 560, 440);
 	return placed;
 }

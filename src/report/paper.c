@@ -4,6 +4,7 @@
  */
 #include "report/paper.h"
 #include "report/report.h"
+#include "assess/risk.h"
 #include "core/date.h"
 #include "core/error.h"
 #include "core/xmalloc.h"
@@ -569,6 +570,31 @@ const char *
 paper_band(int64_t score)
 {
 	return score >= 15 ? "high" : score >= 5 ? "medium" : "low";
+}
+
+const char *
+paper_risk_move(struct paper *pp, const struct risk_move *mv, int32_t from)
+{
+	const char *since = "";
+	char mb[32];
+
+	if (mv->then_period && mv->then_period > from)
+		since = report_printf(pp->r, " since %s", month_format_long(mv->then_period, mb));
+	switch (mv->trend) {
+	case TREND_UP:
+		return report_printf(pp->r, "up from %d%s", mv->then_score, since);
+	case TREND_DOWN:
+		return report_printf(pp->r, "down from %d%s", mv->then_score, since);
+	case TREND_SAME:
+		return report_printf(pp->r, "unchanged%s", since);
+	case TREND_NEW:
+		return "new";
+	case TREND_CLOSED:
+		return "closed";
+	case TREND_UNKNOWN:
+		break;
+	}
+	return "not known";
 }
 
 int

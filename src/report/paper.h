@@ -23,6 +23,7 @@ struct error;
 struct report;
 struct report_inline;
 struct report_section;
+struct risk_move;
 
 struct paper {
 	const struct dataset *ds;
@@ -148,6 +149,14 @@ int paper_issue_open(const struct issue *is, int32_t day);
 int paper_severity_rank(const char *severity);
 /* Default bands of DOMAIN.md: "low" 1-4, "medium" 5-12, "high" 15-25. */
 const char *paper_band(int64_t score);
+/*
+ * A risk's move from the end of month `from` (assess/risk.h's
+ * risk_move_between) in words: "up from 9", "down from 16" or
+ * "unchanged", with " since January 2018" when the score compared with is
+ * a later month's (the risk's first); "new", "closed", "not known".
+ */
+const char *paper_risk_move(struct paper *pp, const struct risk_move *mv,
+			    int32_t from);
 
 /*
  * A programme is active on day: not closed by then (lifecycle closed and
@@ -192,10 +201,12 @@ int paper_chart_dca(struct paper *pp, struct report_section *s,
  * The 5 x 5 heat map of the open risks the reader may see at day, by
  * current likelihood and impact: the portfolio register (level
  * portfolio) when portfolio_only, else every register. Counts risks not
- * scored in the note. Returns how many risks it placed.
+ * scored in the note, and, when since is a month, how the same risks'
+ * scores moved from its end to the end of day's month by their history
+ * (assess/risk.h). Returns how many risks it placed.
  */
 size_t paper_chart_heat(struct paper *pp, struct report_section *s,
 			int portfolio_only, const char *programme, int32_t day,
-			const char *caption);
+			int32_t since, const char *caption);
 
 #endif

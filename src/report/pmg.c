@@ -144,6 +144,14 @@ run_schedule(struct pmg *g)
 			return;
 		}
 	}
+	PAPER_FOREACH(&g->pp, K_RISK, const struct risk, k) {
+		if (k->activity && !isnan(k->schedule_impact_days) &&
+		    !paper_visible(&g->pp, k->programme, k->project, k->marking)) {
+			g->mc_why = "The schedule's risk events include risks above this pack's "
+				    "clearance, so the schedule's view is left out.";
+			return;
+		}
+	}
 	opt.iterations = MC_ITERATIONS;
 	opt.seed = MC_SEED;
 	opt.threads = 1;
@@ -953,9 +961,26 @@ out:
 }
 
 /*
- * A milestone that tracks a decision (same programme, the decision's
- * original and current due dates as its baseline and forecast) is the
- * same slip told twice: the decision, which names its board, is shown.
+ * Decision slip d stands for milestone slip it: the decision names the
+ * milestone it gates (decision.milestone); one that names none, as before
+ * that link existed, has the milestone's programme, and its original and
+ * current due dates are the milestone's baseline and forecast.
+ */
+static int
+decision_gates(const struct slip_item *d, const struct slip_item *it)
+{
+	const struct decision *dec = d->rec;
+	const struct milestone *m = it->rec;
+
+	if (dec->milestone)
+		return m->code && strcmp(dec->milestone, m->code) == 0;
+	return d->programme && it->programme && strcmp(d->programme, it->programme) == 0 &&
+	       d->base.date == it->base.date && d->forecast == it->forecast;
+}
+
+/*
+ * A milestone a pending decision gates is the same slip told twice: the
+ * decision, which names its board, is shown.
  */
 static int
 tracks_decision(const struct pmg *g, const struct slip_item *it)
@@ -965,8 +990,7 @@ tracks_decision(const struct pmg *g, const struct slip_item *it)
 	for (size_t i = 0; i < g->slips.n; i++) {
 		const struct slip_item *d = &g->slips.items[i];
 
-		if (d->kind == K_DECISION && d->programme && strcmp(d->programme, it->programme) == 0 &&
-		    !d->actual && d->base.date == it->base.date && d->forecast == it->forecast &&
+		if (d->kind == K_DECISION && !d->actual && decision_gates(d, it) &&
 		    ms_visible(g, d))
 			return 1;
 	}
@@ -1128,11 +1152,14 @@ dash_risks(struct pmg *g, const struct pprog *pg)
 	struct report *r = g->pp.r;
 	struct report_section *s = report_section(r, 3, NULL, "Risks and issues");
 	static const char *const hdr[] = {
-		"Ref", "Risk", "Current (L \xC3\x97 I)", "Owner", "Proximity"
+		"Ref", "Risk", "Current (L \xC3\x97 I)", "Since last period", "Owner",
+		"Proximity"
 	};
 	struct picks risks = { NULL, 0, 0 }, issues = { NULL, 0, 0 };
 	struct report_block *t, *list;
 	struct report_inline *in, *row;
+	struct risk_history h;
+	struct risk_move mv;
 	size_t shown;
 
 	PAPER_FOREACH(&g->pp, K_RISK, const struct risk, k)
@@ -1152,7 +1179,8 @@ dash_risks(struct pmg *g, const struct pprog *pg)
 				    paper_num_word(&g->pp, (long)shown));
 		else
 			report_add(r, in, RS_PLAIN, ", highest current score first:");
-		t = report_table(r, s, "Top risks", 5, hdr, NULL, 1);
+		t = report_table(r, s, "Top risks", 6, hdr, NULL, 1);
+		risk_history_build(&h, g->pp.ds);
 		for (size_t i = 0; i < shown; i++) {
 			const struct risk *k = risks.v[i];
 			int score = risk_score(k->current_likelihood, k->current_impact);
@@ -1167,9 +1195,12 @@ dash_risks(struct pmg *g, const struct pprog *pg)
 					    (long long)k->current_impact, score, paper_band(score));
 			else
 				report_add(r, &row[2], RS_PLAIN, "not scored");
-			report_add(r, &row[3], RS_PLAIN, k->owner ? k->owner : "not assigned");
-			report_add(r, &row[4], RS_PLAIN, date_or(g, k->proximity, "not set"));
+			risk_move_between(&h, k, g->month - 1, g->month, &mv);
+			report_add(r, &row[3], RS_PLAIN, paper_risk_move(&g->pp, &mv, g->month - 1));
+			report_add(r, &row[4], RS_PLAIN, k->owner ? k->owner : "not assigned");
+			report_add(r, &row[5], RS_PLAIN, date_or(g, k->proximity, "not set"));
 		}
+		risk_history_release(&h);
 	}
 
 	PAPER_FOREACH(&g->pp, K_ISSUE, const struct issue, is)

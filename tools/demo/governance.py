@@ -1,8 +1,11 @@
-"""Issues, decisions, business cases, the estates change request and the
-exceptions raised to PIB in the quarter.
+"""Issues, decisions, business cases, the estates change request with the
+milestone dates it proposes, and the exceptions raised to PIB in the
+quarter.
 
-Decision dates come from the milestones that stand for them, so the
-"first due" and "now due" a paper quotes agree with the milestone slip.
+Decision dates come from the milestones that stand for them (each decision
+names its milestone), so the "first due" and "now due" a paper quotes agree
+with the milestone slip. An issue names the tolerance dimension it bears on
+where one is plain from what it says.
 """
 from common import long_date, rec
 from milestones import SPEC, current_forecast
@@ -18,7 +21,8 @@ def issues():
             title="Financial reporting and capital spend oversight still maturing",
             description="Programme finance reports do not yet reconcile cleanly to the ledger, "
                         "and capital spend is hard to follow against approved business cases.",
-            severity="high", owner="Director of Commercial and Finance", raised="2017-10-02",
+            severity="high", dimension="cost", owner="Director of Commercial and Finance",
+            raised="2017-10-02",
             status="open",
             resolution="One portfolio finance report reconciled to the ledger each month, a "
                        "monthly capital review at PIB, and a finance business partner for "
@@ -29,7 +33,8 @@ def issues():
             description="Benefit plans differ in quality between programmes and few are "
                         "tracked after go-live, so delivery of planned benefits cannot be "
                         "shown with confidence.",
-            severity="medium", owner="Head of Portfolio Office", raised="2017-10-02",
+            severity="medium", dimension="benefits", owner="Head of Portfolio Office",
+            raised="2017-10-02",
             status="open",
             resolution="A benefits profile and owner for every programme, monthly actuals in "
                        "returns, and post-project reviews under the new assurance framework, "
@@ -48,7 +53,8 @@ def issues():
         rec(code="OR-I1", level="programme", programme="OR", title="Despatch model decision late",
             description="More internal engagement on the design than planned has delayed the "
                         "decision by three months.",
-            severity="high", owner="AC Met Operations", raised="2018-01-31", status="open",
+            severity="high", dimension="time", owner="AC Met Operations", raised="2018-01-31",
+            status="open",
             resolution="Decision paper submitted to the Commissioner; command and control "
                        "requirements work resumes as soon as it is decided.",
             marking="OFFICIAL", assumption="Dates assumed."),
@@ -56,14 +62,16 @@ def issues():
             title="Forensics TOM and OBC late",
             description="Engagement with practitioners has taken longer than planned and more "
                         "service options need costing.",
-            severity="medium", owner="Forensics Change Manager", raised="2018-02-26",
+            severity="medium", dimension="time", owner="Forensics Change Manager",
+            raised="2018-02-26",
             status="open", resolution="Costed options agreed by May; model and OBC to PIB in June.",
             marking="OFFICIAL", assumption="Dates assumed."),
         rec(code="TIP-I2", level="project", programme="TIP", project="TIP-MIPS",
             title="Clarification volumes stretch the MIPS evaluation team",
             description="Bidders raised far more clarification questions on the final tenders "
                         "than planned.",
-            severity="medium", owner="MIPS Commercial Lead", raised="2018-03-16", status="open",
+            severity="medium", dimension="time", owner="MIPS Commercial Lead",
+            raised="2018-03-16", status="open",
             resolution="Two evaluators seconded from Digital Policing until award.",
             marking="OFFICIAL-SENSITIVE",
             assumption="Illustrative commercial issue, marked OFFICIAL-SENSITIVE as it "
@@ -72,19 +80,22 @@ def issues():
             title="Public access consultation has moved estates works",
             description="Decisions on which buildings stay open came later than the estates "
                         "baseline assumed.",
-            severity="high", owner="Director of Property Services", raised="2017-12-04",
+            severity="high", dimension="time", owner="Director of Property Services",
+            raised="2017-12-04",
             status="open", resolution="Formal re-baseline (EST-CR1) for PIB approval by May.",
             marking="OFFICIAL", assumption="Dates assumed."),
         rec(code="BSS-I1", level="programme", programme="BSS",
             title="Personnel data cleansing behind plan",
             description="Data cleansing needed more time before cut-over to the new systems.",
-            severity="medium", owner="BSS Programme Manager", raised="2018-01-10",
+            severity="medium", dimension="quality", owner="BSS Programme Manager",
+            raised="2018-01-10",
             status="resolved", resolution="Cut-over moved twelve days; data signed off.",
             resolved=SPEC["BSS-M1"]["actual"], marking="OFFICIAL", assumption="Dates assumed."),
         rec(code="SW-I1", level="project", programme="SW", project="SW-MOB",
             title="Training slots short in Central South",
             description="Not enough trainer time booked for the Central South device hand-over.",
-            severity="low", owner="Mobile Devices Project Manager", raised="2018-03-19",
+            severity="low", dimension="quality", owner="Mobile Devices Project Manager",
+            raised="2018-03-19",
             status="open", resolution="Extra sessions being booked with the BCU.",
             marking="OFFICIAL", assumption="Dates assumed."),
     ]
@@ -96,21 +107,23 @@ def issues():
 def decisions():
     des, tom = SPEC["OR-M3"], SPEC["TIP-M5"]
     return [
-        rec(code="OR-D1", programme="OR", title="Despatch model",
+        rec(code="OR-D1", programme="OR", milestone="OR-M3", title="Despatch model",
             description="More time than planned went on internal engagement so that the chosen "
                         "design fits best; a paper asking for a final decision is with the "
                         "Commissioner.",
             board="the Commissioner", original_due=des["baseline"], due=current_forecast("OR-M3"),
             status="pending", marking="OFFICIAL",
             assumption="Due dates follow milestone OR-M3; the paper gives only the quarter."),
-        rec(code="TIP-D1", programme="TIP", title="Forensics target operating model",
+        rec(code="TIP-D1", programme="TIP", milestone="TIP-M5",
+            title="Forensics target operating model",
             description="Extra engagement on the design pushed the decision back; the model "
                         "and its OBC will set out costed service options so forensic services "
                         "keep pace with demand.",
             board="Portfolio Investment Board", original_due=tom["baseline"],
             due=current_forecast("TIP-M5"), status="pending", marking="OFFICIAL",
             assumption="Due dates follow milestone TIP-M5; the paper gives only the quarter."),
-        rec(code="WF-D1", programme="WF", title="Operating model for a 30,000-officer workforce",
+        rec(code="WF-D1", programme="WF", milestone="WF-M3",
+            title="Operating model for a 30,000-officer workforce",
             description="The basic shape of the front-line officer workforce.",
             board="Management Board", original_due=SPEC["WF-M3"]["baseline"],
             due=SPEC["WF-M3"]["baseline"], decided=SPEC["WF-M3"]["actual"], status="made",
@@ -167,6 +180,21 @@ def change_requests():
                 board="Portfolio Investment Board", raised="2018-03-14",
                 decision_due=current_forecast("EST-M3"), status="pending",
                 assumption="Raised date assumed; the paper says PIB decides in April to June.")]
+
+
+# The dates EST-CR1 asks PIB to baseline: (milestone, proposed date, why).
+# Milestones it does not name keep their forecasts when it is approved.
+_EST_PROPOSED = [
+    ("EST-M4", "2018-11-30",
+     "The works' forecast of 16 November plus two weeks for snagging and handover."),
+    ("EST-M5", "2019-01-31",
+     "The OBC now follows the consultation's decisions on the specialist sites."),
+]
+
+
+def change_milestones():
+    return [rec(change_request="EST-CR1", milestone=m, proposed_date=d, note=why)
+            for m, d, why in _EST_PROPOSED]
 
 
 def exceptions():

@@ -1,11 +1,17 @@
 """Risks: the seven portfolio risks the paper lists, the programme risks
-that feed them (risk_links), and the actions on the portfolio risks, which
-are the improvement work the paper describes as under way.
+that feed them (risk_links), the actions on the portfolio risks, which
+are the improvement work the paper describes as under way, and the scores
+each risk was given in the January, February and March 2018 returns
+(risk_scores).
 
 The paper names each portfolio risk and nothing more: causes, owners,
-scores, dates and responses are assumed and say so.
+scores, dates and responses are assumed and say so. So is the month-by-month
+story of the scores: resourcing and the interdependencies around the late
+despatch decision worsen over the quarter, while business change readiness,
+benefits and the BCU go-lives improve as the work the paper describes takes
+hold. March's scores are the register's current ones.
 """
-from common import rec
+from common import QUARTER, rec
 
 P_NOTE = "The paper names this risk; cause, owner, scores, dates and response are assumed."
 R_NOTE = "Illustrative programme risk; scores and dates assumed."
@@ -183,6 +189,62 @@ _PROGRAMME = [
 _PROJECT_LEVEL = {"TIP-R2", "SW-R2", "OR-R2"}
 
 
+# A risk event's schedule impact for the Monte Carlo run: (activity it
+# delays, working days added if it happens). Assumed.
+_SCHEDULE = {
+    "SLP-R2": ("SLP-A5", 15),   # West Area waves wait for their buildings
+    "OR-R1": ("OR-A5", 20),     # the despatch decision slips past April
+}
+
+# Scores reported in January and February where they differ from March's
+# (the register's current ones), with what moved them. A risk raised during
+# the quarter is scored from its first month.
+_EARLIER = {
+    "PR1": {"2018-01": ((4, 4), None),
+            "2018-02": ((3, 4), "Local Change Managers named for most BCUs; readiness "
+                                "reviews now run before each go-live.")},
+    "PR3": {"2018-01": ((3, 4), None),
+            "2018-02": ((4, 4), "Two senior programme roles left vacant after a failed "
+                                "campaign; contractor rates rising.")},
+    "PR4": {"2018-02": ((4, 4), "Front counter closures drew local challenge and "
+                                "press attention.")},
+    "PR6": {"2018-01": ((4, 4), None),
+            "2018-02": ((4, 3), "Assurance framework drafted and benefits owners "
+                                "named for every programme.")},
+    "PR7": {"2018-01": ((3, 4), None), "2018-02": ((3, 4), None)},
+    "SLP-R1": {"2018-01": ((4, 4), None), "2018-02": ((4, 4), None)},
+    "SLP-R2": {"2018-01": ((3, 4), None),
+               "2018-02": ((3, 3), "Temporary accommodation found for two West Area teams.")},
+    "TIP-R1": {"2018-01": ((3, 3), None),
+               "2018-02": ((3, 4), "Legacy systems need more support than planned while "
+                                   "the MIPS bids are evaluated.")},
+    "TIP-R3": {"2018-01": ((3, 3), None),
+               "2018-02": ((4, 3), "Digital evidence backlogs grew again in January.")},
+    "OR-R1": {"2018-01": ((3, 4), None),
+              "2018-02": ((4, 4), "The decision slipped a second time, into March.")},
+    "SW-R2": {"2018-01": ((3, 3), None),
+              "2018-02": ((2, 3), "A second supplier agreed to cover any gap in "
+                                  "tablet deliveries.")},
+    "DP-R1": {"2018-01": ((3, 4), None), "2018-02": ((3, 4), None)},
+    "EST-R1": {"2018-01": ((4, 4), None), "2018-02": ((4, 4), None)},
+    "IF-R1": {"2018-01": ((4, 3), None),
+              "2018-02": ((3, 3), "The pilot's first data sources were cleansed and "
+                                  "signed off.")},
+}
+
+# Why March's score moved from February's.
+_MARCH_NOTES = {
+    "PR4": "Closures completed; the joint engagement plan with MOPAC is being agreed.",
+    "PR7": "The despatch decision slipped again and now holds up command and control "
+           "and first-contact design.",
+    "SLP-R1": "The South East go-live in February held response times; later waves "
+              "follow its plan.",
+    "DP-R1": "The last towers move with rehearsed cut-overs and fall-back plans.",
+    "EST-R1": "A re-baseline has been put to PIB with the consultation's outcome "
+              "built in.",
+}
+
+
 def risks():
     out = []
     for code, (title, cause, event, effect, owner, cat, inh, cur, tgt, prox, raised) in _PORTFOLIO.items():
@@ -196,14 +258,44 @@ def risks():
     for (code, prog, proj, title, cause, event, effect, owner, cat, inh, cur, tgt, prox,
          resp, raised, _, marking) in _PROGRAMME:
         proj = proj if code in _PROJECT_LEVEL else None
+        act, days = _SCHEDULE.get(code, (None, None))
         out.append(rec(code=code, level="project" if proj else "programme", programme=prog,
                        project=proj, title=title, cause=cause, event=event, effect=effect,
                        owner=owner, category=cat,
                        inherent_likelihood=inh[0], inherent_impact=inh[1],
                        current_likelihood=cur[0], current_impact=cur[1],
                        target_likelihood=tgt[0], target_impact=tgt[1], proximity=prox,
+                       schedule_impact_days=days, activity=act,
                        response=resp, status="open", raised=raised,
-                       marking=marking or "OFFICIAL", assumption=R_NOTE))
+                       marking=marking or "OFFICIAL",
+                       assumption=R_NOTE if act is None else
+                       R_NOTE + " Schedule impact on %s assumed." % act))
+    return out
+
+
+def risk_scores():
+    """Each open risk's score as reported in each month of the quarter,
+    from the month it was raised; March's is the register's."""
+    out = []
+    for r in risks():
+        if r["status"] != "open":
+            continue
+        earlier = _EARLIER.get(r["code"], {})
+        now = (r["current_likelihood"], r["current_impact"])
+        prev = None
+        for month in QUARTER:
+            if r["raised"][:7] > month:
+                continue
+            if month == QUARTER[-1]:
+                score, note = now, (_MARCH_NOTES.get(r["code"]) if prev != now else None)
+            else:
+                score, note = earlier.get(month, (now, None))
+            if prev is not None and score != prev:
+                assert note, "%s %s: a move needs a note" % (r["code"], month)
+            out.append(rec(risk=r["code"], period=month, likelihood=score[0],
+                           impact=score[1], status="open",
+                           note=note if prev is not None and score != prev else None))
+            prev = score
     return out
 
 
