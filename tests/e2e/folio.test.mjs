@@ -444,9 +444,16 @@ test('pages work with JavaScript turned off', async () => {
 		assert.notEqual(style.header, 'rgba(0, 0, 0, 0)', `${p}: folio.css applied`);
 		assert.ok(style.size >= 16, `${p}: body text ${style.size}px`);
 	}
-	// A form without JavaScript: the risk register's filters are a GET form.
+	// A form without JavaScript: the risk register's filters (a GET form).
 	await page.goto(`${base}/risks`);
 	assert.match(await text(page, 'h1'), /Risk register/);
+	await page.selectOption('#programme', 'OR');
+	await Promise.all([page.waitForURL(/\/risks\?.*programme=OR/), page.click('#apply-filters')]);
+	assert.equal(await page.inputValue('#programme'), 'OR');
+	const rows = await page.locator('#risk-register tbody tr').allInnerTexts();
+	assert.ok(rows.length > 0, 'the filter leaves some risks');
+	for (const row of rows)
+		assert.match(row, /^OR-/, `only Optimising Response's risks: ${row}`);
 	await screenshot(page, 'nojs-risks');
 	await page.goto(`${base}/dashboard?as_at=${MONTH}`);
 	assert.match(await text(page, 'main'), /Red/);
