@@ -715,6 +715,65 @@ baseline_in_force(const struct pib *b, const char *programme)
 	return best;
 }
 
+/* The slip item of milestone code at the board's day, or NULL. */
+static const struct slip_item *
+milestone_slip(const struct pib *b, const char *code)
+{
+	for (size_t i = 0; i < b->slips.n; i++) {
+		const struct slip_item *it = &b->slips.items[i];
+
+		if (it->kind == K_MILESTONE && strcmp(((const struct milestone *)it->rec)->code, code) == 0)
+			return it;
+	}
+	return NULL;
+}
+
+/*
+ * The milestone dates change request c proposes (change_milestone), which
+ * approving it baselines (cycle.h); every other milestone is baselined at
+ * its forecast as it then stands.
+ */
+static void
+proposed_dates(struct pib *b, struct report_section *s, const struct change_request *c)
+{
+	struct report *r = b->pp.r;
+	struct paper *pp = &b->pp;
+	static const char *const hdr[] = {
+		"Milestone", "Baseline in force", "Forecast", "Proposed", "Why"
+	};
+	struct report_block *t = NULL;
+	struct report_inline *row;
+
+	PAPER_FOREACH(pp, K_CHANGE_MILESTONE, const struct change_milestone, cm) {
+		const struct milestone *m;
+		const struct slip_item *it;
+
+		if (!cm->change_request || strcmp(cm->change_request, c->code) != 0 ||
+		    (m = dataset_find(pp->ds, K_MILESTONE, cm->milestone)) == NULL ||
+		    !m->programme || strcmp(m->programme, c->programme) != 0 ||
+		    !paper_visible(pp, m->programme, m->project, m->marking))
+			continue;
+		it = milestone_slip(b, m->code);
+		if (t == NULL) {
+			report_add(r, report_para(r, s), RS_PLAIN,
+				   "The dates it proposes for the new baseline:");
+			t = report_table(r, s, "Milestone dates proposed", 5, hdr, NULL, 1);
+		}
+		paper_use(pp, m->programme, m->project, m->marking);
+		row = report_row(r, t);
+		report_add(r, &row[0], RS_PLAIN, m->name);
+		report_add(r, &row[1], RS_PLAIN, it && it->base.date ? paper_day(pp, it->base.date) : "none");
+		report_add(r, &row[2], RS_PLAIN, it && it->forecast ? paper_day(pp, it->forecast) : "none");
+		report_add(r, &row[3], RS_PLAIN, paper_day(pp, cm->proposed_date));
+		report_add(r, &row[4], RS_PLAIN, cm->note ? cm->note : "");
+	}
+	report_add(r, report_para(r, s), RS_PLAIN, t ?
+		   "Approving it baselines these milestones at the dates it proposes, and "
+		   "every other milestone of the programme at its forecast as it then stands." :
+		   "It proposes no milestone dates: approving it baselines each milestone at "
+		   "its forecast as it then stands.");
+}
+
 static void
 change_request(struct pib *b, struct report_section *s, const struct change_request *c)
 {
@@ -783,9 +842,7 @@ change_request(struct pib *b, struct report_section *s, const struct change_requ
 	if (t == NULL)
 		report_add(r, report_para(r, s), RS_PLAIN,
 			   "No milestone of the programme is forecast after its baseline in force.");
-	report_add(r, report_para(r, s), RS_PLAIN,
-		   "The model holds no proposed dates on a change request: approving it "
-		   "baselines each milestone at its forecast as it then stands.");
+	proposed_dates(b, s, c);
 }
 
 static void

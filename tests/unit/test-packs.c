@@ -380,6 +380,12 @@ test_pib_demo(void **state)
 	assert_has(s, "due by 31 May 2018");
 	assert_has(s, "EST-B1 version 1");
 	assert_has(s, "| First BCU building works complete | 28 September 2018 | 16 November 2018 | 49 |");
+	/* and the dates it proposes (change_milestone), which approval baselines */
+	assert_has(s, "| First BCU building works complete | 28 September 2018 | 16 November 2018 | "
+		   "30 November 2018 |");
+	assert_has(s, "| Specialist Taskforce Base OBC | 31 October 2018 | 31 October 2018 | "
+		   "31 January 2019 |");
+	assert_has(s, "Approving it baselines these milestones at the dates it proposes");
 	free(s);
 	assert_has(md.buf, "- decide change request EST-CR1: **Re-baseline the estates programme**");
 	s = part(md.buf, "### 4.3 Decisions due", "\n**OFFICIAL");
