@@ -2,13 +2,19 @@
 """gen.py - generate the monthly-cycle benchmark portfolio as folio
 interchange documents, one file per organisation.
 
-    gen.py OUTDIR [ORGS] [PROGRAMMES] [PROJECTS] [MILESTONES] [MONTHS]
+    gen.py OUTDIR [ORGS] [PROGRAMMES] [PROJECTS] [MILESTONES] [MONTHS] [NETWORK]
 
 Defaults: 40 organisations x 25 programmes x 10 projects x 50 milestones,
 36 published months (April 2018 to March 2021) of history: a return per
 programme per month, milestone forecasts that move and milestones achieved
 as the months pass, benefit plans and actuals, finance lines, risks and
 issues. April 2021, the month the benchmark reports, is left unopened.
+NETWORK 1 (default 0: none) adds a schedule network: each project a chain
+of tasks, one up to each milestone and a milestone activity standing for
+it (three-point estimates around the baseline spacing; achieved ones with
+their actual dates), and each programme's first project waiting on a
+milestone of the programme before (interdependencies). The rest of the
+organisation is the same with or without it.
 Fixed seeds: the same arguments always give the same files.
 """
 import datetime as dt
@@ -45,6 +51,72 @@ def month_of(d):
 
 def sentence(rnd, n):
     return " ".join(rnd.choice(WORDS) for _ in range(n)).capitalize() + "."
+
+
+def workdays(a, b):
+    """Weekdays from a to b (b after a), at least one."""
+    n = 0
+    d = a
+    while d < b:
+        if d.weekday() < 5:
+            n += 1
+        d += dt.timedelta(days=1)
+    return max(n, 1)
+
+
+def gen_network(doc, now):
+    """The schedule network of NETWORK 1 (see the top of the file)."""
+    rnd = random.Random(doc["organisation"]["code"])
+    acts, deps = [], []
+    by_proj = {}
+    for m in doc["milestones"]:
+        by_proj.setdefault(m["project"], []).append(m)
+    start = dt.date(2018, 4, 2)
+    prev_prog_ms = None
+    for proj in doc["projects"]:
+        pc, jc = proj["programme"], proj["code"]
+        ms = sorted(by_proj.get(jc, []), key=lambda m: (m["baseline_date"], m["code"]))
+        before, prev = start, None
+        open_tasks, open_ms = [], []
+        for k, m in enumerate(ms):
+            base = dt.date.fromisoformat(m["baseline_date"])
+            d = workdays(before, base) if base > before else 1
+            t = {"code": "%s-T%02d" % (jc, k + 1), "programme": pc,
+                 "name": "Work towards %s" % m["name"], "type": "task",
+                 "duration_days": d, "optimistic_days": max(1, round(d * 0.9)),
+                 "likely_days": d, "pessimistic_days": round(d * rnd.uniform(1.2, 1.6)),
+                 "calendar": "weekdays"}
+            a = {"code": "%s-A%02d" % (jc, k + 1), "programme": pc, "name": m["name"],
+                 "type": "milestone", "milestone": m["code"], "duration_days": 0,
+                 "calendar": "weekdays"}
+            if prev is None:
+                t["constraint_type"] = "SNET"
+                t["constraint_date"] = start.isoformat()
+            else:
+                deps.append({"predecessor": prev, "successor": t["code"], "type": "FS",
+                             "lag_days": 0})
+            if "actual_date" in m:
+                t["actual_start"] = before.isoformat()
+                t["actual_finish"] = m["actual_date"]
+                a["actual_start"] = a["actual_finish"] = m["actual_date"]
+            else:
+                open_tasks.append(t["code"])
+                open_ms.append(a["code"])
+            deps.append({"predecessor": t["code"], "successor": a["code"], "type": "FS",
+                         "lag_days": 0})
+            acts += [t, a]
+            prev, before = a["code"], base
+        # work still to do in a programme's first project waits on a
+        # milestone still to come in the programme before: interdependencies
+        if jc.endswith("-J01"):
+            if prev_prog_ms is not None and len(open_tasks) > 2:
+                deps.append({"predecessor": prev_prog_ms, "successor": open_tasks[2],
+                             "type": "FS", "lag_days": 0})
+            prev_prog_ms = open_ms[1] if len(open_ms) > 1 else None
+    acts.sort(key=lambda a: a["code"])
+    deps.sort(key=lambda x: (x["predecessor"], x["successor"]))
+    doc["activities"] = acts
+    doc["dependencies"] = deps
 
 
 def gen_org(i, nprog, nproj, nms, nmonths):
@@ -182,12 +254,15 @@ def gen_org(i, nprog, nproj, nms, nmonths):
 
 def main():
     out = sys.argv[1]
-    args = [int(a) for a in sys.argv[2:7]]
-    orgs, nprog, nproj, nms, nmonths = (args + [40, 25, 10, 50, 36][len(args):])[:5]
+    args = [int(a) for a in sys.argv[2:8]]
+    orgs, nprog, nproj, nms, nmonths, network = (args + [40, 25, 10, 50, 36, 0][len(args):])[:6]
     os.makedirs(out, exist_ok=True)
     total = 0
     for i in range(1, orgs + 1):
         code, doc, nrec = gen_org(i, nprog, nproj, nms, nmonths)
+        if network:
+            gen_network(doc, None)
+            nrec += len(doc["activities"]) + len(doc["dependencies"])
         with open(os.path.join(out, code + ".json"), "w") as f:
             json.dump(doc, f, separators=(",", ":"))
         total += nrec

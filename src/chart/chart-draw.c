@@ -121,6 +121,58 @@ series_ink(const struct chart *c, size_t i)
 }
 
 void
+cx_fill(struct cx *x)
+{
+	if (x->svg)
+		svgw_fill(x->svg, x->cr, 0);
+	else
+		cairo_fill(x->cr);
+}
+
+void
+cx_fill_preserve(struct cx *x)
+{
+	if (x->svg)
+		svgw_fill(x->svg, x->cr, 1);
+	else
+		cairo_fill_preserve(x->cr);
+}
+
+void
+cx_stroke(struct cx *x)
+{
+	if (x->svg)
+		svgw_stroke(x->svg, x->cr);
+	else
+		cairo_stroke(x->cr);
+}
+
+void
+cx_clip(struct cx *x)
+{
+	if (x->svg)
+		svgw_clip(x->svg, x->cr);
+	else
+		cairo_clip(x->cr);
+}
+
+void
+cx_save(struct cx *x)
+{
+	cairo_save(x->cr);
+	if (x->svg)
+		svgw_save(x->svg);
+}
+
+void
+cx_restore(struct cx *x)
+{
+	cairo_restore(x->cr);
+	if (x->svg)
+		svgw_restore(x->svg);
+}
+
+void
 cx_rgb(struct cx *x, uint32_t rgb)
 {
 	cx_rgba(x, rgb, 1.0);
@@ -156,9 +208,9 @@ hatch(struct cx *x, enum hatch h, double l, double t, double w, double hh)
 
 	if (h == H_NONE || w <= 0 || hh <= 0)
 		return;
-	cairo_save(cr);
+	cx_save(x);
 	cairo_rectangle(cr, l, t, w, hh);
-	cairo_clip(cr);
+	cx_clip(x);
 	cairo_set_line_width(cr, 1.0);
 	cairo_set_dash(cr, NULL, 0, 0);
 	if (h == H_DIAG_UP || h == H_CROSS) {
@@ -187,7 +239,7 @@ hatch(struct cx *x, enum hatch h, double l, double t, double w, double hh)
 			cairo_line_to(cr, l + w, k * s);
 		}
 	}
-	cairo_stroke(cr);
+	cx_stroke(x);
 	if (h == H_DOTS) {
 		/*
 		 * Dots are zero-length dashes with round caps along each row:
@@ -206,9 +258,9 @@ hatch(struct cx *x, enum hatch h, double l, double t, double w, double hh)
 			cairo_move_to(cr, x0, j * s);
 			cairo_line_to(cr, l + w + s, j * s);
 		}
-		cairo_stroke(cr);
+		cx_stroke(x);
 	}
-	cairo_restore(cr);
+	cx_restore(x);
 }
 
 void
@@ -224,7 +276,7 @@ cx_fill_ink(struct cx *x, enum chart_ink ink, double l, double t, double w,
 		return;
 	cx_rgb(x, d->rgb);
 	cairo_rectangle(x->cr, l, t, w, h);
-	cairo_fill(x->cr);
+	cx_fill(x);
 	if (d->hatch != H_NONE) {
 		cx_rgba(x, d->hatch_rgb, d->hatch_alpha);
 		hatch(x, d->hatch, l, t, w, h);
@@ -255,14 +307,14 @@ void
 cx_line(struct cx *x, double x0, double y0, double x1, double y1,
 	uint32_t rgb, double width, int dash)
 {
-	cairo_save(x->cr);
+	cx_save(x);
 	cx_rgb(x, rgb);
 	cairo_set_line_width(x->cr, width);
 	cx_dash(x, dash, width);
 	cairo_move_to(x->cr, x0, y0);
 	cairo_line_to(x->cr, x1, y1);
-	cairo_stroke(x->cr);
-	cairo_restore(x->cr);
+	cx_stroke(x);
+	cx_restore(x);
 }
 
 static void
@@ -315,22 +367,22 @@ cx_shape(struct cx *x, enum cx_shape shape, double cx_, double cy,
 
 	if (shape == SHAPE_NONE)
 		return;
-	cairo_save(cr);
+	cx_save(x);
 	cairo_set_dash(cr, NULL, 0, 0);
 	shape_path(cr, shape, cx_, cy, r);
 	if (hollow) {
 		cx_rgb(x, RGB_WHITE);
-		cairo_fill_preserve(cr);
+		cx_fill_preserve(x);
 		cx_rgb(x, rgb);
 		cairo_set_line_width(cr, 1.5);
-		cairo_stroke(cr);
+		cx_stroke(x);
 	} else {
 		cx_rgb(x, rgb);
-		cairo_fill_preserve(cr);
+		cx_fill_preserve(x);
 		/* a white rim keeps overlapping markers apart */
 		cx_rgb(x, RGB_WHITE);
 		cairo_set_line_width(cr, 0.75);
-		cairo_stroke(cr);
+		cx_stroke(x);
 	}
 	if (shape == SHAPE_TICK_CIRCLE) {
 		cx_rgb(x, hollow ? rgb : RGB_WHITE);
@@ -340,69 +392,103 @@ cx_shape(struct cx *x, enum cx_shape shape, double cx_, double cy,
 		cairo_move_to(cr, cx_ - r * 0.45, cy + r * 0.02);
 		cairo_line_to(cr, cx_ - r * 0.1, cy + r * 0.38);
 		cairo_line_to(cr, cx_ + r * 0.48, cy - r * 0.35);
-		cairo_stroke(cr);
+		cx_stroke(x);
 	}
-	cairo_restore(cr);
+	cx_restore(x);
 }
 
-PangoLayout *
-cx_layout(struct cx *x, enum cx_font f, const char *text, double width,
-	  int lines)
+void
+cx_run_make(struct cx *x, struct cx_run *t, enum cx_font f, const char *text,
+	    double width, int lines, int centre)
 {
-	PangoLayout *l = pango_layout_new(x->pc);
+	int wrap = width > 0, pw = wrap ? (int)(width * PANGO_SCALE) : -1;
+	PangoLayout *l;
+	char *key = NULL;
 
+	memset(t, 0, sizeof(*t));
+	if (!wrap)
+		lines = 0;
+	if (x->svg) {
+		key = g_strdup_printf("%d %d %d %d %s", (int)f, pw, lines, centre,
+				      text ? text : "");
+		if ((t->svg = svgw_run_find(key)) != NULL) {
+			svgw_run_size(t->svg, &t->w, &t->h);
+			g_free(key);
+			return;
+		}
+	}
+	l = pango_layout_new(x->pc);
 	pango_layout_set_font_description(l, x->font[f]);
 	pango_layout_set_text(l, text ? text : "", -1);
-	if (width > 0) {
-		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+	if (wrap) {
+		pango_layout_set_width(l, pw);
 		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
 		pango_layout_set_height(l, lines > 0 ? -lines : -1);
 	}
-	return l;
+	if (centre)
+		pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+	if (x->svg) {
+		t->svg = svgw_run_keep(key, x->cr, l);
+		svgw_run_size(t->svg, &t->w, &t->h);
+		g_object_unref(l);
+		g_free(key);
+		return;
+	}
+	{
+		PangoRectangle ink, logical;
+
+		pango_layout_get_extents(l, &ink, &logical);
+		t->w = (double)logical.width / PANGO_SCALE;
+		t->h = (double)logical.height / PANGO_SCALE;
+	}
+	t->layout = l;
 }
 
 void
-cx_layout_size(PangoLayout *l, double *w, double *h)
+cx_run_show(struct cx *x, const struct cx_run *t, double left, double top,
+	    uint32_t rgb)
 {
-	PangoRectangle ink, logical;
-
-	pango_layout_get_extents(l, &ink, &logical);
-	if (w)
-		*w = (double)logical.width / PANGO_SCALE;
-	if (h)
-		*h = (double)logical.height / PANGO_SCALE;
-}
-
-void
-cx_show(struct cx *x, PangoLayout *l, double left, double top, uint32_t rgb)
-{
+	if (t->svg) {
+		svgw_run_show(x->svg, t->svg, left, top, rgb);
+		return;
+	}
 	cx_rgb(x, rgb);
 	cairo_move_to(x->cr, left, top);
-	pango_cairo_show_layout(x->cr, l);
+	pango_cairo_show_layout(x->cr, t->layout);
+}
+
+void
+cx_run_release(struct cx_run *t)
+{
+	if (t->layout)
+		g_object_unref(t->layout);
+	if (t->svg)
+		svgw_run_unref(t->svg);
+	memset(t, 0, sizeof(*t));
 }
 
 double
 cx_text(struct cx *x, enum cx_font f, const char *text, double ax, double ay,
 	enum cx_halign ha, enum cx_valign va, uint32_t rgb, double width)
 {
-	PangoLayout *l;
-	double w, h;
+	struct cx_run t;
+	double w;
 
 	if (text == NULL || *text == '\0')
 		return 0;
-	l = cx_layout(x, f, text, width > 0 ? width : -1, 1);
-	cx_layout_size(l, &w, &h);
+	cx_run_make(x, &t, f, text, width > 0 ? width : -1, 1, 0);
+	w = t.w;
 	if (ha == HA_CENTRE)
-		ax -= w / 2;
+		ax -= t.w / 2;
 	else if (ha == HA_RIGHT)
-		ax -= w;
+		ax -= t.w;
 	if (va == VA_MIDDLE)
-		ay -= h / 2;
+		ay -= t.h / 2;
 	else if (va == VA_BOTTOM)
-		ay -= h;
-	cx_show(x, l, ax, ay, rgb);
-	g_object_unref(l);
+		ay -= t.h;
+	cx_run_show(x, &t, ax, ay, rgb);
+	cx_run_release(&t);
 	return w;
 }
 
@@ -410,11 +496,13 @@ int
 cx_chip(struct cx *x, enum cx_font f, const char *text, double cx_, double cy,
 	uint32_t bg, uint32_t fg, double maxw, double maxh)
 {
-	PangoLayout *l = cx_layout(x, f, text, -1, 1);
+	struct cx_run t;
 	double w, h, pw, ph, r = 2;
 	int rc = -1;
 
-	cx_layout_size(l, &w, &h);
+	cx_run_make(x, &t, f, text, -1, 1, 0);
+	w = t.w;
+	h = t.h;
 	pw = w + 4;
 	ph = h;
 	if (pw <= maxw && ph <= maxh) {
@@ -427,22 +515,23 @@ cx_chip(struct cx *x, enum cx_font f, const char *text, double cx_, double cy,
 		cairo_arc(x->cr, l0 + r, t0 + r, r, M_PI, 3 * M_PI / 2);
 		cairo_close_path(x->cr);
 		cx_rgb(x, bg);
-		cairo_fill(x->cr);
-		cx_show(x, l, cx_ - w / 2, cy - h / 2, fg);
+		cx_fill(x);
+		cx_run_show(x, &t, cx_ - w / 2, cy - h / 2, fg);
 		rc = 0;
 	}
-	g_object_unref(l);
+	cx_run_release(&t);
 	return rc;
 }
 
 double
 cx_text_width(struct cx *x, enum cx_font f, const char *text)
 {
-	PangoLayout *l = cx_layout(x, f, text, -1, 1);
+	struct cx_run t;
 	double w;
 
-	cx_layout_size(l, &w, NULL);
-	g_object_unref(l);
+	cx_run_make(x, &t, f, text, -1, 1, 0);
+	w = t.w;
+	cx_run_release(&t);
 	return w;
 }
 
@@ -450,10 +539,11 @@ double
 cx_font_height(struct cx *x, enum cx_font f)
 {
 	if (x->font_h[f] == 0) {
-		PangoLayout *l = cx_layout(x, f, "Ag", -1, 1);
+		struct cx_run t;
 
-		cx_layout_size(l, NULL, &x->font_h[f]);
-		g_object_unref(l);
+		cx_run_make(x, &t, f, "Ag", -1, 1, 0);
+		x->font_h[f] = t.h;
+		cx_run_release(&t);
 	}
 	return x->font_h[f];
 }
@@ -941,14 +1031,14 @@ entry_width(struct cx *x, const struct legend_entry *e, double maxw)
 }
 
 /*
- * Place entries 0..k-1 and, if more is set, the "and N more" text, in
- * rows of width. Returns the number of rows.
+ * Place entries 0..k-1, of widths ew[], and, if more is set, the "and N
+ * more" text, in rows of width. Returns the number of rows.
  */
 static int
-key_rows(struct cx *x, const struct legend_entry *e, size_t k,
-	 const char *more, double width, double *xs, int *rows)
+key_rows(struct cx *x, const double *ew, size_t k, const char *more,
+	 double width, double *xs, int *rows)
 {
-	double cur = 0, maxw = width * 0.6;
+	double cur = 0;
 	int row = 0;
 	size_t i;
 
@@ -960,7 +1050,7 @@ key_rows(struct cx *x, const struct legend_entry *e, size_t k,
 				break;
 			w = cx_text_width(x, FONT_BODY, more);
 		} else {
-			w = entry_width(x, &e[i], maxw);
+			w = ew[i];
 		}
 		if (cur > 0 && cur + w > width) {
 			row++;
@@ -988,13 +1078,13 @@ draw_entry(struct cx *x, const struct legend_entry *e, double l, double cy,
 	switch (e->kind) {
 	case LEG_BOX:
 		cx_fill_ink(x, e->ink, l, cy - SWATCH / 2, SWATCH, SWATCH);
-		cairo_save(x->cr);
+		cx_save(x);
 		cx_rgba(x, RGB_TEXT, 0.45);
 		cairo_set_line_width(x->cr, 0.5);
 		cairo_rectangle(x->cr, l + 0.25, cy - SWATCH / 2 + 0.25,
 				SWATCH - 0.5, SWATCH - 0.5);
-		cairo_stroke(x->cr);
-		cairo_restore(x->cr);
+		cx_stroke(x);
+		cx_restore(x);
 		break;
 	case LEG_LINE:
 		cx_line(x, l, cy, l + sw, cy, rgb, 2.25, e->dash);
@@ -1018,23 +1108,43 @@ cx_key(struct cx *x, const struct legend_entry *e, size_t n,
        const char *more_noun, double left, double top, double width)
 {
 	double row_h = fmax(cx_font_height(x, FONT_BODY), SWATCH) + 5;
-	double *xs;
-	int *rows, nrows;
-	size_t k = n, i;
+	double *xs, *ew, cur = 0;
+	int *rows, nrows, row = 0;
+	size_t k = 0, i;
 	char more[96] = "";
 	const char *mp = NULL;
 
 	if (n == 0)
 		return 0;
 	xs = g_new0(double, n + 1);
+	ew = g_new0(double, n);
 	rows = g_new0(int, n + 1);
-	while (key_rows(x, e, k, mp, width, NULL, NULL) > KEY_ROWS && k > 0) {
-		k--;
+	/*
+	 * Each entry is measured once. k starts at the most entries that fit
+	 * in KEY_ROWS rows on their own (as key_rows() breaks them); with an
+	 * "and N more" after them it may take fewer, so k steps down from
+	 * there: no more entries ever fit than fit alone.
+	 */
+	for (i = 0; i < n; i++) {
+		ew[i] = entry_width(x, &e[i], width * 0.6);
+		if (cur > 0 && cur + ew[i] > width) {
+			row++;
+			cur = 0;
+		}
+		if (row >= KEY_ROWS)
+			break;
+		cur += ew[i] + KEY_GAP;
+		k = i + 1;
+	}
+	while (k < n) {
 		snprintf(more, sizeof(more), "and %zu more %s", n - k,
 			 more_noun ? more_noun : "");
 		mp = more;
+		if (key_rows(x, ew, k, mp, width, NULL, NULL) <= KEY_ROWS || k == 0)
+			break;
+		k--;
 	}
-	nrows = key_rows(x, e, k, mp, width, xs, rows);
+	nrows = key_rows(x, ew, k, mp, width, xs, rows);
 	for (i = 0; i < k; i++)
 		draw_entry(x, &e[i], left + xs[i], top + rows[i] * row_h + row_h / 2,
 			   width * 0.6);
@@ -1042,6 +1152,7 @@ cx_key(struct cx *x, const struct legend_entry *e, size_t n,
 		cx_text(x, FONT_BODY, mp, left + xs[k], top + rows[k] * row_h + row_h / 2,
 			HA_LEFT, VA_MIDDLE, RGB_SECONDARY, 0);
 	g_free(xs);
+	g_free(ew);
 	g_free(rows);
 	return nrows * row_h;
 }
@@ -1053,32 +1164,29 @@ cx_frame(struct cx *x, const struct legend_entry *e, size_t n,
 	const struct chart *c = x->c;
 	double m = fmin(14, fmin(x->w, x->h) * 0.04);
 	double left = x->x + m, width = x->w - 2 * m;
-	double top = x->y + m, bottom = x->y + x->h - m, h;
-	PangoLayout *l;
+	double top = x->y + m, bottom = x->y + x->h - m;
+	struct cx_run t;
 
 	cx_rgb(x, RGB_WHITE);
 	cairo_rectangle(x->cr, x->x, x->y, x->w, x->h);
-	cairo_fill(x->cr);
+	cx_fill(x);
 
-	l = cx_layout(x, FONT_TITLE, c->title, width, 2);
-	cx_layout_size(l, NULL, &h);
-	cx_show(x, l, left, top, RGB_TEXT);
-	g_object_unref(l);
-	top += h + 2;
+	cx_run_make(x, &t, FONT_TITLE, c->title, width, 2, 0);
+	cx_run_show(x, &t, left, top, RGB_TEXT);
+	top += t.h + 2;
+	cx_run_release(&t);
 	if (c->subtitle && *c->subtitle) {
-		l = cx_layout(x, FONT_SUBTITLE, c->subtitle, width, 2);
-		cx_layout_size(l, NULL, &h);
-		cx_show(x, l, left, top, RGB_SECONDARY);
-		g_object_unref(l);
-		top += h;
+		cx_run_make(x, &t, FONT_SUBTITLE, c->subtitle, width, 2, 0);
+		cx_run_show(x, &t, left, top, RGB_SECONDARY);
+		top += t.h;
+		cx_run_release(&t);
 	}
 	top += 8;
 	if (c->note && *c->note) {
-		l = cx_layout(x, FONT_SMALL, c->note, width, 3);
-		cx_layout_size(l, NULL, &h);
-		bottom -= h;
-		cx_show(x, l, left, bottom, RGB_SECONDARY);
-		g_object_unref(l);
+		cx_run_make(x, &t, FONT_SMALL, c->note, width, 3, 0);
+		bottom -= t.h;
+		cx_run_show(x, &t, left, bottom, RGB_SECONDARY);
+		cx_run_release(&t);
 		bottom -= 8;
 	}
 	if (n > 0 && bottom - top > 80) {
@@ -1108,11 +1216,11 @@ cx_no_data(struct cx *x, const char *what)
 
 	if (x->ph <= 0)
 		return;
-	cairo_save(x->cr);
+	cx_save(x);
 	cx_rgb(x, RGB_SHADE);
 	cairo_rectangle(x->cr, x->px, x->py, x->pw, x->ph);
-	cairo_fill(x->cr);
-	cairo_restore(x->cr);
+	cx_fill(x);
+	cx_restore(x);
 	cx_text(x, FONT_TITLE, "No data", x->px + x->pw / 2, cy - 2, HA_CENTRE,
 		VA_BOTTOM, RGB_SECONDARY, x->pw - 8);
 	if (what)

@@ -224,15 +224,12 @@ chart_draw_heatmap(struct cx *x)
 		}
 	}
 	for (i = 0; i < 5; i++) {
-		PangoLayout *lay;
-		double w;
+		struct cx_run t;
 
 		snprintf(buf, sizeof(buf), "%d\n%s", i + 1, heat_impact(c, i));
-		lay = cx_layout(x, FONT_SMALL, buf, cw - 2, 2);
-		pango_layout_set_alignment(lay, PANGO_ALIGN_CENTER);
-		cx_layout_size(lay, &w, NULL);
-		cx_show(x, lay, gx0 + i * cw + 1, gy0 + gh + 5, RGB_TEXT);
-		g_object_unref(lay);
+		cx_run_make(x, &t, FONT_SMALL, buf, cw - 2, 2, 1);
+		cx_run_show(x, &t, gx0 + i * cw + 1, gy0 + gh + 5, RGB_TEXT);
+		cx_run_release(&t);
 	}
 	cx_text(x, FONT_BODY, xlab, gx0 + gw / 2, x->py + x->ph, HA_CENTRE,
 		VA_BOTTOM, RGB_SECONDARY, x->pw);

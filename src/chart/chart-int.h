@@ -16,6 +16,7 @@
 
 #include "chart/chart.h"
 
+struct error;
 struct strbuf;
 
 /* Colours as 0xRRGGBB. */
@@ -49,9 +50,17 @@ enum cx_shape {
 	SHAPE_COUNT_
 };
 
+struct svgw;
+
 /* A drawing in progress. */
 struct cx {
 	cairo_t *cr;
+	/*
+	 * Set when the chart is written as SVG (chart-svg.c): cr then only
+	 * builds paths and holds the pen, and cx_fill() and its kin write
+	 * what would be painted here instead.
+	 */
+	struct svgw *svg;
 	PangoContext *pc;
 	const struct chart *c;
 	double x, y, w, h;	/* the whole chart */
@@ -115,6 +124,48 @@ enum cx_shape auto_shape(size_t i);
 int auto_dash(size_t i);
 enum chart_ink series_ink(const struct chart *c, size_t i);
 
+/*
+ * Painting goes through these, never through cairo_fill() and its kin
+ * directly, so that an SVG is written by chart-svg.c. They act on cr's
+ * path and pen as cairo's own calls do.
+ */
+void cx_fill(struct cx *x);
+void cx_fill_preserve(struct cx *x);
+void cx_stroke(struct cx *x);
+void cx_clip(struct cx *x);
+void cx_save(struct cx *x);
+void cx_restore(struct cx *x);
+
+/* chart-svg.c: the SVG writer behind them */
+struct svgw *svgw_new(void);
+void svgw_free(struct svgw *w);
+void svgw_fill(struct svgw *w, cairo_t *cr, int preserve);
+void svgw_stroke(struct svgw *w, cairo_t *cr);
+void svgw_clip(struct svgw *w, cairo_t *cr);
+void svgw_save(struct svgw *w);
+void svgw_restore(struct svgw *w);
+/*
+ * Text laid out for SVG, kept for the process under a key that says
+ * everything the layout depends on (every SVG chart is laid out alike,
+ * and axis labels, months and key entries come back chart after chart).
+ * find returns a reference or NULL; keep lays out l's glyphs (outlines
+ * from cr) and returns a reference. Drop references with unref.
+ */
+struct svg_run;
+struct svg_run *svgw_run_find(const char *key);
+struct svg_run *svgw_run_keep(const char *key, cairo_t *cr, PangoLayout *l);
+void svgw_run_unref(struct svg_run *r);
+void svgw_run_size(const struct svg_run *r, double *w, double *h);
+void svgw_run_show(struct svgw *w, const struct svg_run *r, double left,
+		   double top, uint32_t rgb);
+/*
+ * Append the finished document to out: width x height points, the title
+ * and a description (c->desc, else chart_describe()), ids prefixed with
+ * c->id or a hash of the drawing. 0, or -1 with err (ERR_IO: out's cap).
+ */
+int svgw_finish(struct svgw *w, const struct chart *c, double width_pt,
+		double height_pt, struct strbuf *out, struct error *err);
+
 void cx_rgb(struct cx *x, uint32_t rgb);
 void cx_rgba(struct cx *x, uint32_t rgb, double alpha);
 /* Fill a rectangle with the ink's colour and hatch. */
@@ -127,15 +178,23 @@ void cx_line(struct cx *x, double x0, double y0, double x1, double y1,
 	     uint32_t rgb, double width, int dash);
 
 /* chart-draw.c: text */
+/* Text laid out in one font: a pango layout, or for SVG a kept run of glyphs. */
+struct cx_run {
+	PangoLayout *layout;	/* PDF and PNG */
+	struct svg_run *svg;	/* SVG */
+	double w, h;		/* its logical size */
+};
 /*
- * A layout of text in font f. width > 0 wraps the text to it, to at most
- * lines lines, ending with an ellipsis when cut. The caller unrefs it.
+ * Lay text out in font f. width > 0 wraps it to that width, to at most
+ * lines lines, ending with an ellipsis when cut; centre centres each line
+ * in the width. Release with cx_run_release().
  */
-PangoLayout *cx_layout(struct cx *x, enum cx_font f, const char *text,
-		       double width, int lines);
-void cx_layout_size(PangoLayout *l, double *w, double *h);
-void cx_show(struct cx *x, PangoLayout *l, double left, double top,
-	     uint32_t rgb);
+void cx_run_make(struct cx *x, struct cx_run *t, enum cx_font f,
+		 const char *text, double width, int lines, int centre);
+/* Draw it with its top left at (left, top). */
+void cx_run_show(struct cx *x, const struct cx_run *t, double left, double top,
+		 uint32_t rgb);
+void cx_run_release(struct cx_run *t);
 /* Draw one line of text aligned at (ax, ay); width > 0 ellipsises. Returns its width. */
 double cx_text(struct cx *x, enum cx_font f, const char *text, double ax,
 	       double ay, enum cx_halign ha, enum cx_valign va, uint32_t rgb,

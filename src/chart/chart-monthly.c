@@ -162,7 +162,7 @@ chart_draw_monthly(struct cx *x)
 
 		if (is_bars(&c->series[i]))
 			continue;
-		cairo_save(x->cr);
+		cx_save(x);
 		cx_rgb(x, rgb);
 		cairo_set_line_width(x->cr, 2.5);
 		cx_dash(x, dash, 2.5);
@@ -188,8 +188,8 @@ chart_draw_monthly(struct cx *x)
 				cairo_move_to(x->cr, cscale_at(&cs, k), scale_at(&s, val));
 			pen = 1;
 		}
-		cairo_stroke(x->cr);
-		cairo_restore(x->cr);
+		cx_stroke(x);
+		cx_restore(x);
 		for (k = 0; k < nk; k++) {
 			double val = v[i * nk + k];
 			int lonely = (k == 0 || isnan(v[i * nk + k - 1])) &&

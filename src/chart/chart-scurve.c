@@ -124,7 +124,7 @@ chart_draw_scurve(struct cx *x)
 
 		if (sr->n == 0)
 			continue;
-		cairo_save(x->cr);
+		cx_save(x);
 		cx_rgb(x, ink_rgb(series_ink(c, i)));
 		cairo_set_line_width(x->cr, 2.5);
 		cx_dash(x, e[i].dash, 2.5);
@@ -136,8 +136,8 @@ chart_draw_scurve(struct cx *x)
 			else
 				cairo_line_to(x->cr, px_, py_);
 		}
-		cairo_stroke(x->cr);
-		cairo_restore(x->cr);
+		cx_stroke(x);
+		cx_restore(x);
 		if (sr->n == 1)
 			cx_shape(x, SHAPE_CIRCLE, dscale_at(&ds, sr->dates[0]),
 				 scale_at(&s, sr->values[0]), 6,

@@ -107,9 +107,9 @@ chart_draw_slip(struct cx *x)
 	cscale_fit(x, &cs, a.x0, a.x1);
 	xy_titles(x, &a);
 
-	cairo_save(x->cr);
+	cx_save(x);
 	cairo_rectangle(x->cr, a.x0, a.y0, a.x1 - a.x0, a.y1 - a.y0);
-	cairo_clip(x->cr);
+	cx_clip(x);
 	/* the past: everything under the report-date diagonal */
 	step = (int)fmax(2, (a.x1 - a.x0) / 200);
 	cairo_move_to(x->cr, a.x0, a.y1);
@@ -122,12 +122,12 @@ chart_draw_slip(struct cx *x)
 	cairo_line_to(x->cr, a.x1, a.y1);
 	cairo_close_path(x->cr);
 	cx_rgb(x, RGB_SHADE);
-	cairo_fill(x->cr);
-	cairo_restore(x->cr);
+	cx_fill(x);
+	cx_restore(x);
 	xy_date_value_axis(x, &a, &ds);
-	cairo_save(x->cr);
+	cx_save(x);
 	cairo_rectangle(x->cr, a.x0, a.y0, a.x1 - a.x0, a.y1 - a.y0);
-	cairo_clip(x->cr);
+	cx_clip(x);
 	cx_line(x, a.x0, dscale_at(&ds, (int32_t)lround(diagonal_date(c, &cs, a.x0))),
 		a.x1, dscale_at(&ds, (int32_t)lround(diagonal_date(c, &cs, a.x1))),
 		ink_rgb(CHART_INK_GREY), 1.25, 1);
@@ -139,7 +139,7 @@ chart_draw_slip(struct cx *x)
 		int pen = 0;
 		size_t first = s->n;
 
-		cairo_save(x->cr);
+		cx_save(x);
 		cx_rgb(x, rgb);
 		cairo_set_line_width(x->cr, lw);
 		cx_dash(x, auto_dash(i), lw);
@@ -158,8 +158,8 @@ chart_draw_slip(struct cx *x)
 				cairo_move_to(x->cr, px0, dscale_at(&ds, s->dates[k]));
 			pen = 1;
 		}
-		cairo_stroke(x->cr);
-		cairo_restore(x->cr);
+		cx_stroke(x);
+		cx_restore(x);
 		if (first < s->n && s->baseline != DATE_NONE && any_base) {
 			double bx = cscale_at(&cs, first) - fmin(cs.slot * 0.45, 14);
 			double by = dscale_at(&ds, s->baseline);
@@ -179,7 +179,7 @@ chart_draw_slip(struct cx *x)
 				 show_markers ? 6.5 : 3, rgb, 0);
 		}
 	}
-	cairo_restore(x->cr);
+	cx_restore(x);
 	cx_line(x, a.x0, a.y1 + 0.5, a.x1, a.y1 + 0.5, RGB_TEXT, 1.0, 0);
 	cx_line(x, a.x0 - 0.5, a.y0, a.x0 - 0.5, a.y1 + 0.5, RGB_TEXT, 1.0, 0);
 	xy_category_axis(x, &a, &cs);

@@ -200,7 +200,7 @@ chart_draw_timeline(struct cx *x)
 			cx_rgb(x, RGB_SHADE);
 			cairo_rectangle(x->cr, q0, x->py, q1 - q0,
 					head_h + row_h * (shown + (shown < c->nitems)));
-			cairo_fill(x->cr);
+			cx_fill(x);
 		}
 		quarter_name(x, first + 3 * q, q1 - q0, buf, sizeof(buf));
 		cx_text(x, FONT_BOLD, buf, (q0 + q1) / 2, x->py + head_h / 2,

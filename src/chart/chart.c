@@ -3,19 +3,17 @@
  * description, drawing it on a cairo context, writing it as SVG, PDF or
  * PNG, and its text version.
  *
- * One drawing routine per type serves every format: the formats differ
- * only in the cairo surface. The SVG that cairo writes is then passed
- * through libxml2 (never string pasting) to add what cairo cannot: a
- * <title> and <desc> for screen readers, and ids made unique per chart so
- * that several charts can sit inline in one HTML page without their glyph
- * and clip-path ids colliding.
+ * One drawing routine per type serves every format. PDF and PNG differ
+ * only in the cairo surface; SVG is written by chart-svg.c from the same
+ * drawing calls (cairo's SVG surface was most of the cost of a page of
+ * charts), with a <title> and <desc> for screen readers and ids unique to
+ * the chart, so that several charts can sit inline in one HTML page
+ * without their glyph and clip-path ids colliding.
  */
 #include "chart/chart-int.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -348,17 +346,19 @@ cx_release(struct cx *x)
 	g_object_unref(x->pc);
 }
 
+/* Draw c into (l, t, w, h) on cr, or, when svg is set, write it there. */
 static void
-draw(const struct chart *c, cairo_t *cr, double l, double t, double w,
-     double h)
+draw(const struct chart *c, cairo_t *cr, struct svgw *svg, double l, double t,
+     double w, double h)
 {
 	struct cx x;
 
-	cairo_save(cr);
-	cairo_rectangle(cr, l, t, w, h);
-	cairo_clip(cr);
-	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
 	cx_init(&x, c, cr, l, t, w, h);
+	x.svg = svg;
+	cx_save(&x);
+	cairo_rectangle(cr, l, t, w, h);
+	cx_clip(&x);
+	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
 	switch (c->type) {
 	case CHART_STACKED_BAR:
 		chart_draw_bar(&x);
@@ -379,8 +379,8 @@ draw(const struct chart *c, cairo_t *cr, double l, double t, double w,
 		chart_draw_scurve(&x);
 		break;
 	}
+	cx_restore(&x);
 	cx_release(&x);
-	cairo_restore(cr);
 }
 
 int
@@ -396,7 +396,7 @@ chart_draw(const struct chart *c, cairo_t *cr, double x, double y, double w,
 		return error_set(err, ERR_USAGE,
 				 "a chart must be %.0f to %.0f points each way",
 				 MIN_SIZE, MAX_SIZE);
-	draw(c, cr, x, y, w, h);
+	draw(c, cr, NULL, x, y, w, h);
 	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
 		return error_set(err, ERR_INTERNAL, "cairo: %s",
 				 cairo_status_to_string(cairo_status(cr)));
@@ -422,280 +422,6 @@ sink_write(void *closure, const unsigned char *data, unsigned int len)
 	return CAIRO_STATUS_SUCCESS;
 }
 
-/* Replace what XML 1.0 cannot carry (C0 controls) with spaces. */
-static char *
-xml_clean(const char *s)
-{
-	char *t = g_strdup(s ? s : "");
-	char *p;
-
-	for (p = t; *p; p++)
-		if ((unsigned char)*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
-			*p = ' ';
-	return t;
-}
-
-static void
-svg_add_text_child(xmlNodePtr root, const char *name, const char *id,
-		   const char *text)
-{
-	xmlNodePtr n = xmlNewNode(root->ns, BAD_CAST name);
-	char *clean = xml_clean(text);
-
-	xmlNewProp(n, BAD_CAST "id", BAD_CAST id);
-	xmlAddChild(n, xmlNewDocText(root->doc, BAD_CAST clean));
-	if (root->children)
-		xmlAddPrevSibling(root->children, n);
-	else
-		xmlAddChild(root, n);
-	g_free(clean);
-}
-
-/*
- * Ids and references. cairo numbers its glyphs, clips and surfaces with
- * process-wide counters, so the same chart drawn twice gets different
- * ids. Renaming them in document order ("i1", "i2", ...) makes the output
- * depend on the chart alone; the prefix then makes it unique on a page.
- */
-static void
-svg_collect_ids(xmlNodePtr n, GHashTable *map, unsigned *seq)
-{
-	for (; n; n = n->next) {
-		xmlChar *id;
-
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		id = xmlGetProp(n, BAD_CAST "id");
-		if (id && !g_hash_table_contains(map, id))
-			g_hash_table_insert(map, g_strdup((const char *)id),
-					    g_strdup_printf("i%u", ++*seq));
-		xmlFree(id);
-		svg_collect_ids(n->children, map, seq);
-	}
-}
-
-/* An id renamed: through map when there is one, then prefixed. */
-static void
-svg_add_id(GString *g, const char *id, size_t len, GHashTable *map,
-	   const char *prefix)
-{
-	char *key = g_strndup(id, len);
-	const char *to = map ? g_hash_table_lookup(map, key) : NULL;
-
-	g_string_append(g, prefix);
-	g_string_append(g, to ? to : key);
-	g_free(key);
-}
-
-/* "url(#x)" and a leading "#x" (in an href) with x renamed. */
-static char *
-svg_reref(const char *v, GHashTable *map, const char *prefix, int is_href)
-{
-	GString *g = g_string_new(NULL);
-	const char *p = v;
-
-	if (is_href && *p == '#') {
-		g_string_append_c(g, '#');
-		svg_add_id(g, p + 1, strlen(p + 1), map, prefix);
-		return g_string_free(g, FALSE);
-	}
-	while (*p) {
-		const char *u = strstr(p, "url(#"), *e;
-
-		if (u == NULL || (e = strchr(u, ')')) == NULL) {
-			g_string_append(g, p);
-			break;
-		}
-		g_string_append_len(g, p, u + 5 - p);
-		svg_add_id(g, u + 5, (size_t)(e - u - 5), map, prefix);
-		p = e;
-	}
-	return g_string_free(g, FALSE);
-}
-
-static void
-svg_rename(xmlNodePtr n, GHashTable *map, const char *prefix)
-{
-	for (; n; n = n->next) {
-		xmlAttrPtr a;
-
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		for (a = n->properties; a; a = a->next) {
-			xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
-			char *nv = NULL;
-
-			if (v == NULL)
-				continue;
-			if (strcmp((const char *)a->name, "id") == 0) {
-				GString *g = g_string_new(NULL);
-
-				svg_add_id(g, (const char *)v, strlen((const char *)v),
-					   map, prefix);
-				nv = g_string_free(g, FALSE);
-			} else if (strchr((const char *)v, '#')) {
-				nv = svg_reref((const char *)v, map, prefix,
-					       strcmp((const char *)a->name, "href") == 0);
-			}
-			if (nv) {
-				if (a->ns)
-					xmlSetNsProp(n, a->ns, a->name, BAD_CAST nv);
-				else
-					xmlSetProp(n, a->name, BAD_CAST nv);
-				g_free(nv);
-			}
-			xmlFree(v);
-		}
-		svg_rename(n->children, map, prefix);
-	}
-}
-
-/*
- * Path data to two decimals: a hundredth of a point is finer than any
- * screen or printer shows, and cairo's six decimals make glyph outlines,
- * which are most of an SVG chart, a quarter bigger.
- */
-static char *
-svg_round_path(const char *d)
-{
-	GString *g = g_string_sized_new(strlen(d));
-	const char *p = d;
-
-	while (*p) {
-		char *end;
-		double v;
-
-		if (!(g_ascii_isdigit(*p) || *p == '-' || *p == '.' || *p == '+')) {
-			g_string_append_c(g, *p++);
-			continue;
-		}
-		v = g_ascii_strtod(p, &end);
-		if (end == p) {
-			g_string_append_c(g, *p++);
-			continue;
-		}
-		{
-			char buf[G_ASCII_DTOSTR_BUF_SIZE];
-			size_t n;
-
-			g_ascii_formatd(buf, sizeof(buf), "%.2f", v);
-			n = strlen(buf);
-			while (n > 1 && buf[n - 1] == '0' && strchr(buf, '.'))
-				buf[--n] = '\0';
-			if (n > 1 && buf[n - 1] == '.')
-				buf[--n] = '\0';
-			g_string_append(g, strcmp(buf, "-0") == 0 ? "0" : buf);
-		}
-		p = end;
-	}
-	return g_string_free(g, FALSE);
-}
-
-static void
-svg_round_paths(xmlNodePtr n)
-{
-	for (; n; n = n->next) {
-		xmlChar *d;
-
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		if (strcmp((const char *)n->name, "path") == 0 &&
-		    (d = xmlGetProp(n, BAD_CAST "d")) != NULL) {
-			char *r = svg_round_path((const char *)d);
-
-			xmlSetProp(n, BAD_CAST "d", BAD_CAST r);
-			g_free(r);
-			xmlFree(d);
-		}
-		svg_round_paths(n->children);
-	}
-}
-
-/*
- * Turn cairo's SVG document into the one folio serves: accessible name
- * and description, ids unique to this chart, no XML declaration (so it
- * can be pasted into HTML as it stands; a file without one is still
- * well-formed UTF-8 XML).
- */
-static int
-svg_finish(const struct chart *c, const struct strbuf *raw,
-	   struct strbuf *out, struct error *err)
-{
-	xmlDocPtr doc = NULL;
-	xmlNodePtr root;
-	xmlBufferPtr xb = NULL;
-	GHashTable *map = NULL;
-	struct strbuf desc = STRBUF_INIT;
-	char prefix[80], tid[96], did[96], *labelled = NULL;
-	unsigned seq = 0;
-	int rc = -1;
-
-	if (raw->len > INT_MAX) {
-		error_set(err, ERR_IO, "the SVG is too large");
-		goto out;
-	}
-	/* library code never prints: libxml2's messages are turned off */
-	doc = xmlReadMemory(raw->buf, (int)raw->len, "chart.svg", "UTF-8",
-			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	root = doc ? xmlDocGetRootElement(doc) : NULL;
-	if (root == NULL) {
-		error_set(err, ERR_INTERNAL, "cairo wrote an SVG that does not parse");
-		goto out;
-	}
-	map = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	svg_collect_ids(root, map, &seq);
-	svg_rename(root->children, map, "");
-	svg_round_paths(root->children);
-	if (c->id) {
-		snprintf(prefix, sizeof(prefix), "%s-", c->id);
-	} else {
-		/* FNV-1a of the renamed drawing: stable for one chart, distinct between charts */
-		uint32_t hsh = 2166136261u;
-		int i;
-
-		xb = xmlBufferCreate();
-		xmlNodeDump(xb, doc, root, 0, 0);
-		for (i = 0; i < xmlBufferLength(xb); i++)
-			hsh = (hsh ^ xmlBufferContent(xb)[i]) * 16777619u;
-		xmlBufferFree(xb);
-		xb = NULL;
-		snprintf(prefix, sizeof(prefix), "chart-%08x-", hsh);
-	}
-	svg_rename(root->children, NULL, prefix);
-	snprintf(tid, sizeof(tid), "%stitle", prefix);
-	snprintf(did, sizeof(did), "%sdesc", prefix);
-	if (c->desc)
-		strbuf_addstr(&desc, c->desc);
-	else
-		chart_describe(c, &desc);
-	svg_add_text_child(root, "desc", did, desc.buf);
-	svg_add_text_child(root, "title", tid, c->title);
-	labelled = g_strdup_printf("%s %s", tid, did);
-	xmlSetProp(root, BAD_CAST "role", BAD_CAST "img");
-	xmlSetProp(root, BAD_CAST "aria-labelledby", BAD_CAST labelled);
-	xb = xmlBufferCreate();
-	if (xmlNodeDump(xb, doc, root, 0, 0) < 0) {
-		error_set(err, ERR_INTERNAL, "could not write the SVG");
-		goto out;
-	}
-	if (strbuf_add(out, xmlBufferContent(xb), xmlBufferLength(xb)) ||
-	    strbuf_addch(out, '\n')) {
-		error_set(err, ERR_IO, "the output buffer is full");
-		goto out;
-	}
-	rc = 0;
-out:
-	g_free(labelled);
-	if (map)
-		g_hash_table_destroy(map);
-	if (xb)
-		xmlBufferFree(xb);
-	if (doc)
-		xmlFreeDoc(doc);
-	strbuf_release(&desc);
-	return rc;
-}
-
 int
 chart_render_scaled(const struct chart *c, enum chart_format fmt,
 		    double width_pt, double height_pt, double scale,
@@ -703,7 +429,7 @@ chart_render_scaled(const struct chart *c, enum chart_format fmt,
 {
 	cairo_surface_t *surf = NULL;
 	cairo_t *cr = NULL;
-	struct strbuf raw = STRBUF_INIT;
+	struct svgw *svg = NULL;
 	struct sink sink = { out, 0 };
 	size_t start = out ? out->len : 0;
 	cairo_status_t st;
@@ -727,10 +453,13 @@ chart_render_scaled(const struct chart *c, enum chart_format fmt,
 	}
 	switch (fmt) {
 	case CHART_SVG:
-		sink.sb = &raw;
-		surf = cairo_svg_surface_create_for_stream(sink_write, &sink,
-							   width_pt, height_pt);
-		cairo_svg_surface_restrict_to_version(surf, CAIRO_SVG_VERSION_1_1);
+		/*
+		 * chart-svg.c writes the SVG; cairo builds the paths and pango
+		 * lays out the text on an SVG surface that writes nothing, so
+		 * text measures as it would in cairo's own SVG.
+		 */
+		surf = cairo_svg_surface_create_for_stream(NULL, NULL, width_pt, height_pt);
+		svg = svgw_new();
 		break;
 	case CHART_PDF:
 		surf = cairo_pdf_surface_create_for_stream(sink_write, &sink,
@@ -759,14 +488,16 @@ chart_render_scaled(const struct chart *c, enum chart_format fmt,
 	cr = cairo_create(surf);
 	if (fmt == CHART_PNG)
 		cairo_scale(cr, scale, scale);
-	draw(c, cr, 0, 0, width_pt, height_pt);
+	draw(c, cr, svg, 0, 0, width_pt, height_pt);
 	if ((st = cairo_status(cr)) != CAIRO_STATUS_SUCCESS) {
 		error_set(err, ERR_INTERNAL, "cairo: %s", cairo_status_to_string(st));
 		goto out;
 	}
 	cairo_destroy(cr);
 	cr = NULL;
-	if (fmt == CHART_PNG) {
+	if (fmt == CHART_SVG) {
+		st = CAIRO_STATUS_SUCCESS;
+	} else if (fmt == CHART_PNG) {
 		cairo_surface_flush(surf);
 		st = cairo_surface_write_to_png_stream(surf, sink_write, &sink);
 	} else {
@@ -781,7 +512,7 @@ chart_render_scaled(const struct chart *c, enum chart_format fmt,
 		error_set(err, ERR_INTERNAL, "cairo: %s", cairo_status_to_string(st));
 		goto out;
 	}
-	if (fmt == CHART_SVG && svg_finish(c, &raw, out, err))
+	if (svg && svgw_finish(svg, c, width_pt, height_pt, out, err))
 		goto out;
 	rc = 0;
 out:
@@ -789,7 +520,7 @@ out:
 		cairo_destroy(cr);
 	if (surf)
 		cairo_surface_destroy(surf);
-	strbuf_release(&raw);
+	svgw_free(svg);
 	if (rc && out && out->len > start)
 		strbuf_setlen(out, start);
 	return rc;

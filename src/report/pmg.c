@@ -40,8 +40,17 @@
 #define TOP_RISKS 5
 /* Months of history the trend charts reach back. */
 #define HISTORY 12
-/* The Monte Carlo run behind the schedule's view: fixed, so reproducible. */
+/* Key milestones a trend chart draws at most (beyond, lines merge). */
+#define SLIP_CHART_MAX 20
+/*
+ * The Monte Carlo run behind the schedule's view: a fixed seed, so
+ * reproducible; 10,000 iterations, or for a large network as many as
+ * MC_WORK activity-iterations allow, in thousands, and at least
+ * MC_MIN_ITERATIONS (report_pmg_iterations()).
+ */
 #define MC_ITERATIONS 10000
+#define MC_MIN_ITERATIONS 1000
+#define MC_WORK 20000000.0
 #define MC_SEED 42
 
 struct pprog {
@@ -61,9 +70,17 @@ struct pmg {
 	struct pprog *progs;		/* active and visible, by name */
 	size_t nprogs;
 	struct slip_list slips;		/* milestones and decisions at month */
+	struct picks decisions;		/* the decisions among them */
+	signed char *visible;		/* per slip item: -1 not yet known, 0, 1 */
+	struct picks *by_prog;		/* the slips of each of progs[] */
+	struct code_index {
+		const char *code;
+		size_t i;		/* in progs[] */
+	} *by_code;			/* progs[] in code order */
 	struct assess_result tol;	/* tolerance findings at month */
 	struct mc_dca_report mc;
 	int mc_tried, mc_ran;		/* mc_dca_dataset() called; it succeeded */
+	size_t mc_iter;			/* the iterations it ran */
 	const char *mc_why;		/* why there is no schedule view */
 };
 
@@ -74,6 +91,90 @@ cmp_pprog(const void *a, const void *b)
 	int c = strcmp(x->p->name, y->p->name);
 
 	return c ? c : strcmp(x->p->code, y->p->code);
+}
+
+/*
+ * The rows of kind k whose first key field (a code: the milestone of a
+ * forecast, the programme of a return, the benefit of a benefit value)
+ * is code, in key order (the rest of the key: period, version). The paper
+ * holds every kind in key order, so they are one run, found by binary
+ * search: no builder scans a whole kind per programme or per milestone.
+ * Returns how many; *rows points at the first.
+ */
+static size_t
+key_run(const struct pmg *g, enum kind k, const char *code, void *const **rows)
+{
+	const struct field *f = &entity_of(k)->fields[0];
+	void *const *v = g->pp.by_key[k].rows;
+	size_t n = g->pp.by_key[k].n, lo = 0, hi = n, end;
+
+	*rows = v;
+	if (code == NULL || !(f->flags & F_KEY) || (f->type != FT_REF && f->type != FT_TEXT))
+		return 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *s = *(const char *const *)((const char *)v[mid] + f->offset);
+
+		if (s == NULL || strcmp(s, code) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < n; end++) {
+		const char *s = *(const char *const *)((const char *)v[end] + f->offset);
+
+		if (strcmp(s, code) != 0)
+			break;
+	}
+	*rows = v + lo;
+	return end - lo;
+}
+
+/*
+ * paper_return_in() through key_run(): the latest return of a programme
+ * for a month in [from, to], the highest version of that month, counted
+ * returns only; want_dca: only those carrying a rating.
+ */
+static const struct monthly_return *
+return_in(const struct pmg *g, const char *programme, int32_t from, int32_t to,
+	  int want_dca)
+{
+	const struct monthly_return *best = NULL;
+	void *const *rows;
+	size_t n = key_run(g, K_RETURN, programme, &rows);
+
+	for (size_t i = 0; i < n; i++) {
+		const struct monthly_return *rt = rows[i];
+
+		if (rt->period < from || rt->period > to || !paper_return_counts(rt))
+			continue;
+		if (want_dca && rt->dca == NULL)
+			continue;
+		if (best == NULL || rt->period > best->period ||
+		    (rt->period == best->period && rt->version > best->version))
+			best = rt;
+	}
+	return best;
+}
+
+/* The index in progs[] of the programme with this code, or -1. */
+static long
+prog_index(const struct pmg *g, const char *code)
+{
+	size_t lo = 0, hi = g->nprogs;
+
+	while (code && lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(code, g->by_code[mid].code);
+
+		if (c == 0)
+			return (long)g->by_code[mid].i;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
 }
 
 static int
@@ -95,11 +196,45 @@ load_programmes(struct pmg *g)
 		    paper_prog_rating(&g->pp, p->code, g->q_day, &pg->quarter, NULL) < 0)
 			return -1;
 		pg->now = paper_rating_text(&g->pp, pg->at.rating);
-		pg->rt = paper_return_in(&g->pp, p->code, g->month, g->month, 0);
+		pg->rt = return_in(g, p->code, g->month, g->month, 0);
 	}
 	if (g->nprogs > 1)
 		qsort(g->progs, g->nprogs, sizeof(*g->progs), cmp_pprog);
 	return 0;
+}
+
+static int
+cmp_code_index(const void *a, const void *b)
+{
+	return strcmp(((const struct code_index *)a)->code, ((const struct code_index *)b)->code);
+}
+
+/*
+ * Index what the dashboards look up per programme, once: the programmes
+ * by code, each programme's items of the slip list (in list order), and
+ * the decisions among them. Without it every dashboard scanned the whole
+ * list, and each slipped milestone scanned it again for its decision.
+ */
+static void
+index_slips(struct pmg *g)
+{
+	g->by_code = xcalloc(g->nprogs ? g->nprogs : 1, sizeof(*g->by_code));
+	for (size_t i = 0; i < g->nprogs; i++)
+		g->by_code[i] = (struct code_index){ g->progs[i].p->code, i };
+	if (g->nprogs > 1)
+		qsort(g->by_code, g->nprogs, sizeof(*g->by_code), cmp_code_index);
+	g->by_prog = xcalloc(g->nprogs ? g->nprogs : 1, sizeof(*g->by_prog));
+	g->visible = xmalloc(g->slips.n ? g->slips.n : 1);
+	memset(g->visible, -1, g->slips.n ? g->slips.n : 1);
+	for (size_t i = 0; i < g->slips.n; i++) {
+		const struct slip_item *it = &g->slips.items[i];
+		long k = prog_index(g, it->programme);
+
+		if (it->kind == K_DECISION)
+			paper_pick(&g->decisions, it);
+		if (k >= 0)
+			paper_pick(&g->by_prog[k], it);
+	}
 }
 
 /* --- the schedule's view ------------------------------------------------ */
@@ -152,7 +287,7 @@ run_schedule(struct pmg *g)
 			return;
 		}
 	}
-	opt.iterations = MC_ITERATIONS;
+	opt.iterations = g->mc_iter = report_pmg_iterations(g->pp.ds);
 	opt.seed = MC_SEED;
 	opt.threads = 1;
 	opt.sensitivity = 0;
@@ -163,6 +298,25 @@ run_schedule(struct pmg *g)
 		return;
 	}
 	g->mc_ran = 1;
+}
+
+/*
+ * A pack is written whenever someone asks for it, so the run must not
+ * grow with the network without bound: the simulation costs about the
+ * same per activity-iteration, and at 1,000 iterations a chance is still
+ * known to within about 3 percentage points (95%), against bands 20
+ * points wide. The pack says how many it ran.
+ */
+size_t
+report_pmg_iterations(const struct dataset *ds)
+{
+	size_t nact = dataset_count(ds, K_ACTIVITY);
+	double fit;
+
+	if (nact == 0 || (double)nact * MC_ITERATIONS <= MC_WORK)
+		return MC_ITERATIONS;
+	fit = floor(MC_WORK / (double)nact / 1000.0) * 1000.0;
+	return fit < MC_MIN_ITERATIONS ? MC_MIN_ITERATIONS : (size_t)fit;
 }
 
 static const struct mc_dca_programme *
@@ -689,25 +843,30 @@ cmp_slip_when(const void *a, const void *b)
 	return c ? c : strcmp(x->code, y->code);
 }
 
+/* May the reader see this milestone or decision? Worked out once per item. */
 static int
 ms_visible(const struct pmg *g, const struct slip_item *it)
 {
-	if (it->kind == K_MILESTONE) {
-		const struct milestone *m = it->rec;
+	signed char *v = &g->visible[it - g->slips.items];
 
-		return paper_visible(&g->pp, m->programme, m->project, m->marking);
+	if (*v < 0) {
+		if (it->kind == K_MILESTONE) {
+			const struct milestone *m = it->rec;
+
+			*v = (signed char)paper_visible(&g->pp, m->programme, m->project, m->marking);
+		} else {
+			*v = (signed char)paper_visible(&g->pp, it->programme, NULL,
+							((const struct decision *)it->rec)->marking);
+		}
 	}
-	return paper_visible(&g->pp, it->programme, NULL, ((const struct decision *)it->rec)->marking);
+	return *v;
 }
 
 /* One of the active programmes the pack reports on. */
 static int
 is_reporting(const struct pmg *g, const char *code)
 {
-	for (size_t i = 0; code && i < g->nprogs; i++)
-		if (strcmp(g->progs[i].p->code, code) == 0)
-			return 1;
-	return 0;
+	return prog_index(g, code) >= 0;
 }
 
 static const char *
@@ -840,7 +999,7 @@ dash_return(struct pmg *g, const struct pprog *pg)
 	struct report_inline *in;
 
 	if (rt == NULL) {
-		const struct monthly_return *prev = paper_return_in(&g->pp, pg->p->code, 1,
+		const struct monthly_return *prev = return_in(g, pg->p->code, 1,
 								    g->month - 1, 0);
 
 		in = report_para(r, s);
@@ -872,57 +1031,117 @@ dash_return(struct pmg *g, const struct pprog *pg)
 	}
 }
 
-/* The forecast a milestone's row for one period reported, or 0. */
+/* The date a forecast row gives: its forecast, else its actual. */
 static int32_t
-forecast_in(const struct pmg *g, const char *code, int32_t period)
+mf_date(const struct milestone_forecast *mf)
 {
-	PAPER_FOREACH(&g->pp, K_MILESTONE_FORECAST, const struct milestone_forecast, mf) {
-		if (mf->period == period && mf->milestone && strcmp(mf->milestone, code) == 0)
-			return mf->forecast_date ? mf->forecast_date : mf->actual_date;
-	}
-	return 0;
+	return mf->forecast_date ? mf->forecast_date : mf->actual_date;
+}
+
+/* A milestone the trend chart may draw, with how far its forecast moved. */
+struct slip_pick {
+	const struct slip_item *it;
+	void *const *rows;		/* its forecast rows */
+	size_t nrows;
+	int32_t spread;			/* latest minus earliest date reported */
+	size_t order;			/* its place in the slip list */
+};
+
+static int
+cmp_spread(const void *a, const void *b)
+{
+	const struct slip_pick *x = a, *y = b;
+
+	if (x->spread != y->spread)
+		return x->spread > y->spread ? -1 : 1;
+	return strcmp(x->it->code, y->it->code);
+}
+
+static int
+cmp_order(const void *a, const void *b)
+{
+	const struct slip_pick *x = a, *y = b;
+
+	return (x->order > y->order) - (x->order < y->order);
 }
 
 /*
- * The milestone trend chart of a programme: each milestone with forecasts
- * reported in the last HISTORY periods, its forecast as reported period by
- * period, from the first period with a report to this one.
+ * The milestone trend chart of a programme: its key milestones with
+ * forecasts reported in the last HISTORY periods, each milestone's
+ * forecast as reported period by period, from the first period with a
+ * report to this one. A trend chart is read milestone by milestone, so it
+ * holds the key milestones only, and at most SLIP_CHART_MAX of them (those
+ * whose forecasts moved most); the note says how many more have
+ * forecasts, and the tables above the chart list every milestone that is
+ * late against its baseline.
  */
 static void
 slip_chart(struct pmg *g, struct report_section *s, const struct pprog *pg)
 {
 	int32_t first = g->month;
-	size_t nm = 0, ns = 0;
-	const struct slip_item **items = NULL;
+	size_t nm = 0, ns = 0, alloc = 0, nother = 0, nmore = 0;
+	struct slip_pick *pick = NULL;
 	struct chart_category *cat = NULL;
 	struct chart_series *ser = NULL;
 	int32_t *dates = NULL;
-	size_t alloc = 0;
 	struct chart c;
+	const char *note;
 
-	for (size_t i = 0; i < g->slips.n; i++) {
-		const struct slip_item *it = &g->slips.items[i];
+	const struct picks *mine = &g->by_prog[pg - g->progs];
+
+	for (size_t i = 0; i < mine->n; i++) {
+		const struct slip_item *it = mine->v[i];
+		void *const *rows;
+		size_t nrows;
+		int32_t lo = 0, hi = 0, from = first;
 		int any = 0;
 
-		if (it->kind != K_MILESTONE || !it->programme || strcmp(it->programme, pg->p->code) != 0 ||
-		    !ms_visible(g, it))
+		if (it->kind != K_MILESTONE || !ms_visible(g, it))
 			continue;
-		PAPER_FOREACH(&g->pp, K_MILESTONE_FORECAST, const struct milestone_forecast, mf) {
-			if (!mf->milestone || strcmp(mf->milestone, it->code) != 0 ||
-			    mf->period > g->month || mf->period <= g->month - HISTORY ||
-			    (!mf->forecast_date && !mf->actual_date))
+		nrows = key_run(g, K_MILESTONE_FORECAST, it->code, &rows);
+		for (size_t k = 0; k < nrows; k++) {
+			const struct milestone_forecast *mf = rows[k];
+			int32_t d = mf_date(mf);
+
+			if (mf->period > g->month || mf->period <= g->month - HISTORY || !d)
 				continue;
+			if (!any || d < lo)
+				lo = d;
+			if (!any || d > hi)
+				hi = d;
 			any = 1;
-			if (mf->period < first)
-				first = mf->period;
+			if (mf->period < from)
+				from = mf->period;
 		}
 		if (!any)
 			continue;
-		ALLOC_GROW(items, ns + 1, alloc);
-		items[ns++] = it;
+		if (!it->key) {
+			nother++;
+			continue;
+		}
+		if (from < first)
+			first = from;
+		ALLOC_GROW(pick, ns + 1, alloc);
+		pick[ns++] = (struct slip_pick){ it, rows, nrows, hi - lo, i };
 	}
 	if (ns == 0)
 		goto out;
+	if (ns > SLIP_CHART_MAX) {
+		qsort(pick, ns, sizeof(*pick), cmp_spread);
+		nmore = ns - SLIP_CHART_MAX;
+		ns = SLIP_CHART_MAX;
+		qsort(pick, ns, sizeof(*pick), cmp_order);
+		/* the window opens at the first report of a milestone drawn */
+		first = g->month;
+		for (size_t i = 0; i < ns; i++)
+			for (size_t k = 0; k < pick[i].nrows; k++) {
+				const struct milestone_forecast *mf = pick[i].rows[k];
+
+				if (mf->period <= g->month && mf->period > g->month - HISTORY &&
+				    mf_date(mf) && mf->period < first)
+					first = mf->period;
+			}
+	}
 	nm = (size_t)(g->month - first + 1);
 	cat = xcalloc(nm, sizeof(*cat));
 	ser = xcalloc(ns, sizeof(*ser));
@@ -930,31 +1149,53 @@ slip_chart(struct pmg *g, struct report_section *s, const struct pprog *pg)
 	for (size_t k = 0; k < nm; k++)
 		cat[k].month = first + (int32_t)k;
 	for (size_t i = 0; i < ns; i++) {
-		const struct milestone *m = items[i]->rec;
+		const struct milestone *m = pick[i].it->rec;
 
 		paper_use(&g->pp, m->programme, m->project, m->marking);
-		for (size_t k = 0; k < nm; k++)
-			dates[i * nm + k] = forecast_in(g, items[i]->code, cat[k].month);
+		for (size_t k = 0; k < pick[i].nrows; k++) {
+			const struct milestone_forecast *mf = pick[i].rows[k];
+
+			if (mf->period >= first && mf->period <= g->month)
+				dates[i * nm + (size_t)(mf->period - first)] = mf_date(mf);
+		}
 		ser[i].name = m->name;
 		ser[i].dates = dates + i * nm;
 		ser[i].n = nm;
-		ser[i].baseline = items[i]->base.date;
+		ser[i].baseline = pick[i].it->base.date;
 	}
+	note = "A flat line holds its date; a rising line is slipping. The diamond "
+	       "is the baseline in force.";
+	if (nmore)
+		note = report_printf(g->pp.r, "%s Drawn: the %d key milestones whose forecasts "
+				     "moved most; %s and %s also have forecasts in these "
+				     "periods, and the tables above list those late against "
+				     "their baseline.", note, SLIP_CHART_MAX,
+				     paper_count(&g->pp, (long)nmore, "more key milestone",
+						 "more key milestones"),
+				     paper_count(&g->pp, (long)nother, "other milestone",
+						 "other milestones"));
+	else if (nother)
+		note = report_printf(g->pp.r, "%s Key milestones only: %s of the programme also "
+				     "%s forecasts in these periods, and the tables above list "
+				     "those late against their baseline.", note,
+				     paper_count(&g->pp, (long)nother, "other milestone",
+						 "other milestones"),
+				     nother == 1 ? "has" : "have");
 	memset(&c, 0, sizeof(c));
 	c.type = CHART_SLIP;
 	c.title = "Milestone forecasts, period by period";
-	c.subtitle = report_printf(g->pp.r, "%s: the date each return forecast", pg->p->name);
+	c.subtitle = report_printf(g->pp.r, "%s: the date each return forecast for its key "
+				   "milestones", pg->p->name);
 	c.x_label = "Reporting period";
 	c.y_label = "Forecast date";
-	c.note = "A flat line holds its date; a rising line is slipping. The diamond "
-		 "is the baseline in force.";
+	c.note = note;
 	c.categories = cat;
 	c.ncategories = nm;
 	c.series = ser;
 	c.nseries = ns;
 	report_chart(g->pp.r, s, &c, NULL, 640, 400);
 out:
-	free(items);
+	free(pick);
 	free(cat);
 	free(ser);
 	free(dates);
@@ -987,11 +1228,10 @@ tracks_decision(const struct pmg *g, const struct slip_item *it)
 {
 	if (it->kind != K_MILESTONE)
 		return 0;
-	for (size_t i = 0; i < g->slips.n; i++) {
-		const struct slip_item *d = &g->slips.items[i];
+	for (size_t i = 0; i < g->decisions.n; i++) {
+		const struct slip_item *d = g->decisions.v[i];
 
-		if (d->kind == K_DECISION && !d->actual && decision_gates(d, it) &&
-		    ms_visible(g, d))
+		if (!d->actual && decision_gates(d, it) && ms_visible(g, d))
 			return 1;
 	}
 	return 0;
@@ -1016,11 +1256,13 @@ dash_milestones(struct pmg *g, const struct pprog *pg)
 	struct report_inline *in, *row;
 	char a[32], b[32];
 
-	for (size_t i = 0; i < g->slips.n; i++) {
-		const struct slip_item *it = &g->slips.items[i];
+	const struct picks *mine = &g->by_prog[pg - g->progs];
+
+	for (size_t i = 0; i < mine->n; i++) {
+		const struct slip_item *it = mine->v[i];
 		int32_t when = it->actual ? it->actual : it->forecast;
 
-		if (!it->programme || strcmp(it->programme, pg->p->code) != 0 || !ms_visible(g, it))
+		if (!ms_visible(g, it))
 			continue;
 		if (it->kind == K_MILESTONE && (it->stale || (when >= from && when <= to)))
 			paper_pick(&due, it);
@@ -1268,7 +1510,7 @@ spend_chart(struct pmg *g, struct report_section *s, const struct pprog *pg, int
 
 		cat[k].month = first + k;
 		if (cat[k].month <= g->month)
-			rt = paper_return_in(&g->pp, pg->p->code, cat[k].month, cat[k].month, 0);
+			rt = return_in(g, pg->p->code, cat[k].month, cat[k].month, 0);
 		spend[k] = rt && rt->spend_to_date != INT_NONE ? (double)rt->spend_to_date : NAN;
 		fc[k] = rt && rt->forecast != INT_NONE ? (double)rt->forecast : NAN;
 		bud[k] = budget != INT_NONE ? (double)budget : NAN;
@@ -1305,7 +1547,7 @@ dash_spend(struct pmg *g, const struct pprog *pg)
 	struct report_section *s = report_section(r, 3, NULL, "Spend against budget");
 	int fy = fy_of_month(g->month);
 	const struct finance *fin = NULL;
-	const struct monthly_return *rt = paper_return_in(&g->pp, pg->p->code,
+	const struct monthly_return *rt = return_in(g, pg->p->code,
 							  fq_first_month(fy, 1), g->month, 0);
 	const struct tolerance *tol = tolerance_for(g->pp.ds, pg->p->code, TOL_COST);
 	int64_t budget = INT_NONE, forecast = INT_NONE, actual = INT_NONE;
@@ -1383,10 +1625,14 @@ static const struct benefit_value *
 benefit_point(const struct pmg *g, const char *code, int need_planned)
 {
 	const struct benefit_value *best = NULL;
+	void *const *rows;
+	size_t n = key_run(g, K_BENEFIT_VALUE, code, &rows);
 
-	PAPER_FOREACH(&g->pp, K_BENEFIT_VALUE, const struct benefit_value, bv) {
-		if (!bv->benefit || strcmp(bv->benefit, code) != 0 || bv->period > g->month ||
-		    isnan(bv->actual) || (need_planned && isnan(bv->planned)))
+	for (size_t i = 0; i < n; i++) {
+		const struct benefit_value *bv = rows[i];
+
+		if (bv->period > g->month || isnan(bv->actual) ||
+		    (need_planned && isnan(bv->planned)))
 			continue;
 		if (best == NULL || bv->period > best->period)
 			best = bv;
@@ -1409,10 +1655,13 @@ benefit_chart(struct pmg *g, struct report_section *s, const struct pprog *pg,
 	struct chart_series ser[2];
 	const char *rest = paper_money_unit(b->unit);
 	struct chart c;
+	void *const *rows;
+	size_t nrows = key_run(g, K_BENEFIT_VALUE, b->code, &rows);
 
-	PAPER_FOREACH(&g->pp, K_BENEFIT_VALUE, const struct benefit_value, bv) {
-		if (!bv->benefit || strcmp(bv->benefit, b->code) != 0 ||
-		    (isnan(bv->planned) && isnan(bv->actual)))
+	for (size_t i = 0; i < nrows; i++) {
+		const struct benefit_value *bv = rows[i];
+
+		if (isnan(bv->planned) && isnan(bv->actual))
 			continue;
 		/* Rows are in key order: benefit, then period. */
 		if (n && cat[n - 1].month == bv->period)
@@ -1503,12 +1752,16 @@ dash_benefits(struct pmg *g, const struct pprog *pg)
 				    paper_month(&g->pp, any->period));
 		} else {
 			const struct benefit_value *first = NULL;
+			void *const *rows;
+			size_t nrows = key_run(g, K_BENEFIT_VALUE, b->code, &rows);
 
-			PAPER_FOREACH(&g->pp, K_BENEFIT_VALUE, const struct benefit_value, bv)
-				if (bv->benefit && strcmp(bv->benefit, b->code) == 0 &&
-				    !isnan(bv->planned) && bv->planned != 0 &&
+			for (size_t i = 0; i < nrows; i++) {
+				const struct benefit_value *bv = rows[i];
+
+				if (!isnan(bv->planned) && bv->planned != 0 &&
 				    (first == NULL || bv->period < first->period))
 					first = bv;
+			}
 			report_add(r, in, RS_PLAIN, "nothing realised yet");
 			if (first)
 				report_addf(r, in, RS_PLAIN, "; the profile plans %s by %s",
@@ -1650,11 +1903,18 @@ sec_schedule(struct pmg *g)
 	}
 	in = report_para(r, s);
 	report_addf(r, in, RS_PLAIN,
-		    "A Monte Carlo run over the schedule network (%s iterations, seed %d, "
+		    "A Monte Carlo run over the schedule network (%s iterations%s, seed %d, "
 		    "triangular durations) gives the chance that each programme meets its "
 		    "key baselined milestones, banded as a rating and set beside the rating "
 		    "people judged. %s key baselined milestones in the network",
-		    paper_num(&g->pp, MC_ITERATIONS), MC_SEED,
+		    paper_num(&g->pp, (double)g->mc_iter),
+		    g->mc_iter < MC_ITERATIONS ?
+		    report_printf(r, ", not %s: the network has %s activities, and each chance "
+				  "is still known to within about %.0f percentage points",
+				  paper_num(&g->pp, MC_ITERATIONS),
+				  paper_num(&g->pp, (double)dataset_count(g->pp.ds, K_ACTIVITY)),
+				  ceil(100.0 * 1.96 * sqrt(0.25 / (double)g->mc_iter))) : "",
+		    MC_SEED,
 		    paper_cap(&g->pp, paper_count(&g->pp, nwith, "programme has", "programmes have")));
 	if (nwith)
 		report_addf(r, in, RS_PLAIN, "; for %s the two are more than one band apart",
@@ -1721,6 +1981,7 @@ report_pmg(const struct dataset *ds, int32_t period, const char *clearance,
 	    assess_tolerances(ds, period, &g.tol, err) < 0)
 		goto out;
 	assess_exceptions_from_findings(ds, &g.tol);
+	index_slips(&g);
 	run_schedule(&g);
 
 	header(&g);
@@ -1743,6 +2004,12 @@ out:
 	assess_result_release(&g.tol);
 	slip_list_release(&g.slips);
 	paper_release(&g.pp);
+	for (size_t i = 0; g.by_prog && i < g.nprogs; i++)
+		free(g.by_prog[i].v);
+	free(g.by_prog);
+	free(g.by_code);
+	free(g.visible);
+	free(g.decisions.v);
 	free(g.progs);
 	return rc;
 }

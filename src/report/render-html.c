@@ -342,12 +342,16 @@ static void
 chart_block(struct html *h, const struct report_block *b)
 {
 	const struct chart *c = b->chart;
+	struct chart shown = *c;
 	struct strbuf svg = STRBUF_INIT, words = STRBUF_INIT;
 	struct error err = ERROR_INIT;
 	char msg[512];
 	int drawn;
 
-	drawn = chart_render(c, CHART_SVG, b->width, b->height, &svg, &err) == 0;
+	/* the words serve as the SVG's <desc> too: they are made once */
+	if (report_chart_words(b, &words) == 0)
+		shown.desc = words.buf;
+	drawn = chart_render(&shown, CHART_SVG, b->width, b->height, &svg, &err) == 0;
 	put(h, "<figure class=\"chart\">\n<figcaption>");
 	text(h, b->caption ? b->caption : c->title);
 	put(h, "</figcaption>\n");
@@ -356,7 +360,6 @@ chart_block(struct html *h, const struct report_block *b)
 		if (strbuf_add(h->out, svg.buf, svg.len) < 0)
 			h->failed = 1;
 		put(h, "</div>\n");
-		report_chart_words(b, &words);
 		put(h, "<details class=\"chart-data\">\n<summary>The chart in words and figures</summary>\n<p>");
 		text(h, words.buf);
 		put(h, "</p>\n");

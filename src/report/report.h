@@ -279,6 +279,11 @@ int report_oversight_compare(const struct dataset *ds, int32_t as_at,
  */
 int report_pmg(const struct dataset *ds, int32_t period, const char *clearance,
 	       struct report *out, struct error *err);
+/*
+ * The iterations of the Monte Carlo run behind the PMG pack's section 3
+ * for ds (the pack states the number it used; docs/reports.md).
+ */
+size_t report_pmg_iterations(const struct dataset *ds);
 
 /*
  * The exception report for the Portfolio Investment Board for reporting
