@@ -378,6 +378,8 @@ raw_chart_trend(struct req *r, struct resp *out)
 	}
 	memset(&c, 0, sizeof(c));
 	c.type = CHART_STACKED_BAR;
+	/* its ids, unique on the dashboard it is inlined in */
+	c.id = "chart-dca-trend";
 	c.title = "Delivery confidence across the portfolio";
 	snprintf(subtitle, sizeof(subtitle), "Active programmes by rating, six months to %s",
 		 month_format_long(as_at, month));

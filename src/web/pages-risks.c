@@ -380,6 +380,8 @@ raw_chart_heatmap(struct req *r, struct resp *out)
 	as_at = view_as_at(r, ds);
 	memset(&c, 0, sizeof(c));
 	c.type = CHART_HEATMAP;
+	/* its ids, unique on the risk register it is inlined in */
+	c.id = "chart-heatmap";
 	c.title = "Open risks by likelihood and impact";
 	snprintf(subtitle, sizeof(subtitle), "%s assessment, as at %s",
 		 which == RISK_INHERENT ? "Inherent" : which == RISK_TARGET ? "Target" : "Current",

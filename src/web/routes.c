@@ -1098,6 +1098,70 @@ page_context(struct req *r, const char *title)
 }
 
 /*
+ * Charts a page shows inline: a template writes "<!--folio:chart NAME-->"
+ * where the chart goes, and the page is made by the same function (and
+ * from the same memo) as the /charts/NAME.svg download. Only a template
+ * can write the marker: user text reaches the page escaped, so never
+ * holds "<!--". The SVG comes from the chart module, which writes no
+ * style attributes, scripts or event handlers, so it passes the page's
+ * Content-Security-Policy; its ids are the chart's own (chart.id).
+ */
+static const struct {
+	const char *name;
+	void (*raw)(struct req *, struct resp *);
+} page_charts[] = {
+	{ "dca-trend", raw_chart_trend },
+	{ "heatmap", raw_chart_heatmap },
+};
+#define CHART_MARK "<!--folio:chart "
+
+/* Replace the chart markers of page with the charts; 0, or -1 when full. */
+static int
+inline_charts(struct req *r, struct strbuf *page)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *p, *m;
+	int rc = 0;
+
+	if (strstr(page->buf, CHART_MARK) == NULL)
+		return 0;
+	sb.max = page->max;
+	for (p = page->buf; rc == 0 && (m = strstr(p, CHART_MARK)) != NULL; ) {
+		const char *name = m + strlen(CHART_MARK), *end = strstr(name, "-->");
+		struct resp chart;
+		size_t i;
+
+		if (end == NULL)
+			break;
+		rc = strbuf_add(&sb, p, (size_t)(m - p));
+		memset(&chart, 0, sizeof(chart));
+		strbuf_init(&chart.body, 0);
+		for (i = 0; i < ARRAY_SIZE(page_charts); i++)
+			if (strlen(page_charts[i].name) == (size_t)(end - name) &&
+			    strncmp(page_charts[i].name, name, (size_t)(end - name)) == 0)
+				break;
+		if (i < ARRAY_SIZE(page_charts))
+			page_charts[i].raw(r, &chart);
+		if (rc == 0 && chart.status == 200)
+			rc = strbuf_add(&sb, chart.body.buf, chart.body.len);
+		else if (rc == 0)
+			rc = strbuf_addstr(&sb, "<p>The chart could not be drawn.</p>");
+		strbuf_release(&chart.body);
+		free(chart.disposition);
+		free(chart.location);
+		p = end + 3;
+	}
+	if (rc == 0)
+		rc = strbuf_addstr(&sb, p);
+	if (rc == 0) {
+		strbuf_reset(page);
+		rc = strbuf_add(page, sb.buf, sb.len);
+	}
+	strbuf_release(&sb);
+	return rc < 0 ? -1 : 0;
+}
+
+/*
  * The page: "head" and "foot" with the user's page context and the view,
  * around the body template. body_html, when not NULL, is the body already
  * rendered (memoised for an R_CACHE_PAGE route).
@@ -1119,6 +1183,8 @@ render_page(struct req *r, struct resp *out, const char *tpl, const char *title,
 		rc = tpl_render(r->w->tpl, tpl, stack, 2, &out->body, &err);
 	if (rc == 0)
 		rc = tpl_render(r->w->tpl, "foot", stack, 2, &out->body, &err);
+	if (rc == 0)
+		rc = inline_charts(r, &out->body);
 	if (rc < 0) {
 		strbuf_reset(&out->body);
 		out->status = 500;

@@ -625,6 +625,95 @@ test_filter_dataset(void **state)
 	dataset_release(&ds);
 }
 
+/* --- charts inline ------------------------------------------------------------- */
+
+/* Every id="..." of the page, checked to be unique. Returns how many. */
+static size_t
+expect_unique_ids(const struct http *h)
+{
+	const char *p = h->body.buf;
+	char **ids = NULL;
+	size_t n = 0;
+
+	while ((p = strstr(p, " id=\"")) != NULL) {
+		const char *e;
+
+		p += 5;
+		e = strchr(p, '"');
+		assert_non_null(e);
+		for (size_t i = 0; i < n; i++)
+			if (strlen(ids[i]) == (size_t)(e - p) && strncmp(ids[i], p, (size_t)(e - p)) == 0)
+				fail_msg("id \"%s\" appears twice", ids[i]);
+		ids = realloc(ids, (n + 1) * sizeof(*ids));
+		assert_non_null(ids);
+		ids[n++] = strndup(p, (size_t)(e - p));
+	}
+	for (size_t i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+	return n;
+}
+
+/* The SVG inline in a page: one, with the figure's caption, and nothing the CSP blocks. */
+static void
+expect_inline_chart(const struct http *h, const char *id, const char *download)
+{
+	const char *svg = strstr(h->body.buf, "<svg "), *end;
+	char want[128];
+
+	assert_non_null(svg);
+	assert_null(strstr(svg + 1, "<svg "));
+	end = strstr(svg, "</svg>");
+	assert_non_null(end);
+	snprintf(want, sizeof(want), "<title id=\"%s-title\">", id);
+	assert_non_null(strstr(svg, want));
+	for (const char *p = svg; p < end; p++) {
+		/* no style, no script, no event handler attribute */
+		assert_false(strncmp(p, "style", 5) == 0 && p[-1] == ' ');
+		assert_false(strncmp(p, "<script", 7) == 0);
+		assert_false((p[0] == 'o' || p[0] == 'O') && (p[1] == 'n' || p[1] == 'N') &&
+			     (p[-1] == ' ' || p[-1] == '\n' || p[-1] == '\t') &&
+			     strcspn(p, "=> \n") < 20 && p[strcspn(p, "=> \n")] == '=');
+	}
+	assert_null(strstr(h->body.buf, "<!--folio:chart"));
+	assert_null(strstr(h->body.buf, "<img"));
+	assert_non_null(strstr(end, "<figcaption>"));
+	assert_true(has(h, download));
+	assert_true(expect_unique_ids(h) > 2);
+}
+
+static void
+test_inline_charts(void **state)
+{
+	struct http h, svg;
+
+	(void)state;
+	http_req("GET", "/dashboard", cookie_of(VIEWER), NULL, NULL, NULL, &h);
+	expect_status(&h, 200, "dashboard");
+	expect_inline_chart(&h, "chart-dca-trend", "href=\"/charts/dca-trend.svg?as_at=");
+	/* the download is the same drawing */
+	http_req("GET", "/charts/dca-trend.svg", cookie_of(VIEWER), NULL, NULL, NULL, &svg);
+	expect_status(&svg, 200, "trend chart");
+	assert_non_null(strstr(svg.body.buf, "<title id=\"chart-dca-trend-title\">"));
+	http_release(&svg);
+	/* a second look comes from the memo and is the same page */
+	http_req("GET", "/dashboard", cookie_of(VIEWER), NULL, NULL, NULL, &svg);
+	expect_status(&svg, 200, "dashboard again");
+	assert_string_equal(svg.body.buf, h.body.buf);
+	http_release(&svg);
+	http_release(&h);
+
+	http_req("GET", "/risks?level=portfolio", cookie_of(VIEWER), NULL, NULL, NULL, &h);
+	expect_status(&h, 200, "risk register");
+	expect_inline_chart(&h, "chart-heatmap", "href=\"/charts/heatmap.svg?level=portfolio\"");
+	assert_true(has(&h, "id=\"heatmap\""));
+	http_release(&h);
+	http_req("GET", "/charts/heatmap.svg?level=portfolio", cookie_of(VIEWER), NULL, NULL, NULL, &h);
+	expect_status(&h, 200, "heat map chart");
+	assert_non_null(strstr(h.body.buf, "<title id=\"chart-heatmap-title\">"));
+	http_release(&h);
+}
+
 /* --- headers, sign-in and the authorization matrix ----------------------------- */
 
 static void
@@ -2437,6 +2526,7 @@ main(void)
 		cmocka_unit_test(test_sensitive_hidden),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_slow_client),
+		cmocka_unit_test(test_inline_charts),
 		cmocka_unit_test(test_xss_escaped),
 		cmocka_unit_test(test_sql_literal),
 		cmocka_unit_test(test_cycle),
