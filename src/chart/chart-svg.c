@@ -44,6 +44,7 @@ struct svgw {
 	struct svg_font *fonts;
 	size_t nfonts, alloc_fonts;
 	unsigned nglyphs, nclips;
+	size_t npfx;		/* placeholders written, each to become the prefix */
 	size_t *saved;		/* groups open at each cx_save() */
 	size_t nsaved, alloc_saved;
 	size_t open;		/* <g> elements open */
@@ -290,6 +291,7 @@ svgw_clip(struct svgw *w, cairo_t *cr)
 	cairo_path_t *path = cairo_copy_path(cr);
 	struct strbuf *sb = &w->body;
 	w->nclips++;
+	w->npfx += 2;
 	strbuf_addstr(sb, "<clipPath id=\"" PFXS "c");
 	put_uint(sb, w->nclips);
 	strbuf_addstr(sb, "\"><path d=\"");
@@ -576,6 +578,7 @@ glyph_num(struct svgw *w, const struct svg_glyph *g)
 	if (n)
 		return GPOINTER_TO_UINT(n);
 	w->nglyphs++;
+	w->npfx++;
 	strbuf_addstr(&w->defs, "<path id=\"" PFXS "g");
 	put_uint(&w->defs, w->nglyphs);
 	strbuf_addstr(&w->defs, "\" d=\"");
@@ -616,6 +619,7 @@ svgw_run_show(struct svgw *w, const struct svg_run *r, double left, double top,
 			continue;
 		}
 		strbuf_addstr(sb, "<use xlink:href=\"#" PFXS "g");
+		w->npfx++;
 		put_uint(sb, glyph_num(w, g));
 		strbuf_addstr(sb, "\" x=\"");
 		put_num(sb, left + g->x);
@@ -627,6 +631,17 @@ svgw_run_show(struct svgw *w, const struct svg_run *r, double left, double top,
 }
 
 /* --- the document ---------------------------------------------------------- */
+
+/* The length of s as put_xml_text() writes it. */
+static size_t
+xml_text_len(const char *s)
+{
+	size_t n = 0;
+
+	for (; s && *s; s++)
+		n += *s == '&' || *s == '\r' ? 5 : *s == '<' || *s == '>' ? 4 : 1;
+	return n;
+}
 
 /* Text as XML character data: & < > escaped, C0 controls (not XML) as spaces. */
 static void
@@ -678,7 +693,8 @@ int
 svgw_finish(struct svgw *w, const struct chart *c, double width_pt,
 	    double height_pt, struct strbuf *out, struct error *err)
 {
-	struct strbuf doc = STRBUF_INIT, desc = STRBUF_INIT;
+	struct strbuf desc = STRBUF_INIT, *doc = out;
+	size_t start = out->len;
 	char prefix[80];
 	int rc = -1;
 
@@ -703,33 +719,41 @@ svgw_finish(struct svgw *w, const struct chart *c, double width_pt,
 		strbuf_addstr(&desc, c->desc);
 	else
 		chart_describe(c, &desc);
-	strbuf_grow(&doc, w->body.len + w->defs.len + desc.len + 1024);
-	strbuf_addstr(&doc, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	/*
+	 * Written straight into out (a page of charts is megabytes: copied
+	 * once), after making room for all of it, so that out's cap fails
+	 * the whole document or nothing: the opening tag takes under 512
+	 * bytes besides its prefixes.
+	 */
+	if (strbuf_grow(doc, w->body.len + w->defs.len + (w->npfx + 4) * strlen(prefix) +
+			xml_text_len(c->title) + xml_text_len(desc.buf) + 512) < 0)
+		goto full;
+	strbuf_addstr(doc, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
 		      "xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"");
-	put_num(&doc, width_pt);
-	strbuf_addstr(&doc, "pt\" height=\"");
-	put_num(&doc, height_pt);
-	strbuf_addstr(&doc, "pt\" viewBox=\"0 0 ");
-	put_num(&doc, width_pt);
-	strbuf_addch(&doc, ' ');
-	put_num(&doc, height_pt);
-	strbuf_addf(&doc, "\" version=\"1.1\" role=\"img\" aria-labelledby=\"%stitle %sdesc\">"
+	put_num(doc, width_pt);
+	strbuf_addstr(doc, "pt\" height=\"");
+	put_num(doc, height_pt);
+	strbuf_addstr(doc, "pt\" viewBox=\"0 0 ");
+	put_num(doc, width_pt);
+	strbuf_addch(doc, ' ');
+	put_num(doc, height_pt);
+	strbuf_addf(doc, "\" version=\"1.1\" role=\"img\" aria-labelledby=\"%stitle %sdesc\">"
 		    "<title id=\"%stitle\">", prefix, prefix, prefix);
-	put_xml_text(&doc, c->title);
-	strbuf_addf(&doc, "</title><desc id=\"%sdesc\">", prefix);
-	put_xml_text(&doc, desc.buf);
-	strbuf_addstr(&doc, "</desc>\n<defs>\n");
-	put_prefixed(&doc, &w->defs, prefix);
-	strbuf_addstr(&doc, "</defs>\n");
-	put_prefixed(&doc, &w->body, prefix);
-	strbuf_addstr(&doc, "</svg>\n");
-	if (strbuf_add(out, doc.buf, doc.len)) {
-		error_set(err, ERR_IO, "the output buffer is full");
-		goto out;
-	}
+	put_xml_text(doc, c->title);
+	strbuf_addf(doc, "</title><desc id=\"%sdesc\">", prefix);
+	put_xml_text(doc, desc.buf);
+	strbuf_addstr(doc, "</desc>\n<defs>\n");
+	put_prefixed(doc, &w->defs, prefix);
+	strbuf_addstr(doc, "</defs>\n");
+	put_prefixed(doc, &w->body, prefix);
+	if (strbuf_addstr(doc, "</svg>\n") < 0)
+		goto full;
 	rc = 0;
+	goto out;
+full:
+	strbuf_setlen(out, start);
+	error_set(err, ERR_IO, "the output buffer is full");
 out:
-	strbuf_release(&doc);
 	strbuf_release(&desc);
 	return rc;
 }

@@ -301,6 +301,44 @@ static const struct {
 	[FONT_BIG] = { 13, 1 },
 };
 
+/* pango_fontset_foreach(): stop at the second font. */
+static gboolean
+second_font(PangoFontset *fs, PangoFont *font, gpointer data)
+{
+	(void)fs;
+	(void)font;
+	return ++*(int *)data >= 2;
+}
+
+/*
+ * Pango (1.50) sorts each new font pattern's fallbacks with fontconfig in
+ * a thread of its own, and the job holds the font map, with its fonts and
+ * their cairo fonts, until it is done. Charts now take a fraction of a
+ * millisecond, so a program could reach its end (and a test its check
+ * that cairo's caches are empty) with those jobs still running. Asking
+ * each of the chart fonts for its second font waits for its sort: once
+ * per font map, when its fonts are first used.
+ */
+static void
+fonts_settle(PangoContext *pc, PangoFontDescription *const *font, size_t n)
+{
+	PangoFontMap *map = pango_context_get_font_map(pc);
+	size_t i;
+
+	if (map == NULL || g_object_get_data(G_OBJECT(map), "folio-chart-fonts"))
+		return;
+	for (i = 0; i < n; i++) {
+		PangoFontset *fs = pango_context_load_fontset(pc, font[i], NULL);
+		int seen = 0;
+
+		if (fs) {
+			pango_fontset_foreach(fs, second_font, &seen);
+			g_object_unref(fs);
+		}
+	}
+	g_object_set_data(G_OBJECT(map), "folio-chart-fonts", GINT_TO_POINTER(1));
+}
+
 static void
 cx_init(struct cx *x, const struct chart *c, cairo_t *cr, double l, double t,
 	double w, double h)
@@ -334,6 +372,7 @@ cx_init(struct cx *x, const struct chart *c, cairo_t *cr, double l, double t,
 		pango_font_description_set_weight(x->font[i], fonts[i].bold ?
 						  PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
 	}
+	fonts_settle(x->pc, x->font, sizeof(fonts) / sizeof(fonts[0]));
 }
 
 static void

@@ -1903,18 +1903,19 @@ sec_schedule(struct pmg *g)
 	}
 	in = report_para(r, s);
 	report_addf(r, in, RS_PLAIN,
-		    "A Monte Carlo run over the schedule network (%s iterations%s, seed %d, "
+		    "A Monte Carlo run over the schedule network (%s iterations, seed %d, "
 		    "triangular durations) gives the chance that each programme meets its "
 		    "key baselined milestones, banded as a rating and set beside the rating "
-		    "people judged. %s key baselined milestones in the network",
-		    paper_num(&g->pp, (double)g->mc_iter),
+		    "people judged.%s %s key baselined milestones in the network",
+		    paper_num(&g->pp, (double)g->mc_iter), MC_SEED,
 		    g->mc_iter < MC_ITERATIONS ?
-		    report_printf(r, ", not %s: the network has %s activities, and each chance "
-				  "is still known to within about %.0f percentage points",
-				  paper_num(&g->pp, MC_ITERATIONS),
+		    report_printf(r, " The network has %s activities, so the run makes %s "
+				  "iterations rather than %s: each chance is still known to "
+				  "within about %.0f percentage points.",
 				  paper_num(&g->pp, (double)dataset_count(g->pp.ds, K_ACTIVITY)),
-				  ceil(100.0 * 1.96 * sqrt(0.25 / (double)g->mc_iter))) : "",
-		    MC_SEED,
+				  paper_num(&g->pp, (double)g->mc_iter),
+				  paper_num(&g->pp, MC_ITERATIONS),
+				  round(100.0 * 1.96 * sqrt(0.25 / (double)g->mc_iter))) : "",
 		    paper_cap(&g->pp, paper_count(&g->pp, nwith, "programme has", "programmes have")));
 	if (nwith)
 		report_addf(r, in, RS_PLAIN, "; for %s the two are more than one band apart",

@@ -334,31 +334,38 @@ chart_items_table(struct html *h, const struct chart *c)
 }
 
 /*
- * A chart block: the SVG is drawn into a buffer of its own first, so a
- * chart that cannot be drawn is told apart from this page reaching its
- * size cap; the former is said in words, the latter fails the page.
+ * A chart block. The SVG is drawn straight into the page (a page of
+ * charts is megabytes); chart_render() leaves the page as it was when it
+ * fails, and says why: a chart that cannot be drawn (ERR_USAGE) is said
+ * in words, the page reaching its size cap (ERR_IO) fails the page.
  */
 static void
 chart_block(struct html *h, const struct report_block *b)
 {
 	const struct chart *c = b->chart;
 	struct chart shown = *c;
-	struct strbuf svg = STRBUF_INIT, words = STRBUF_INIT;
+	struct strbuf words = STRBUF_INIT;
 	struct error err = ERROR_INIT;
 	char msg[512];
+	size_t at;
 	int drawn;
 
 	/* the words serve as the SVG's <desc> too: they are made once */
 	if (report_chart_words(b, &words) == 0)
 		shown.desc = words.buf;
-	drawn = chart_render(&shown, CHART_SVG, b->width, b->height, &svg, &err) == 0;
 	put(h, "<figure class=\"chart\">\n<figcaption>");
 	text(h, b->caption ? b->caption : c->title);
 	put(h, "</figcaption>\n");
-	if (drawn) {
-		put(h, "<div class=\"chart-image\">");
-		if (strbuf_add(h->out, svg.buf, svg.len) < 0)
+	at = h->out->len;
+	put(h, "<div class=\"chart-image\">");
+	drawn = !h->failed &&
+		chart_render(&shown, CHART_SVG, b->width, b->height, h->out, &err) == 0;
+	if (!drawn) {
+		strbuf_setlen(h->out, at);
+		if (err.code == ERR_IO)
 			h->failed = 1;
+	}
+	if (drawn) {
 		put(h, "</div>\n");
 		put(h, "<details class=\"chart-data\">\n<summary>The chart in words and figures</summary>\n<p>");
 		text(h, words.buf);
@@ -385,7 +392,6 @@ chart_block(struct html *h, const struct report_block *b)
 		put(h, "</p>\n");
 	}
 	put(h, "</figure>\n");
-	strbuf_release(&svg);
 	strbuf_release(&words);
 }
 
