@@ -567,7 +567,7 @@ sched_add_calendars_json(struct sched_network *net, const char *text,
 /* --- JSON: a reader that walks the text in place ------------------------------------ */
 
 /*
- * A 10,000-activity network is some 120,000 JSON values; a jansson tree
+ * A 10,000-activity network is some 100,000 JSON values; a jansson tree
  * costs an allocation or two for each and as much again to free, which
  * was most of the time `schedule simulate` spent outside the simulation.
  * So the reader walks the text itself: each object's members go into
