@@ -29,7 +29,7 @@
 #include "model/validate.h"
 
 /* Longest piece of an offending value quoted back in a message. */
-#define QUOTE_MAX 60
+#define QUOTE_MAX (INTERCHANGE_DESCRIBE_MAX / 2)
 
 /* --- what a return may say ------------------------------------------------ */
 
@@ -172,137 +172,15 @@ rfail(struct reader *rd, const char *path, const char *fmt, ...)
 	return -1;
 }
 
-/* A JSON value as a message shows it. */
-static const char *
-describe(const json_t *v, char *buf, size_t size)
-{
-	char num[32];
+/* The interchange reader's wording for values and fields (interchange.h). */
+#define describe interchange_describe
 
-	switch (json_typeof(v)) {
-	case JSON_OBJECT:
-		snprintf(buf, size, "an object");
-		break;
-	case JSON_ARRAY:
-		snprintf(buf, size, "an array");
-		break;
-	case JSON_STRING: {
-		const char *s = json_string_value(v);
-		size_t n = json_string_length(v), len = 1;
-
-		buf[0] = '"';
-		for (size_t i = 0; i < n && len + 8 < size; i++) {
-			unsigned char ch = (unsigned char)s[i];
-
-			if (i >= QUOTE_MAX && (ch & 0xc0) != 0x80) {
-				len += (size_t)snprintf(buf + len, size - len, "...");
-				break;
-			}
-			if (ch == '"' || ch == '\\')
-				len += (size_t)snprintf(buf + len, size - len, "\\%c", ch);
-			else if (ch < 0x20)
-				len += (size_t)snprintf(buf + len, size - len, "\\u%04x", ch);
-			else
-				buf[len++] = (char)ch;
-		}
-		snprintf(buf + len, size - len, "\"");
-		break;
-	}
-	case JSON_INTEGER:
-		snprintf(buf, size, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-		break;
-	case JSON_REAL:
-		interchange_format_real(json_real_value(v), num);
-		snprintf(buf, size, "%s%s", num, strpbrk(num, ".e") ? "" : ".0");
-		break;
-	case JSON_TRUE:
-		snprintf(buf, size, "true");
-		break;
-	case JSON_FALSE:
-		snprintf(buf, size, "false");
-		break;
-	case JSON_NULL:
-		snprintf(buf, size, "null");
-		break;
-	}
-	return buf;
-}
-
-static int
-wrong(struct reader *rd, const char *path, const struct field *f,
-      const json_t *v)
-{
-	char want[256], got[QUOTE_MAX * 2 + 16];
-
-	return rfail(rd, path, "expected %s%s got %s",
-		     field_expected(f, want, sizeof(want)),
-		     f->type == FT_ENUM ? ";" : ",", describe(v, got, sizeof(got)));
-}
-
-/* One JSON value into field f of rec; null leaves the field absent. */
 static int
 read_value(struct reader *rd, const char *path, void *rec,
 	   const struct field *f, const json_t *v)
 {
-	struct dataset *ds = &rd->r->ds;
-	const char *s = json_is_string(v) ? json_string_value(v) : NULL;
-
-	if (json_is_null(v))
-		return 0;
-	switch (f->type) {
-	case FT_TEXT:
-	case FT_REF:
-		if (s == NULL)
-			return wrong(rd, path, f, v);
-		*field_str(rec, f) = dataset_strdup(ds, s);
-		break;
-	case FT_ENUM: {
-		int i = s ? enum_index(f->values, s) : -1;
-
-		if (i < 0)
-			return wrong(rd, path, f, v);
-		*field_str(rec, f) = dataset_strdup(ds, f->values[i]);
-		break;
-	}
-	case FT_DATE:
-		if (s == NULL || date_parse(s, field_i32(rec, f)) < 0)
-			return wrong(rd, path, f, v);
-		break;
-	case FT_MONTH:
-		if (s == NULL || month_parse(s, field_i32(rec, f)) < 0)
-			return wrong(rd, path, f, v);
-		break;
-	case FT_INT:
-	case FT_MONEY: {
-		json_int_t x;
-
-		if (!json_is_integer(v))
-			return wrong(rd, path, f, v);
-		x = json_integer_value(v);
-		if (x == INT_NONE ||
-		    (f->min < f->max && (x < f->min || x > f->max)))
-			return wrong(rd, path, f, v);
-		*field_i64(rec, f) = x;
-		break;
-	}
-	case FT_REAL: {
-		double x;
-
-		if (!json_is_number(v))
-			return wrong(rd, path, f, v);
-		x = json_number_value(v);
-		if (!isfinite(x) ||
-		    (f->min < f->max && (x < (double)f->min || x > (double)f->max)))
-			return wrong(rd, path, f, v);
-		*field_real(rec, f) = x;
-		break;
-	}
-	case FT_BOOL:
-		if (!json_is_boolean(v))
-			return wrong(rd, path, f, v);
-		*field_bool(rec, f) = json_is_true(v);
-		break;
-	}
-	return 0;
+	return interchange_read_value(&rd->r->ds, rd->source, path, rec, f, v,
+				      rd->err);
 }
 
 static const char *

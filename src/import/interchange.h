@@ -79,4 +79,28 @@ int interchange_write(const struct dataset *ds, struct strbuf *out,
  */
 char *interchange_format_real(double v, char *buf);
 
+struct json_t;
+struct field;
+
+/* Room for interchange_describe()'s text of any value. */
+#define INTERCHANGE_DESCRIBE_MAX 136
+
+/*
+ * A JSON value as an error message shows it: "Purple", 7, 4.0, true, an
+ * object. Long strings are cut. Returns buf.
+ */
+const char *interchange_describe(const struct json_t *v, char *buf,
+				 size_t size);
+/*
+ * Read one JSON value into field f of rec (a record of ds), exactly as the
+ * interchange reader does: strings copied into ds's arena, dates in ISO or
+ * DD/MM/YYYY, enum spellings and ranges checked, null left absent. On a
+ * mismatch fills err (ERR_INPUT, where "source: path") with what was
+ * expected and what was found, and returns -1. Shared with other strict
+ * JSON readers (src/cycle/return-file.c) so every file says it the same way.
+ */
+int interchange_read_value(struct dataset *ds, const char *source,
+			   const char *path, void *rec, const struct field *f,
+			   const struct json_t *v, struct error *err);
+
 #endif

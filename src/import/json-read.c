@@ -178,7 +178,8 @@ read_value(struct reader *r, const char *path, void *rec,
 		if (!json_is_number(v))
 			return wrong(r, path, f, v);
 		x = json_number_value(v);
-		if (f->min < f->max && (x < (double)f->min || x > (double)f->max))
+		if (!isfinite(x) ||
+		    (f->min < f->max && (x < (double)f->min || x > (double)f->max)))
 			return wrong(r, path, f, v);
 		*field_real(rec, f) = x;
 		break;
@@ -190,6 +191,22 @@ read_value(struct reader *r, const char *path, void *rec,
 		break;
 	}
 	return 0;
+}
+
+const char *
+interchange_describe(const json_t *v, char *buf, size_t size)
+{
+	return describe(v, buf, size);
+}
+
+int
+interchange_read_value(struct dataset *ds, const char *source,
+		       const char *path, void *rec, const struct field *f,
+		       const json_t *v, struct error *err)
+{
+	struct reader r = { source, ds, err };
+
+	return read_value(&r, path, rec, f, v);
 }
 
 /* One record object; path is "programmes[3]" or "organisation". */
