@@ -14,7 +14,7 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
-#include "chart/chart.h"
+#include "chart/chart-cairo.h"
 
 struct error;
 struct strbuf;

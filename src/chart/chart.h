@@ -43,8 +43,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <cairo.h>
-
 struct error;
 struct strbuf;
 
@@ -215,15 +213,6 @@ int chart_render(const struct chart *c, enum chart_format fmt,
 int chart_render_scaled(const struct chart *c, enum chart_format fmt,
 			double width_pt, double height_pt, double scale,
 			struct strbuf *out, struct error *err);
-
-/*
- * Draw c into the box (x, y, w, h), in the user units of cr, on any
- * cairo surface: a PDF paper typeset by someone else embeds a chart as
- * vectors this way. cr's state is saved and restored. Returns 0, or -1
- * with err filled (ERR_USAGE, or ERR_INTERNAL if cr is in an error state).
- */
-int chart_draw(const struct chart *c, cairo_t *cr, double x, double y,
-	       double w, double h, struct error *err);
 
 /*
  * Append to sb a plain-text version of c: its title, what it shows and

@@ -17,6 +17,11 @@
  * match is hashed again with audit_hash() itself before it is called bad,
  * so were audit.c's layout ever to change, verification would be slow,
  * never wrong.
+ *
+ * libcrypto is opened here, when a log is verified, not linked: mapping
+ * it (and its relocations) would cost every folio command about half a
+ * millisecond at start-up (core/module.h). Without it, verification uses
+ * audit_hash() alone.
  */
 #include "cycle/cycle.h"
 
@@ -25,7 +30,10 @@
 #include <string.h>
 
 #ifdef CYCLE_HAVE_LIBCRYPTO
+#include <dlfcn.h>
+#include <pthread.h>
 #include <openssl/evp.h>
+#include <openssl/opensslv.h>
 #endif
 
 #include "core/error.h"
@@ -43,6 +51,57 @@ struct walk {
 	struct strbuf buf;
 #endif
 };
+
+#ifdef CYCLE_HAVE_LIBCRYPTO
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define LIBCRYPTO "libcrypto.so." STR(OPENSSL_SHLIB_VERSION)
+
+/* The libcrypto functions used, typed from its own header. */
+static struct {
+	__typeof__(EVP_MD_fetch) *md_fetch;
+	__typeof__(EVP_MD_free) *md_free;
+	__typeof__(EVP_MD_CTX_new) *ctx_new;
+	__typeof__(EVP_MD_CTX_free) *ctx_free;
+	__typeof__(EVP_DigestInit_ex) *init;
+	__typeof__(EVP_DigestUpdate) *update;
+	__typeof__(EVP_DigestFinal_ex) *final;
+} ossl;
+static int ossl_ok;
+static pthread_once_t ossl_once = PTHREAD_ONCE_INIT;
+
+/* Load libcrypto (once, see ossl_load()); ossl_ok when it has every function. */
+static void
+ossl_open(void)
+{
+	void *h = dlopen(LIBCRYPTO, RTLD_NOW | RTLD_LOCAL);
+
+	if (h == NULL)
+		return;
+	/* POSIX's way from a data pointer to a function pointer */
+	*(void **)&ossl.md_fetch = dlsym(h, "EVP_MD_fetch");
+	*(void **)&ossl.md_free = dlsym(h, "EVP_MD_free");
+	*(void **)&ossl.ctx_new = dlsym(h, "EVP_MD_CTX_new");
+	*(void **)&ossl.ctx_free = dlsym(h, "EVP_MD_CTX_free");
+	*(void **)&ossl.init = dlsym(h, "EVP_DigestInit_ex");
+	*(void **)&ossl.update = dlsym(h, "EVP_DigestUpdate");
+	*(void **)&ossl.final = dlsym(h, "EVP_DigestFinal_ex");
+	if (!ossl.md_fetch || !ossl.md_free || !ossl.ctx_new || !ossl.ctx_free ||
+	    !ossl.init || !ossl.update || !ossl.final) {
+		dlclose(h);
+		return;
+	}
+	ossl_ok = 1;
+}
+
+/* 0 when libcrypto is there to use. */
+static int
+ossl_load(void)
+{
+	pthread_once(&ossl_once, ossl_open);
+	return ossl_ok ? 0 : -1;
+}
+#endif
 
 #ifdef CYCLE_HAVE_LIBCRYPTO
 /* audit.c's put_str(): a presence byte, 8 bytes of length (LE), the text. */
@@ -78,9 +137,9 @@ fast_match(struct walk *w, const struct audit_entry *e)
 	strbuf_add(&w->buf, seq, sizeof(seq));
 	for (size_t i = 0; i < sizeof(text) / sizeof(text[0]); i++)
 		put_str(&w->buf, text[i]);
-	if (EVP_DigestInit_ex(w->ctx, w->md, NULL) != 1 ||
-	    EVP_DigestUpdate(w->ctx, w->buf.buf, w->buf.len) != 1 ||
-	    EVP_DigestFinal_ex(w->ctx, digest, &dlen) != 1 ||
+	if (ossl.init(w->ctx, w->md, NULL) != 1 ||
+	    ossl.update(w->ctx, w->buf.buf, w->buf.len) != 1 ||
+	    ossl.final(w->ctx, digest, &dlen) != 1 ||
 	    dlen != AUDIT_HASH_LEN)
 		return 0;
 	return memcmp(digest, e->hash, AUDIT_HASH_LEN) == 0;
@@ -90,15 +149,21 @@ static void
 fast_init(struct walk *w)
 {
 	strbuf_init(&w->buf, 1024);
-	w->md = EVP_MD_fetch(NULL, "SHA256", NULL);
-	w->ctx = w->md ? EVP_MD_CTX_new() : NULL;
+	w->md = NULL;
+	w->ctx = NULL;
+	if (ossl_load() < 0)
+		return;
+	w->md = ossl.md_fetch(NULL, "SHA256", NULL);
+	w->ctx = w->md ? ossl.ctx_new() : NULL;
 }
 
 static void
 fast_release(struct walk *w)
 {
-	EVP_MD_CTX_free(w->ctx);
-	EVP_MD_free(w->md);
+	if (w->ctx)
+		ossl.ctx_free(w->ctx);
+	if (w->md)
+		ossl.md_free(w->md);
 	strbuf_release(&w->buf);
 }
 #else

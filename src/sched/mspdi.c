@@ -20,12 +20,19 @@
  * their predecessor links; resources and assignments, only to schedule a
  * task on the calendar of the work resources assigned to it. Blank
  * (null) rows, inactive tasks and links to other projects are left out.
+ *
+ * libxml2 is opened when the first MS Project file is read, not linked:
+ * with ICU and libstdc++ behind it, mapping it would add about a
+ * millisecond to every folio command's start (core/module.h), and most
+ * never read XML.
  */
 #include "sched/input.h"
 
 #include <ctype.h>
+#include <dlfcn.h>
 #include <libxml/xmlreader.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,6 +88,54 @@ add_text(struct xtree *t, struct xnode *n, const char *s)
 	n->textlen += len;
 }
 
+/* libxml2's ABI has been .so.2 since 2000. */
+#define LIBXML2 "libxml2.so.2"
+
+/* The libxml2 functions used, typed from its own headers. */
+static struct {
+	__typeof__(xmlReaderForMemory) *reader_for_memory;
+	__typeof__(xmlTextReaderRead) *read;
+	__typeof__(xmlTextReaderNext) *next;
+	__typeof__(xmlTextReaderNodeType) *node_type;
+	__typeof__(xmlTextReaderConstLocalName) *local_name;
+	__typeof__(xmlTextReaderIsEmptyElement) *is_empty;
+	__typeof__(xmlTextReaderConstValue) *value;
+	__typeof__(xmlGetLastError) *last_error;
+	__typeof__(xmlFreeTextReader) *free_reader;
+} lx;
+static pthread_once_t lx_once = PTHREAD_ONCE_INIT;
+static char lx_why[256];	/* why libxml2 could not be had, or "" */
+
+static void
+lx_open(void)
+{
+	void *h = dlopen(LIBXML2, RTLD_NOW | RTLD_LOCAL);
+	const char *why;
+
+	if (h == NULL) {
+		why = dlerror();
+		snprintf(lx_why, sizeof(lx_why), "%s", why ? why : LIBXML2 " not found");
+		return;
+	}
+	/* POSIX's way from a data pointer to a function pointer */
+	*(void **)&lx.reader_for_memory = dlsym(h, "xmlReaderForMemory");
+	*(void **)&lx.read = dlsym(h, "xmlTextReaderRead");
+	*(void **)&lx.next = dlsym(h, "xmlTextReaderNext");
+	*(void **)&lx.node_type = dlsym(h, "xmlTextReaderNodeType");
+	*(void **)&lx.local_name = dlsym(h, "xmlTextReaderConstLocalName");
+	*(void **)&lx.is_empty = dlsym(h, "xmlTextReaderIsEmptyElement");
+	*(void **)&lx.value = dlsym(h, "xmlTextReaderConstValue");
+	*(void **)&lx.last_error = dlsym(h, "xmlGetLastError");
+	*(void **)&lx.free_reader = dlsym(h, "xmlFreeTextReader");
+	if (!lx.reader_for_memory || !lx.read || !lx.next || !lx.node_type ||
+	    !lx.local_name || !lx.is_empty || !lx.value || !lx.last_error ||
+	    !lx.free_reader) {
+		snprintf(lx_why, sizeof(lx_why), "%s lacks a function folio uses", LIBXML2);
+		dlclose(h);
+		memset(&lx, 0, sizeof(lx));
+	}
+}
+
 /* Parse buf into t; -1 with err on malformed or refused input. */
 static int
 xtree_parse(struct xtree *t, const char *buf, size_t len, const char *where,
@@ -93,15 +148,19 @@ xtree_parse(struct xtree *t, const char *buf, size_t len, const char *where,
 	if (len > SCHED_MAX_INPUT || len > (size_t)INT32_MAX)
 		return error_at(err, ERR_INPUT, where, "larger than %u MiB",
 				SCHED_MAX_INPUT >> 20);
-	r = xmlReaderForMemory(buf, (int)len, NULL, NULL,
+	pthread_once(&lx_once, lx_open);
+	if (lx.read == NULL)
+		return error_at(err, ERR_IO, where,
+				"reading MS Project XML needs libxml2: %s", lx_why);
+	r = lx.reader_for_memory(buf, (int)len, NULL, NULL,
 			       XML_PARSE_NONET | XML_PARSE_NOBLANKS |
 			       XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (r == NULL)
 		return error_at(err, ERR_INPUT, where, "not XML");
-	ret = xmlTextReaderRead(r);
+	ret = lx.read(r);
 	while (ret == 1) {
-		int type = xmlTextReaderNodeType(r);
-		const char *name = (const char *)xmlTextReaderConstLocalName(r);
+		int type = lx.node_type(r);
+		const char *name = (const char *)lx.local_name(r);
 		struct xnode *n;
 
 		switch (type) {
@@ -117,7 +176,7 @@ xtree_parse(struct xtree *t, const char *buf, size_t len, const char *where,
 				goto out;
 			}
 			if (depth > 0 && is_skipped(name)) {
-				ret = xmlTextReaderNext(r);
+				ret = lx.next(r);
 				continue;
 			}
 			n = arena_alloc(&t->arena, sizeof(*n));
@@ -137,7 +196,7 @@ xtree_parse(struct xtree *t, const char *buf, size_t len, const char *where,
 					p->child = n;
 				p->last = n;
 			}
-			if (!xmlTextReaderIsEmptyElement(r)) {
+			if (!lx.is_empty(r)) {
 				if (depth == MAX_DEPTH) {
 					error_at(err, ERR_INPUT, where, "XML nested deeper than %d",
 						 MAX_DEPTH);
@@ -154,7 +213,7 @@ xtree_parse(struct xtree *t, const char *buf, size_t len, const char *where,
 		case XML_READER_TYPE_CDATA:
 		case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
 			if (depth > 0) {
-				const char *v = (const char *)xmlTextReaderConstValue(r);
+				const char *v = (const char *)lx.value(r);
 
 				if (v)
 					add_text(t, stack[depth - 1], v);
@@ -163,10 +222,10 @@ xtree_parse(struct xtree *t, const char *buf, size_t len, const char *where,
 		default:
 			break;
 		}
-		ret = xmlTextReaderRead(r);
+		ret = lx.read(r);
 	}
 	if (ret < 0 || t->root == NULL) {
-		const xmlError *xe = xmlGetLastError();
+		const xmlError *xe = lx.last_error();
 
 		error_at(err, ERR_INPUT, where, "not well-formed XML%s%s",
 			 xe && xe->message ? ": " : "",
@@ -182,7 +241,7 @@ xtree_parse(struct xtree *t, const char *buf, size_t len, const char *where,
 	}
 	rc = 0;
 out:
-	xmlFreeTextReader(r);
+	lx.free_reader(r);
 	return rc;
 }
 

@@ -34,8 +34,6 @@ struct arena;
 struct store_ops {
 	/* "sqlite": store_backend() and the folder under data/sql/. */
 	const char *name;
-	/* Non-zero if this backend serves target (a path, a URI). */
-	int (*accepts)(const char *target);
 
 	/*
 	 * Connect to target, creating it if need be, and set the connection
@@ -187,6 +185,13 @@ struct store {
 extern const struct store_ops sqlite_store_ops;
 #ifdef FOLIO_STORE_PG
 extern const struct store_ops pg_store_ops;
+/*
+ * PostgreSQL's ops, or NULL with err filled when they cannot be had. The
+ * folio binary loads them from its pg module (src/mod/lazy.c: libpq and
+ * what it pulls in cost every other command start-up time); pg/pg.c
+ * gives them directly to whatever links it (the tests, the module).
+ */
+const struct store_ops *store_pg_backend(struct error *err);
 #endif
 
 /*

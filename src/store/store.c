@@ -30,16 +30,6 @@
 #include "model/audit.h"
 #include "model/dataset.h"
 
-/* Backends, tried in order; SQLite takes whatever the others do not. */
-static const struct store_ops *const backends[] = {
-#ifdef FOLIO_STORE_PG
-	&pg_store_ops,
-#endif
-	&sqlite_store_ops,
-};
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-
 /* A key as text is short; a whole key plus the kind fits easily. */
 #define WHERE_SIZE 256
 
@@ -292,13 +282,20 @@ store_open(struct store **out, const char *target, struct error *err)
 	*out = NULL;
 	if (target == NULL || *target == '\0')
 		return error_set(err, ERR_USAGE, "no database named");
-	for (size_t i = 0; i < ARRAY_SIZE(backends) && !ops; i++)
-		if (backends[i]->accepts(target))
-			ops = backends[i];
-	if (ops == NULL || (is_pg_target(target) && strcmp(ops->name, "sqlite") == 0))
+	/* a postgresql: URI for PostgreSQL, anything else a SQLite file */
+	if (!is_pg_target(target)) {
+		ops = &sqlite_store_ops;
+	} else {
+#ifdef FOLIO_STORE_PG
+		ops = store_pg_backend(err);
+		if (ops == NULL)
+			return -1;
+#else
 		return error_set(err, ERR_USAGE,
 				 "%s: this folio was built without PostgreSQL support",
 				 target);
+#endif
+	}
 	if (ops->open(&st, target, err) < 0)
 		return -1;
 	st->ops = ops;

@@ -25,7 +25,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "chart/chart.h"
+#include "chart/chart-cairo.h"
 #include "core/date.h"
 #include "core/error.h"
 #include "core/strbuf.h"

@@ -718,13 +718,6 @@ read_record(struct pg_store *s, const PGresult *res, int row,
 
 /* --- the ops ------------------------------------------------------------- */
 
-static int
-pg_accepts(const char *target)
-{
-	return strncmp(target, "postgresql:", 11) == 0 ||
-	       strncmp(target, "postgres:", 9) == 0;
-}
-
 static void
 pg_close(struct store *st)
 {
@@ -1484,7 +1477,6 @@ pg_login_reset(struct store *st, const char *key, struct error *err)
 
 const struct store_ops pg_store_ops = {
 	.name = "pg",
-	.accepts = pg_accepts,
 	.open = pg_open,
 	.close = pg_close,
 	.schema_version = pg_schema_version,
@@ -1520,3 +1512,10 @@ const struct store_ops pg_store_ops = {
 	.login_count = pg_login_count,
 	.login_reset = pg_login_reset,
 };
+
+const struct store_ops *
+store_pg_backend(struct error *err)
+{
+	(void)err;
+	return &pg_store_ops;
+}

@@ -350,13 +350,6 @@ read_record(struct sqlite_store *s, sqlite3_stmt *stmt,
 
 /* --- the ops ----------------------------------------------------------- */
 
-static int
-sqlite_accepts(const char *target)
-{
-	(void)target;
-	return 1;
-}
-
 static void
 sqlite_close(struct store *st)
 {
@@ -1183,7 +1176,6 @@ sqlite_login_reset(struct store *st, const char *key, struct error *err)
 
 const struct store_ops sqlite_store_ops = {
 	.name = "sqlite",
-	.accepts = sqlite_accepts,
 	.open = sqlite_open,
 	.close = sqlite_close,
 	.schema_version = sqlite_schema_version,

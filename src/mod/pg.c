@@ -1,0 +1,14 @@
+/*
+ * pg.c - folio-pg.so's table (mod.h): the PostgreSQL store backend, the
+ * part of folio that needs libpq.
+ */
+#include "mod/mod.h"
+
+#include "store/store-internal.h"
+
+MOD_EXPORT extern const struct mod_pg folio_mod_pg;
+
+const struct mod_pg folio_mod_pg = {
+	.abi = MOD_ABI,
+	.ops = &pg_store_ops,
+};
