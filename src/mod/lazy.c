@@ -18,6 +18,26 @@
 #include "store/store-internal.h"
 #include "web/web.h"
 
+#ifdef FOLIO_MODULES_LINKED
+/* The sanitizer builds link the modules (meson.build says why). */
+static const void *
+linked(const char *name, const char *symbol, struct error *err)
+{
+	(void)symbol;
+	if (strcmp(name, "render") == 0)
+		return &folio_mod_render;
+	if (strcmp(name, "web") == 0)
+		return &folio_mod_web;
+#ifdef FOLIO_STORE_PG
+	if (strcmp(name, "pg") == 0)
+		return &folio_mod_pg;
+#endif
+	error_set(err, ERR_INTERNAL, "no module %s", name);
+	return NULL;
+}
+#define module_get linked
+#endif
+
 static const void *
 table(const char *name, const char *symbol, struct error *err)
 {

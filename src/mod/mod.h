@@ -68,4 +68,8 @@ struct mod_pg {
 /* The one symbol a module exports. */
 #define MOD_EXPORT __attribute__((visibility("default")))
 
+MOD_EXPORT extern const struct mod_render folio_mod_render;
+MOD_EXPORT extern const struct mod_web folio_mod_web;
+MOD_EXPORT extern const struct mod_pg folio_mod_pg;
+
 #endif

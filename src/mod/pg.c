@@ -6,8 +6,6 @@
 
 #include "store/store-internal.h"
 
-MOD_EXPORT extern const struct mod_pg folio_mod_pg;
-
 const struct mod_pg folio_mod_pg = {
 	.abi = MOD_ABI,
 	.ops = &pg_store_ops,

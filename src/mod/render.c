@@ -8,8 +8,6 @@
 #include "report/export.h"
 #include "report/report.h"
 
-MOD_EXPORT extern const struct mod_render folio_mod_render;
-
 const struct mod_render folio_mod_render = {
 	.abi = MOD_ABI,
 	.chart_render = chart_render,

@@ -6,8 +6,6 @@
 
 #include "web/web.h"
 
-MOD_EXPORT extern const struct mod_web folio_mod_web;
-
 const struct mod_web folio_mod_web = {
 	.abi = MOD_ABI,
 	.web_config_init = web_config_init,
