@@ -294,6 +294,26 @@ csv_column(const char *h)
 	return -1;
 }
 
+/*
+ * loc = "where:line" for a row's messages. It is set for every row, so
+ * the number is written by hand after a prefix (loc[0..wl), "where:")
+ * printed once: two snprintf() a row were a tenth of reading a network.
+ */
+static void
+row_loc(char *loc, size_t size, size_t wl, size_t line)
+{
+	char digits[24];
+	size_t n = 0;
+
+	do {
+		digits[n++] = (char)('0' + line % 10);
+		line /= 10;
+	} while (line);
+	while (n > 0 && wl + 1 < size)
+		loc[wl++] = digits[--n];
+	loc[wl] = '\0';
+}
+
 int
 sched_read_csv(struct sched_network *net, const char *buf, size_t len,
 	       const char *where, const struct sched_input_options *opt,
@@ -303,7 +323,7 @@ sched_read_csv(struct sched_network *net, const char *buf, size_t len,
 	struct csv_parser p;
 	struct csv_rows r;
 	int col[C__N], pc, rc = -1;
-	size_t hdr_n;
+	size_t hdr_n, wl;
 	char loc[300];
 
 	memset(&r, 0, sizeof(r));
@@ -347,6 +367,9 @@ sched_read_csv(struct sched_network *net, const char *buf, size_t len,
 	if (hooks && hooks->csv_row &&
 	    hooks->csv_row(hooks->ctx, -1, 1, (const char *const *)r.cell, hdr_n, err) < 0)
 		goto out;
+	wl = (size_t)snprintf(loc, sizeof(loc), "%s:", where);
+	if (wl >= sizeof(loc))
+		wl = sizeof(loc) - 1;
 #define CELL(row, c) (col[c] >= 0 && (size_t)col[c] < r.row_off[(row) + 1] - r.row_off[row] \
 		      ? r.cell[r.row_off[row] + (size_t)col[c]] : NULL)
 	for (size_t row = 1; row < r.nrow; row++) {
@@ -356,7 +379,7 @@ sched_read_csv(struct sched_network *net, const char *buf, size_t len,
 		char *end;
 		int i;
 
-		snprintf(loc, sizeof(loc), "%s:%zu", where, row + 1);
+		row_loc(loc, sizeof(loc), wl, row + 1);
 		if (r.row_off[row + 1] == r.row_off[row] ||
 		    (r.row_off[row + 1] - r.row_off[row] == 1 && !*r.cell[r.row_off[row]]))
 			continue;	/* a blank line */
@@ -397,7 +420,7 @@ sched_read_csv(struct sched_network *net, const char *buf, size_t len,
 		if (id == NULL || *id == '\0')
 			continue;
 		i = sched_network_find(net, id);
-		snprintf(loc, sizeof(loc), "%s:%zu", where, row + 1);
+		row_loc(loc, sizeof(loc), wl, row + 1);
 		if (preds && sched_link_list(net, (uint32_t)i, preds, loc, err) < 0)
 			goto out;
 		if (parent && *parent) {

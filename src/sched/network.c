@@ -158,18 +158,26 @@ hash_str(const char *s)
 		h ^= (unsigned char)*s++;
 		h *= 1099511628211ULL;
 	}
+	/* FNV-1a's low bits, which index the table, depend only on the low
+	   bits of what came before: fold the high ones in (ids such as
+	   "proj.c12.t145" otherwise cluster into long probe runs) */
+	h ^= h >> 32;
+	h *= 0xd6e8feb86659fd93ULL;
+	h ^= h >> 32;
 	return h;
 }
 
 static void
-hash_insert(struct sched_network *net, uint32_t idx)
+hash_put(struct sched_network *net, const char *id, uint64_t hv, uint32_t idx)
 {
 	size_t mask = net->hash_size - 1;
-	size_t h = (size_t)hash_str(net->act[idx].id) & mask;
+	size_t h = (size_t)hv & mask;
 
-	while (net->hash[h])
+	while (net->hash[h].idx1)
 		h = (h + 1) & mask;
-	net->hash[h] = idx + 1;
+	net->hash[h].id = id;
+	net->hash[h].tag = (uint32_t)(hv >> 32);
+	net->hash[h].idx1 = idx + 1;
 }
 
 static void
@@ -181,26 +189,32 @@ hash_grow(struct sched_network *net)
 	net->hash = xcalloc(size, sizeof(*net->hash));
 	net->hash_size = size;
 	for (size_t i = 0; i < net->n; i++)
-		hash_insert(net, (uint32_t)i);
+		hash_put(net, net->act[i].id, hash_str(net->act[i].id), (uint32_t)i);
+}
+
+/* The index of id, or -1; hv is hash_str(id). */
+static int
+hash_find(const struct sched_network *net, const char *id, uint64_t hv)
+{
+	size_t mask, h;
+	uint32_t tag = (uint32_t)(hv >> 32);
+
+	if (net->hash_size == 0)
+		return -1;
+	mask = net->hash_size - 1;
+	h = (size_t)hv & mask;
+	while (net->hash[h].idx1) {
+		if (net->hash[h].tag == tag && strcmp(net->hash[h].id, id) == 0)
+			return (int)net->hash[h].idx1 - 1;
+		h = (h + 1) & mask;
+	}
+	return -1;
 }
 
 int
 sched_network_find(const struct sched_network *net, const char *id)
 {
-	size_t mask, h;
-
-	if (net->hash_size == 0)
-		return -1;
-	mask = net->hash_size - 1;
-	h = (size_t)hash_str(id) & mask;
-	while (net->hash[h]) {
-		uint32_t i = net->hash[h] - 1;
-
-		if (strcmp(net->act[i].id, id) == 0)
-			return (int)i;
-		h = (h + 1) & mask;
-	}
-	return -1;
+	return hash_find(net, id, hash_str(id));
 }
 
 int
@@ -209,10 +223,12 @@ sched_network_add(struct sched_network *net, const char *id,
 		  int cal, struct error *err)
 {
 	struct sched_activity *a;
+	uint64_t hv;
 
 	if (id == NULL || *id == '\0')
 		return error_set(err, ERR_INPUT, "an activity has no id");
-	if (sched_network_find(net, id) >= 0)
+	hv = hash_str(id);
+	if (hash_find(net, id, hv) >= 0)
 		return error_set(err, ERR_INPUT, "activity %s appears twice", id);
 	if (duration < 0)
 		return error_set(err, ERR_INPUT, "activity %s has a negative duration", id);
@@ -240,7 +256,7 @@ sched_network_add(struct sched_network *net, const char *id,
 	if (net->n * 2 > net->hash_size)
 		hash_grow(net);
 	else
-		hash_insert(net, (uint32_t)(net->n - 1));
+		hash_put(net, a->id, hv, (uint32_t)(net->n - 1));
 	return (int)(net->n - 1);
 }
 

@@ -91,8 +91,14 @@ struct sched_network {
 	int honour_constraints;		/* hard constraints beat links */
 	int64_t critical_slack;		/* critical at or below this float */
 
-	/* id lookup (open addressing, indexes + 1, 0 empty) */
-	uint32_t *hash;
+	/* id lookup: open addressing; a slot holds the id itself and 32
+	   bits of its hash, so a probe reads no activity (idx1 = index + 1,
+	   0 empty) */
+	struct sched_slot {
+		const char *id;
+		uint32_t tag;
+		uint32_t idx1;
+	} *hash;
 	size_t hash_size;
 
 	/* compiled by sched_network_finish(); read-only afterwards */
