@@ -324,6 +324,7 @@ sched_read_csv(struct sched_network *net, const char *buf, size_t len,
 	struct csv_rows r;
 	int col[C__N], pc, rc = -1;
 	size_t hdr_n, wl;
+	double pc_day;
 	char loc[300];
 
 	memset(&r, 0, sizeof(r));
@@ -367,6 +368,9 @@ sched_read_csv(struct sched_network *net, const char *buf, size_t len,
 	if (hooks && hooks->csv_row &&
 	    hooks->csv_row(hooks->ctx, -1, 1, (const char *const *)r.cell, hdr_n, err) < 0)
 		goto out;
+	sched_network_reserve(net, net->n + r.nrow);
+	/* as sched_days() for the project calendar, worked out once */
+	pc_day = (double)sched_calendar_day_seconds(net->cal[pc]);
 	wl = (size_t)snprintf(loc, sizeof(loc), "%s:", where);
 	if (wl >= sizeof(loc))
 		wl = sizeof(loc) - 1;
@@ -397,7 +401,7 @@ sched_read_csv(struct sched_network *net, const char *buf, size_t len,
 			}
 		}
 		i = sched_network_add(net, id, CELL(row, C_NAME), kind,
-				      sched_days(net, pc, days), pc, err);
+				      (int64_t)llround(days * pc_day), pc, err);
 		if (i < 0) {
 			error_move(err, loc);
 			goto out;

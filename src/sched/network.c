@@ -192,6 +192,25 @@ hash_grow(struct sched_network *net)
 		hash_put(net, net->act[i].id, hash_str(net->act[i].id), (uint32_t)i);
 }
 
+void
+sched_network_reserve(struct sched_network *net, size_t n)
+{
+	size_t size = net->hash_size ? net->hash_size : 64;
+
+	if (n > UINT32_MAX - 1)
+		return;
+	ALLOC_GROW(net->act, n, net->alloc);
+	while (n * 2 > size)
+		size *= 2;
+	if (size > net->hash_size) {
+		free(net->hash);
+		net->hash = xcalloc(size, sizeof(*net->hash));
+		net->hash_size = size;
+		for (size_t i = 0; i < net->n; i++)
+			hash_put(net, net->act[i].id, hash_str(net->act[i].id), (uint32_t)i);
+	}
+}
+
 /* The index of id, or -1; hv is hash_str(id). */
 static int
 hash_find(const struct sched_network *net, const char *id, uint64_t hv)

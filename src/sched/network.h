@@ -145,6 +145,10 @@ int sched_network_calendar(struct sched_network *net, const char *name,
 			   struct error *err);
 void sched_network_set_project_calendar(struct sched_network *net, int cal);
 
+/* Room for n activities in all, so that adding them moves nothing (a hint:
+   adding more still works). */
+void sched_network_reserve(struct sched_network *net, size_t n);
+
 /*
  * Add an activity with every optional field absent (ASAP, no dates, no
  * parent). Returns its index, or -1 with err for a duplicate or empty id

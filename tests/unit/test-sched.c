@@ -618,6 +618,37 @@ test_calendar_days(void **state)
 	net_end(&fx);
 }
 
+/* Ids found whether the table was sized up front, grown, or resized
+   after activities were in it; duplicates refused all the same. */
+static void
+test_id_lookup(void **state)
+{
+	struct fixture fx;
+	char id[32];
+
+	(void)state;
+	net_begin(&fx, "days", "2025-01-06");
+	for (int i = 0; i < 40; i++) {
+		snprintf(id, sizeof(id), "proj.c%d.t%d", i % 7, i);
+		assert_int_equal(add(&fx, id, 1), i);
+	}
+	sched_network_reserve(&fx.net, 3000);	/* rehashes the 40 */
+	for (int i = 40; i < 5000; i++) {	/* past what was reserved */
+		snprintf(id, sizeof(id), "proj.c%d.t%d", i % 7, i);
+		assert_int_equal(add(&fx, id, 1), i);
+	}
+	for (int i = 0; i < 5000; i++) {
+		snprintf(id, sizeof(id), "proj.c%d.t%d", i % 7, i);
+		assert_int_equal(sched_network_find(&fx.net, id), i);
+	}
+	assert_int_equal(sched_network_find(&fx.net, "proj.c0.t1"), -1);
+	assert_int_equal(sched_network_find(&fx.net, ""), -1);
+	assert_int_equal(sched_network_add(&fx.net, "proj.c3.t10", NULL, SCHED_TASK,
+					   SCHED_DAY_SECONDS, 0, &fx.err), -1);
+	assert_non_null(strstr(fx.err.msg, "appears twice"));
+	sched_network_release(&fx.net);
+}
+
 static void
 test_loop(void **state)
 {
@@ -901,6 +932,7 @@ main(void)
 		cmocka_unit_test(test_actuals),
 		cmocka_unit_test(test_activity_calendars),
 		cmocka_unit_test(test_calendar_days),
+		cmocka_unit_test(test_id_lookup),
 		cmocka_unit_test(test_loop),
 		cmocka_unit_test(test_summaries),
 		cmocka_unit_test(test_forward_resample),
