@@ -835,6 +835,95 @@ test_json_input(void **state)
 	net_end(&fx);
 }
 
+/*
+ * The JSON network reader walks the text in place (netcsv.c): every kind
+ * of malformed input is refused with the line and what was wrong, and
+ * nothing is left half-read.
+ */
+static void
+test_json_malformed(void **state)
+{
+	static const struct {
+		const char *text, *want;
+	} bad[] = {
+		{ "", "line 1: expected '{' (a JSON network is an object), found the end of the file" },
+		{ "[]", "a JSON network is an object" },
+		{ "{\"activities\": [2]}", "an activity must be an object" },
+		{ "{\"activities\": [{\"id\": \"a\", \"duration\": 2}",
+		  "is not closed at the end of the file" },
+		{ "{\"activities\": [{\"id\": \"a\" \"duration\": 2}]}",
+		  "expected ',' or '}' in an object, found '\"'" },
+		{ "{\"activities\": [{\"id\": \"a\", \"duration\": 1} {\"id\": \"b\"}]}",
+		  "expected ',' or ']' in an array, found '{'" },
+		{ "{activities: []}", "expected a key in double quotes, found 'a'" },
+		{ "{\"activities\" []}", "expected ':' after a key, found '['" },
+		{ "{\"activities\": [{\"id\": \"a\", \"duration\": 01}]}",
+		  "invalid number (a leading zero)" },
+		{ "{\"activities\": [{\"id\": \"a\", \"duration\": 1.}]}", "invalid number" },
+		{ "{\"activities\": [{\"id\": \"a\", \"duration\": -}]}", "invalid number" },
+		{ "{\"activities\": [{\"id\": \"a\", \"duration\": 1e999}]}",
+		  "a number too big for a double" },
+		{ "{\"activities\": [{\"id\": \"a\", \"duration\": 99999999999999999999999}]}",
+		  "too big" },
+		{ "{\"activities\": [{\"id\": \"a\", \"duration\": tru}]}",
+		  "invalid literal (not true, false or null)" },
+		{ "{\"activities\": [{\"id\": \"a\", \"duration\": }]}", "expected a value, found '}'" },
+		{ "{\"activities\": [{\"id\": \"a\\q\", \"duration\": 1}]}", "invalid escape \\q" },
+		{ "{\"activities\": [{\"id\": \"a\\u12\", \"duration\": 1}]}", "invalid \\u escape" },
+		{ "{\"activities\": [{\"id\": \"a\\u0000\", \"duration\": 1}]}",
+		  "\\u0000 is not allowed in a string" },
+		{ "{\"activities\": [{\"id\": \"a\\ud800\", \"duration\": 1}]}",
+		  "invalid Unicode escape (a lone surrogate)" },
+		{ "{\"activities\": [{\"id\": \"a\x01\", \"duration\": 1}]}",
+		  "control character 0x01 in a string" },
+		{ "{\"activities\": [{\"id\": \"\xff\", \"duration\": 1}]}", "byte 0xff is not UTF-8" },
+		{ "{\"activities\": [{\"id\": \"\xc3\", \"duration\": 1}]}", "is not UTF-8" },
+		{ "{\"activities\": [{\"id\": \"a", "a string runs to the end of the file" },
+		{ "{\"start\": \"2018-01-01\",\n \"start\": \"2018-02-01\"}",
+		  "line 2: the key \"start\" appears twice in one object" },
+		{ "{\"activities\": [{\"id\": \"a\", \"duration\": 1}]}\n\n x", "line 3:" },
+		{ "{\"activities\": [{\"id\": \"a\", \"duration\": 1},\n\n {\"id\": \"a\", \"duration\": 1}]}",
+		  "appears twice" },
+	};
+	char *deep;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct sched_input_options opt = SCHED_INPUT_OPTIONS_INIT;
+		struct sched_network net;
+		struct error err = ERROR_INIT;
+
+		sched_network_init(&net);
+		if (sched_read_json(&net, bad[i].text, strlen(bad[i].text), "t.json",
+				    &opt, &err) == 0)
+			fail_msg("case %zu was read: %s", i, bad[i].text);
+		if (strstr(err.msg, bad[i].want) == NULL)
+			fail_msg("case %zu: \"%s\" lacks \"%s\"", i, err.msg, bad[i].want);
+		/* the file, and for a well-formed file the JSON path */
+		assert_memory_equal(err.where, "t.json", 6);
+		assert_int_equal(err.code, ERR_INPUT);
+		sched_network_release(&net);
+	}
+
+	/* nesting past jansson's limit is refused, not recursed into */
+	deep = malloc(2100 + 16);
+	assert_non_null(deep);
+	memcpy(deep, "{\"x\": ", 6);
+	memset(deep + 6, '[', 2100);
+	deep[6 + 2100] = '\0';
+	{
+		struct sched_input_options opt = SCHED_INPUT_OPTIONS_INIT;
+		struct sched_network net;
+		struct error err = ERROR_INIT;
+
+		sched_network_init(&net);
+		assert_int_equal(sched_read_json(&net, deep, strlen(deep), "t.json", &opt, &err), -1);
+		assert_non_null(strstr(err.msg, "nested more than 2048 deep"));
+		sched_network_release(&net);
+	}
+	free(deep);
+}
+
 static void *
 add_rec(struct dataset *ds, enum kind k)
 {
@@ -938,6 +1027,7 @@ main(void)
 		cmocka_unit_test(test_forward_resample),
 		cmocka_unit_test(test_csv_input),
 		cmocka_unit_test(test_json_input),
+		cmocka_unit_test(test_json_malformed),
 		cmocka_unit_test(test_from_dataset),
 	};
 
