@@ -50,6 +50,36 @@ cli_load(struct cli *cli, struct dataset *ds, struct error *err)
 }
 
 int
+cli_load_org(struct cli *cli, struct dataset *ds, struct error *err)
+{
+	struct store *st = cli->st;
+	char **codes = NULL;
+	const char *org = cli->org;
+	size_t n = 0;
+	int rc = -1;
+
+	dataset_init(ds);
+	if (st == NULL && store_open(&st, cli->db ? cli->db : "var/folio.db", err) < 0)
+		return -1;
+	if (org == NULL) {
+		if (store_orgs(st, &codes, &n, err) < 0)
+			goto out;
+		if (n != 1) {
+			error_set(err, ERR_USAGE, n ? "several organisations: choose one with --org"
+						    : "no organisation in the database");
+			goto out;
+		}
+		org = codes[0];
+	}
+	rc = store_load(st, org, ds, err);
+out:
+	store_free_list(codes);
+	if (st != cli->st)
+		store_close(st);
+	return rc;
+}
+
+int
 cli_write_out(struct cli *cli, const char *path, const char *buf, size_t len,
 	      struct error *err)
 {

@@ -40,6 +40,13 @@ int cli_usage(struct cli *cli, const char *usage, const char *fmt, ...)
 /* Load the current organisation into ds (initialised here); 0 or -1. */
 int cli_load(struct cli *cli, struct dataset *ds, struct error *err);
 /*
+ * The same for a command that opens a store only when it needs one (the
+ * schedule commands, which also read files): the dispatcher's store if
+ * there is one, else cli->db (default var/folio.db) opened and closed
+ * here; the organisation is --org, or the only one the store holds.
+ */
+int cli_load_org(struct cli *cli, struct dataset *ds, struct error *err);
+/*
  * Open FILE for writing output ("-" or NULL for cli->out), write buf,
  * close. Returns 0 or -1 with err filled.
  */

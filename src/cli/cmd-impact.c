@@ -54,38 +54,6 @@ static const char usage[] =
 
 enum format { FMT_TABLE, FMT_JSON };
 
-/* The organisation's dataset: through the dispatcher's store, or our own. */
-static int
-load_dataset(struct cli *cli, struct dataset *ds, struct error *err)
-{
-	struct store *st = NULL;
-	char **codes = NULL;
-	size_t n = 0;
-	const char *org = cli->org;
-	int rc = -1;
-
-	if (cli->st)
-		return cli_load(cli, ds, err);
-	dataset_init(ds);
-	if (store_open(&st, cli->db ? cli->db : "var/folio.db", err) < 0)
-		return -1;
-	if (org == NULL) {
-		if (store_orgs(st, &codes, &n, err) < 0)
-			goto out;
-		if (n != 1) {
-			error_set(err, ERR_USAGE, n ? "several organisations: choose one with --org"
-						    : "no organisation in the database");
-			goto out;
-		}
-		org = codes[0];
-	}
-	rc = store_load(st, org, ds, err);
-out:
-	store_free_list(codes);
-	store_close(st);
-	return rc;
-}
-
 /* Text for the terminal: control characters become spaces. */
 static void
 clean(struct strbuf *sb, const char *s)
@@ -534,7 +502,7 @@ cmd_schedule_impact(struct cli *cli, int argc, char **argv)
 	code = argv[optind];
 	opt.sched = &sopt;
 
-	if (load_dataset(cli, &ds, &err) < 0)
+	if (cli_load_org(cli, &ds, &err) < 0)
 		goto fail;
 	have_ds = 1;
 	have_res = 1;

@@ -319,38 +319,6 @@ render_json(struct strbuf *sb, const struct sched_network *net,
 	return 0;
 }
 
-/* The organisation's dataset: through the dispatcher's store, or our own. */
-static int
-load_dataset(struct cli *cli, struct dataset *ds, struct error *err)
-{
-	struct store *st = NULL;
-	char **codes = NULL;
-	size_t n = 0;
-	const char *org = cli->org;
-	int rc = -1;
-
-	if (cli->st)
-		return cli_load(cli, ds, err);
-	dataset_init(ds);
-	if (store_open(&st, cli->db ? cli->db : "var/folio.db", err) < 0)
-		return -1;
-	if (org == NULL) {
-		if (store_orgs(st, &codes, &n, err) < 0)
-			goto out;
-		if (n != 1) {
-			error_set(err, ERR_USAGE, n ? "several organisations: choose one with --org"
-						    : "no organisation in the database");
-			goto out;
-		}
-		org = codes[0];
-	}
-	rc = store_load(st, org, ds, err);
-out:
-	store_free_list(codes);
-	store_close(st);
-	return rc;
-}
-
 static int
 cpm(struct cli *cli, int argc, char **argv)
 {
@@ -427,7 +395,7 @@ cpm(struct cli *cli, int argc, char **argv)
 		if (sched_read_file(&net, path, &opt, NULL, &err) < 0)
 			goto fail;
 	} else {
-		if (load_dataset(cli, &ds, &err) < 0)
+		if (cli_load_org(cli, &ds, &err) < 0)
 			goto fail;
 		have_ds = 1;
 		if (sched_network_from_dataset(&ds, programme, &opt, &net, &err) < 0)

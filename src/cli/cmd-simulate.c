@@ -374,37 +374,6 @@ render_json(const struct mc_model *m, const struct mc_result *res,
 	return text;
 }
 
-/* The organisation's dataset from the store at cli->db. */
-static int
-load_dataset(struct cli *cli, struct dataset *ds, struct error *err)
-{
-	struct store *st = cli->st;
-	char **codes = NULL;
-	const char *org = cli->org;
-	size_t n = 0;
-	int rc = -1;
-
-	dataset_init(ds);
-	if (st == NULL && store_open(&st, cli->db, err) < 0)
-		return -1;
-	if (org == NULL) {
-		if (store_orgs(st, &codes, &n, err) < 0)
-			goto out;
-		if (n != 1) {
-			error_set(err, ERR_USAGE, n ? "several organisations: choose one with --org"
-						    : "no organisation in the database");
-			goto out;
-		}
-		org = codes[0];
-	}
-	rc = store_load(st, org, ds, err);
-out:
-	store_free_list(codes);
-	if (st != cli->st)
-		store_close(st);
-	return rc;
-}
-
 int
 cmd_schedule_simulate(struct cli *cli, int argc, char **argv)
 {
@@ -551,7 +520,7 @@ cmd_schedule_simulate(struct cli *cli, int argc, char **argv)
 		if (r < 0)
 			goto fail;
 	} else {
-		if (load_dataset(cli, &ds, &err) < 0)
+		if (cli_load_org(cli, &ds, &err) < 0)
 			goto fail;
 		have_ds = 1;
 		sched_network_init(&net);
