@@ -7,17 +7,20 @@
  * links first, and a flag for the few activities whose dates need the
  * full CPM rules (constraints, actual or fixed dates). Workers take
  * blocks of MC_BLOCK iterations; a block's numbers come from its own
- * counter-based stream, so blocks may run anywhere in any order. Within a
- * block every array is position-major and iteration-minor (value of
- * position p in iteration i at [p * MC_BLOCK + i]): one pass over the
- * positions samples the durations of p and sets its dates for all the
- * block's iterations at once, in short loops the compiler vectorises.
- * Then one backward trace per iteration marks the critical path, and one
- * more read of the durations accumulates the sensitivity sums.
+ * counter-based stream, so blocks may run anywhere in any order. A block
+ * runs as MC_BLOCK / L passes of L (16) iterations side by side: every
+ * array is position-major and iteration-minor (value of position p in
+ * lane i at [p * L + i]), and one pass over the positions draws the
+ * durations of p and sets its dates for the L lanes at once, in short
+ * loops of whole SIMD registers. Each pass then traces every lane's
+ * driving path back from its finish; at the end of the block one more
+ * read of the durations of all its passes takes the sensitivity sums.
  *
  * Determinism: each block's sums are rounded to fixed point (2^-SHIFT) and
  * added as integers, so the order in which blocks finish cannot change a
- * bit of the answer; samples are stored by iteration number.
+ * bit of the answer; samples are stored by iteration number. No multiply
+ * and add are fused (-ffp-contract=off), so the SIMD clones of the hot
+ * functions and the plain one give the same bits.
  */
 #include "sched/montecarlo.h"
 
@@ -35,10 +38,14 @@
 #include "sched/cpm.h"
 #include "sched/network.h"
 
-#define B MC_BLOCK
 #define GAMMA 0x9e3779b97f4a7c15ULL
 #define NEG_INF (-HUGE_VAL)
 #define FIX_SHIFT 16		/* fixed point of the sensitivity sums */
+#define SUM_W 16		/* positions whose sums are reduced together */
+
+/* The lane vectors below never cross a call that is not inlined: GCC's
+   note that their ABI depends on -mavx512f does not concern them. */
+#pragma GCC diagnostic ignored "-Wpsabi"
 
 /* Vectorised clones of the hot loops where the compiler can make them. */
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
@@ -81,6 +88,73 @@ static uint64_t
 block_key(uint64_t seed, uint64_t k)
 {
 	return mc_rng_at(mix64(seed ^ 0x5851f42d4c957f2dULL), k);
+}
+
+/*
+ * The lanes' numbers: one xoshiro128+ generator (Blackman and Vigna,
+ * "Scrambled linear pseudorandom number generators", 2021) per lane of a
+ * block, its 128-bit state two outputs of the block's SplitMix64 stream
+ * (counters 2i and 2i + 1 for lane i), stepped once per sampled position,
+ * in position order. A step is 32-bit adds, shifts, a rotation and xors,
+ * L lanes side by side (SplitMix64's two 64-bit multiplies per output
+ * cost five cycles a vector on the processor measured). Its period is
+ * 2^128 - 1; a uniform is the top 24 bits of an output (exact in single
+ * precision), the use the authors made it for: only its lowest bits are
+ * weak (linear). Streams: m lanes started at random points of the one
+ * cycle overlap within n steps with probability below m^2 n / 2^128,
+ * 1e-17 for a million blocks of 64 lanes of a million positions.
+ */
+#define B MC_BLOCK
+#define L 16			/* lanes of one pass: a block is B / L passes */
+#define NSUB (B / L)
+typedef uint32_t vu32 __attribute__((vector_size(L * sizeof(uint32_t))));
+typedef int32_t vi32 __attribute__((vector_size(L * sizeof(int32_t))));
+typedef float vf32 __attribute__((vector_size(L * sizeof(float))));
+
+_Static_assert(B % L == 0, "a block is a whole number of passes");
+
+typedef float vf8 __attribute__((vector_size(8 * sizeof(float))));
+typedef int64_t vi64 __attribute__((vector_size(8 * sizeof(int64_t))));
+
+struct lanes {
+	vu32 s0, s1, s2, s3;
+};
+
+/* The generators of lanes sub * L .. sub * L + L - 1 of block key. */
+static inline __attribute__((always_inline)) void
+lanes_seed(struct lanes *g, uint64_t key, int sub)
+{
+	for (int i = 0; i < L; i++) {
+		uint64_t c = 2 * ((uint64_t)sub * L + (uint64_t)i);
+		uint64_t x = mc_rng_at(key, c), y = mc_rng_at(key, c + 1);
+
+		if ((x | y) == 0)
+			x = 1;	/* the one state the generator cannot leave */
+		g->s0[i] = (uint32_t)x;
+		g->s1[i] = (uint32_t)(x >> 32);
+		g->s2[i] = (uint32_t)y;
+		g->s3[i] = (uint32_t)(y >> 32);
+	}
+}
+
+/* The next uniform in [0, 1) of every lane. */
+static inline __attribute__((always_inline)) vf32
+lanes_next(struct lanes *g)
+{
+	vu32 s0 = g->s0, s1 = g->s1, s2 = g->s2, s3 = g->s3;
+	vu32 r = s0 + s3, t = s1 << 9;
+
+	s2 ^= s0;
+	s3 ^= s1;
+	s1 ^= s2;
+	s0 ^= s3;
+	s2 ^= t;
+	s3 = (s3 << 11) | (s3 >> 21);
+	g->s0 = s0;
+	g->s1 = s1;
+	g->s2 = s2;
+	g->s3 = s3;
+	return __builtin_convertvector((vi32)(r >> 8), vf32) * 0x1.0p-24f;
 }
 
 /* 53 random bits as a double in [0, 1). */
@@ -143,9 +217,10 @@ static inline float
 trif_at(const struct trif *t, float u)
 {
 	float x = u < t->fc ? u * t->k1 : (1.0f - u) * t->k2;
-	float r = sqrtf(x);
+	float r = sqrtf(x), d = u < t->fc ? t->a + r : t->b - r;
 
-	return u < t->fc ? t->a + r : t->b - r;
+	/* b - r can round to one unit below a; never below the optimistic */
+	return d > t->a ? d : t->a;
 }
 
 double
@@ -586,6 +661,13 @@ struct plan {
 	int32_t *tpos;		/* target positions */
 	double fcentre;		/* centring of the finish */
 	uint64_t ctr_risk, ctr_group;	/* counter bases in a block */
+	unsigned char *plain;	/* no rule, FS links only: the trace's quick step */
+	unsigned char *single;	/* plain, one link with lag >= 0, and no date
+				   anywhere below 0: that link always drives */
+	unsigned char *fused;	/* plain, triangular, uncorrelated, no risk:
+				   block_fast() draws and dates it in place */
+	size_t npad;		/* nl rounded up to SUM_W positions */
+	float *centref;		/* centre by position, npad of them */
 
 	/* run state */
 	const struct mc_options *opt;
@@ -637,6 +719,10 @@ plan_release(struct plan *pl)
 	free(pl->gs);
 	free(pl->gn);
 	free(pl->tpos);
+	free(pl->plain);
+	free(pl->single);
+	free(pl->fused);
+	free(pl->centref);
 	free(pl->block_done);
 	free(pl->finish);
 	free(pl->tfin);
@@ -650,6 +736,7 @@ plan_build(struct plan *pl, const struct mc_model *m, enum mc_dist dist,
 	size_t nl = net->nleaf, ne = net->nedges, k;
 	unsigned char *blocked;
 	double *cal_secs;
+	int nonneg;
 
 	pl->m = m;
 	pl->net = net;
@@ -815,10 +902,35 @@ plan_build(struct plan *pl, const struct mc_model *m, enum mc_dist dist,
 		pl->gs[g] = sqrt(m->rho[g]);
 		pl->gn[g] = sqrt(1 - m->rho[g]);
 	}
+	pl->npad = (nl + SUM_W - 1) / SUM_W * SUM_W;
+	pl->centref = xcalloc(pl->npad ? pl->npad : 1, sizeof(float));
+	pl->plain = xcalloc(nl ? nl : 1, 1);
+	pl->single = xcalloc(nl ? nl : 1, 1);
+	pl->fused = xcalloc(nl ? nl : 1, 1);
+	/* with no rule, no negative risk and no negative fixed duration
+	   every duration drawn is >= 0 (the samplers never go below the
+	   optimistic, which is >= 0), so every start and finish is >= 0:
+	   then the one in-link of a position, with a lag >= 0, sets its
+	   start (eval_one()'s max is >= 0, not the project start) */
+	nonneg = pl->nspec == 0;
+	for (size_t r = 0; r < m->nrisks; r++)
+		if (!(m->risk[r].lo >= 0))
+			nonneg = 0;
+	for (size_t p = 0; p < nl; p++)
+		if (pl->samp[p] == S_FIXED && !(pl->fixed[p] >= 0))
+			nonneg = 0;
+	for (size_t p = 0; p < nl; p++) {
+		pl->centref[p] = (float)pl->centre[p];
+		pl->plain[p] = pl->special[p] < 0 && pl->e_fs[p] == pl->e_off[p + 1];
+		pl->single[p] = nonneg && pl->plain[p] && pl->e_off[p + 1] - pl->e_off[p] == 1 &&
+				pl->e_lag[pl->e_off[p]] >= 0;
+		pl->fused[p] = pl->plain[p] && pl->samp[p] == S_TRI && pl->group[p] < 0 &&
+			       pl->r_off[p] == pl->r_off[p + 1];
+	}
 	pl->tpos = xmalloc((m->ntargets ? m->ntargets : 1) * sizeof(int32_t));
 	for (size_t t = 0; t < m->ntargets; t++)
 		pl->tpos[t] = net->pos[m->target[t].act];
-	pl->ctr_risk = (uint64_t)nl * B;
+	pl->ctr_risk = 2 * (uint64_t)B;	/* after the lanes' seeds */
 	pl->ctr_group = pl->ctr_risk + 2 * (uint64_t)m->nrisks * B;
 	return 0;
 }
@@ -966,87 +1078,63 @@ eval_one(const struct plan *pl, size_t p, size_t stride, int lane, double d,
 
 /* --- the block kernel (one calendar) --------------------------------- */
 
+/*
+ * A block's B lanes run as NSUB passes of L lanes: each pass samples its
+ * lanes' durations into its own part of D, sets their dates in F (and
+ * S), finds their finish and traces their driving paths; the
+ * sensitivity sums then read the NSUB parts of D together. F, S and
+ * the general path's arrays serve one pass at a time.
+ */
 struct work {
-	float *D;		/* durations, nl x B */
-	double *F, *S;		/* finish and start, nl x B */
+	float *D;		/* durations: NSUB parts of npad x L (rows
+				   past nl stay 0) */
+	double *F, *S;		/* finish and start, nl x L */
 	void *raw[3];		/* the blocks D, F and S lie in */
 	double *R;		/* risk impacts, nrisks x B */
 	double *G;		/* group factors, ngroups x B */
 	double pf[B];		/* project finish */
 	uint32_t last[B];	/* position that sets it */
-	/* the block before, whose sensitivity sums are still to take:
-	   each position's are taken just before its durations are
-	   overwritten, while the memory is being fetched anyway */
-	int have_prev;
-	int prev_lanes;
-	double prev_fc[B];	/* finish - the deterministic finish */
-	float prev_fcf[B], prev_on[B];
 	/* per-thread sums */
 	uint64_t *crit;		/* by position */
 	fix128 *sx, *sxx, *sxy;	/* durations by position, then risks */
+	/* the positions' sums since they were last added into sx, sxx,
+	   sxy (64-bit adds in SIMD; see sums_block) */
+	int64_t *ax, *axx, *axy;	/* npad */
+	uint64_t abound;	/* the sum over blocks of the largest |value|
+				   added since then */
 	int64_t *gen_es, *gen_ef, *gen_dur;	/* the general path */
 };
 
-/*
- * The block's uniforms for position p: MC_BLOCK / 2 outputs of the
- * block's stream, each split into two 24-bit numbers in [0, 1) (floats
- * hold 24 bits exactly), so one 64-bit mix serves two lanes.
- */
-MC_HOT static void
-uniforms(uint64_t key, size_t p, float *restrict u)
+/* Durations of position p for a pass's lanes into d[0..L), from the
+   lanes' uniforms u (unused for a fixed duration). */
+static void
+sample_block(const struct plan *pl, size_t p, const float *u, float *d)
 {
-	uint64_t base = (uint64_t)p * (B / 2);
-
-	for (int i = 0; i < B / 2; i++) {
-		uint64_t x = mix64(key + (base + (uint64_t)i + 1) * GAMMA);
-
-		u[i] = (float)(int32_t)(x >> 40) * 0x1.0p-24f;
-		u[i + B / 2] = (float)(int32_t)((x >> 16) & 0xffffff) * 0x1.0p-24f;
-	}
-}
-
-/* Durations of position p for the block's lanes into d[0..B). */
-MC_HOT static void
-sample_block(const struct plan *pl, size_t p, uint64_t key, float *restrict d)
-{
-	float u[B];
-
 	switch (pl->samp[p]) {
-	case S_TRI: {
-		const struct trif t = pl->trif[p];
-
-		uniforms(key, p, u);
-		/* branch-free, so the compiler makes it SIMD */
-		for (int i = 0; i < B; i++) {
-			float x = u[i] < t.fc ? u[i] * t.k1 : (1.0f - u[i]) * t.k2;
-			float r = sqrtf(x);
-
-			d[i] = u[i] < t.fc ? t.a + r : t.b - r;
-		}
+	case S_TRI:
+		for (int i = 0; i < L; i++)
+			d[i] = trif_at(&pl->trif[p], u[i]);
 		break;
-	}
 	case S_PERT:
-		uniforms(key, p, u);
-		for (int i = 0; i < B; i++)
+		for (int i = 0; i < L; i++)
 			d[i] = (float)pert_at(&pl->pert[p], (double)u[i]);
 		break;
 	default:
-		for (int i = 0; i < B; i++)
+		for (int i = 0; i < L; i++)
 			d[i] = (float)pl->fixed[p];
 		break;
 	}
 }
 
-/* The correlated version: the uniform goes through the group's copula. */
+/* The correlated version: the uniform goes through the group's copula
+   (G: the group factors of the pass's first lane, B apart by group). */
 static void
-sample_grouped(const struct plan *pl, size_t p, uint64_t key, const double *G,
+sample_grouped(const struct plan *pl, size_t p, const float *u, const double *G,
 	       float *d)
 {
 	int g = pl->group[p];
-	float u[B];
 
-	uniforms(key, p, u);
-	for (int i = 0; i < B; i++) {
+	for (int i = 0; i < L; i++) {
 		double z = pl->gs[g] * G[(size_t)g * B + i] +
 			   pl->gn[g] * norm_inv(u[i] > 0 ? (double)u[i] : 0x1.0p-25);
 		float v = (float)norm_cdf(z);
@@ -1059,59 +1147,59 @@ sample_grouped(const struct plan *pl, size_t p, uint64_t key, const double *G,
 }
 
 /* Dates of an ordinary position p: FS links first, then the others. */
-MC_HOT static void
+static inline __attribute__((always_inline)) void
 forward_block(const struct plan *pl, size_t p, const float *restrict d,
 	      double *restrict F, double *restrict S)
 {
-	double s[B], fr[B];
+	double s[L], fr[L];
 	uint32_t e = pl->e_off[p], efs = pl->e_fs[p], eend = pl->e_off[p + 1];
-	double *restrict fp = F + p * B;
+	double *restrict fp = F + p * L;
 
-	for (int i = 0; i < B; i++)
+	for (int i = 0; i < L; i++)
 		s[i] = 0;
 	for (; e < efs; e++) {
-		const double *restrict fq = F + (size_t)pl->e_from[e] * B;
+		const double *restrict fq = F + (size_t)pl->e_from[e] * L;
 		const double lag = pl->e_lag[e];
 
-		for (int i = 0; i < B; i++) {
+		for (int i = 0; i < L; i++) {
 			double v = fq[i] + lag;
 
 			s[i] = v > s[i] ? v : s[i];
 		}
 	}
 	if (e == eend) {
-		for (int i = 0; i < B; i++)
+		for (int i = 0; i < L; i++)
 			fp[i] = s[i] + d[i];
 		if (S) {
-			double *restrict sp = S + p * B;
+			double *restrict sp = S + p * L;
 
-			for (int i = 0; i < B; i++)
+			for (int i = 0; i < L; i++)
 				sp[i] = s[i];
 		}
 		return;
 	}
-	for (int i = 0; i < B; i++)
+	for (int i = 0; i < L; i++)
 		fr[i] = NEG_INF;
 	for (; e < eend; e++) {
 		const double *restrict q = (pl->e_type[e] == SCHED_FF ? F : S) +
-					   (size_t)pl->e_from[e] * B;
+					   (size_t)pl->e_from[e] * L;
 		const double lag = pl->e_lag[e];
 
 		if (pl->e_type[e] == SCHED_SS) {
-			for (int i = 0; i < B; i++) {
+			for (int i = 0; i < L; i++) {
 				double v = q[i] + lag;
 
 				s[i] = v > s[i] ? v : s[i];
 			}
 		} else {
-			for (int i = 0; i < B; i++) {
+			for (int i = 0; i < L; i++) {
 				double v = q[i] + lag;
 
 				fr[i] = v > fr[i] ? v : fr[i];
 			}
 		}
 	}
-	for (int i = 0; i < B; i++) {
+	for (int i = 0; i < L; i++) {
 		double f = s[i] + d[i];
 
 		if (fr[i] > f) {
@@ -1121,9 +1209,9 @@ forward_block(const struct plan *pl, size_t p, const float *restrict d,
 		fp[i] = f;
 	}
 	if (S) {
-		double *restrict sp = S + p * B;
+		double *restrict sp = S + p * L;
 
-		for (int i = 0; i < B; i++)
+		for (int i = 0; i < L; i++)
 			sp[i] = s[i];
 	}
 }
@@ -1141,9 +1229,12 @@ draw_block_extras(const struct plan *pl, uint64_t key, struct work *w)
 			double hit = unit(mc_rng_at(key, c + (uint64_t)i));
 			double u = unit(mc_rng_at(key, c + B + (uint64_t)i));
 
+			double x = m->risk[r].hi > m->risk[r].lo ? tri_at(&pl->rtri[r], u)
+								 : m->risk[r].lo;
+
+			/* never below its min (b - r may round below it) */
 			w->R[r * B + i] = hit < m->risk[r].probability
-				? (m->risk[r].hi > m->risk[r].lo ? tri_at(&pl->rtri[r], u) : m->risk[r].lo)
-				: 0;
+				? (x > m->risk[r].lo ? x : m->risk[r].lo) : 0;
 		}
 	}
 	for (size_t g = 0; g < m->ngroups; g++)
@@ -1151,135 +1242,154 @@ draw_block_extras(const struct plan *pl, uint64_t key, struct work *w)
 			w->G[g * B + i] = norm_inv(unit(mc_rng_at(key, pl->ctr_group + g * B + (uint64_t)i)));
 }
 
-/* Sample position p: its own draw, its group, its risks. */
+/* Sample position p in pass sub from the lanes' uniforms u: its own
+   draw, its group, its risks. */
 static void
-durations(const struct plan *pl, size_t p, uint64_t key, struct work *w)
+durations(const struct plan *pl, size_t p, int sub, const float *u, struct work *w)
 {
-	float *d = w->D + p * B;
+	float *d = w->D + ((size_t)sub * pl->npad + p) * L;
 
 	if (pl->group[p] >= 0)
-		sample_grouped(pl, p, key, w->G, d);
+		sample_grouped(pl, p, u, w->G + (size_t)sub * L, d);
 	else
-		sample_block(pl, p, key, d);
+		sample_block(pl, p, u, d);
 	for (uint32_t k = pl->r_off[p]; k < pl->r_off[p + 1]; k++) {
-		const double *r = w->R + (size_t)pl->r_idx[k] * B;
+		const double *r = w->R + (size_t)pl->r_idx[k] * B + (size_t)sub * L;
 
-		for (int i = 0; i < B; i++)
+		for (int i = 0; i < L; i++)
 			d[i] = (float)((double)d[i] + r[i]);
 	}
 }
 
-/* x rounded to the fixed point of the sums */
-static inline fix128
-fix(double x)
+/*
+ * trif_at() for the L lanes, with one square root each: written as
+ * selections between whole vectors (left or right of the mode), or the
+ * compiler takes the root on both sides.
+ */
+static inline __attribute__((always_inline)) vf32
+tri_lanes(const struct trif *t, vf32 u)
 {
-	return (fix128)(int64_t)(x * (double)(1 << FIX_SHIFT));
+	vf32 xl, xr, x, r, dl, dr;
+	vi32 left;
+	float xa[L], ra[L];
+
+	left = u < t->fc;	/* all ones where u < fc */
+	xl = u * t->k1;
+	xr = (1.0f - u) * t->k2;
+	x = (vf32)(((vi32)xl & left) | ((vi32)xr & ~left));
+	memcpy(xa, &x, sizeof(xa));
+	for (int i = 0; i < L; i++)
+		ra[i] = sqrtf(xa[i]);
+	memcpy(&r, ra, sizeof(r));
+	dl = r + t->a;
+	dr = t->b - r;
+	x = (vf32)(((vi32)dl & left) | ((vi32)dr & ~left));
+	/* never below the optimistic (b - r can round one unit below) */
+	memcpy(xa, &x, sizeof(xa));
+	for (int i = 0; i < L; i++)
+		xa[i] = xa[i] > t->a ? xa[i] : t->a;
+	memcpy(&x, xa, sizeof(x));
+	return x;
 }
 
-/* Remember this block's finishes for its sums (see struct work). */
-static void
-sums_prepare(const struct plan *pl, struct work *w, int lanes)
+/*
+ * Dates of a position p with FS links only (in-links [e, eend)) and
+ * durations dv: the start is the latest predecessor's finish plus lag,
+ * or the project start.
+ */
+static inline __attribute__((always_inline)) void
+forward_fs(const uint32_t *restrict from, const double *restrict lag,
+	   uint32_t e, uint32_t eend, size_t p, vf32 dv,
+	   double *restrict F, double *restrict S)
 {
-	w->have_prev = 1;
-	w->prev_lanes = lanes;
-	for (int i = 0; i < B; i++) {
-		w->prev_on[i] = i < lanes;	/* lanes past the last iteration count 0 */
-		w->prev_fc[i] = i < lanes ? w->pf[i] - pl->fcentre : 0;
-		w->prev_fcf[i] = (float)w->prev_fc[i];
+	double s[L];
+	float d[L];
+
+	for (int i = 0; i < L; i++)
+		s[i] = 0;
+	for (; e < eend; e++) {
+		const double *restrict fq = F + (size_t)from[e] * L;
+		const double l = lag[e];
+
+		for (int i = 0; i < L; i++) {
+			double v = fq[i] + l;
+
+			s[i] = v > s[i] ? v : s[i];
+		}
 	}
+	memcpy(d, &dv, sizeof(d));
+	for (int i = 0; i < L; i++)
+		F[p * L + (size_t)i] = s[i] + d[i];
+	if (S)
+		for (int i = 0; i < L; i++)
+			S[p * L + (size_t)i] = s[i];
 }
 
-/* v[0] + ... + v[15] in a fixed tree of halvings (each step SIMD). */
-static inline float
-hsum16(float *v)
-{
-	for (int j = 0; j < 8; j++)
-		v[j] += v[j + 8];
-	for (int j = 0; j < 4; j++)
-		v[j] += v[j + 4];
-	for (int j = 0; j < 2; j++)
-		v[j] += v[j + 2];
-	return v[0] + v[1];
-}
+#define AHEAD 4		/* positions sampled ahead of their dates */
 
-/* Position p's sums over the remembered block. */
 MC_HOT static void
-sums_position(const struct plan *pl, struct work *w, size_t p)
-{
-	const float *restrict d = w->D + p * B;
-	const float c = (float)pl->centre[p];
-	float px[16] = { 0 }, pxx[16] = { 0 }, pxy[16] = { 0 };
-
-	if (pl->var[p] <= 0)
-		return;
-	/* sixteen running sums side by side (one SIMD register each), then
-	   halved in a fixed tree: the same result every run. A block's sums
-	   in single precision are good to 1e-5 of the largest term, far
-	   below the spread of the estimates. */
-	for (int i = 0; i < B; i += 16)
-		for (int j = 0; j < 16; j++) {
-			float x = (d[i + j] - c) * w->prev_on[i + j];
-
-			px[j] += x;
-			pxx[j] += x * x;
-			pxy[j] += x * w->prev_fcf[i + j];
-		}
-	w->sx[p] += fix((double)hsum16(px));
-	w->sxx[p] += fix((double)hsum16(pxx));
-	w->sxy[p] += fix((double)hsum16(pxy));
-}
-
-/* The risks' sums over the remembered block. */
-static void
-sums_risks(const struct plan *pl, struct work *w)
-{
-	for (size_t r = 0; r < pl->m->nrisks; r++) {
-		const double *x = w->R + r * B;
-		double a = 0, aa = 0, ay = 0;
-
-		for (int i = 0; i < w->prev_lanes; i++) {
-			a += x[i];
-			aa += x[i] * x[i];
-			ay += x[i] * w->prev_fc[i];
-		}
-		w->sx[pl->nl + r] += fix(a);
-		w->sxx[pl->nl + r] += fix(aa);
-		w->sxy[pl->nl + r] += fix(ay);
-	}
-}
-
-/* Every sum of the remembered block at once (the last, the general path). */
-static void
-sums_flush(const struct plan *pl, struct work *w)
-{
-	if (!w->have_prev)
-		return;
-	for (size_t p = 0; p < pl->nl; p++)
-		sums_position(pl, w, p);
-	sums_risks(pl, w);
-	w->have_prev = 0;
-}
-
-/* The fast path: every date of the block in days. */
-static void
-block_fast(const struct plan *pl, uint64_t key, struct work *w)
+block_fast(const struct plan *pl, uint64_t key, int sub, struct work *w)
 {
 	double *S = pl->need_start || pl->nspec ? w->S : NULL;
+	double *restrict F = w->F;
+	float *restrict D = w->D + (size_t)sub * pl->npad * L;
+	const unsigned char *restrict fused = pl->fused;
+	const struct trif *restrict trif = pl->trif;
+	const uint32_t *restrict e_off = pl->e_off, *restrict e_from = pl->e_from;
+	const double *restrict e_lag = pl->e_lag;
+	struct lanes g;
+	size_t p = 0, nl = pl->nl;
 
-	for (size_t p = 0; p < pl->nl; p++) {
-		if (w->have_prev)
-			sums_position(pl, w, p);
-		durations(pl, p, key, w);
+	lanes_seed(&g, key, sub);
+	while (p < nl) {
+		float u[L];
+
+		if (fused[p]) {
+			struct lanes h = g;
+			size_t q = p, next;
+
+			/* a run of them, its durations drawn AHEAD positions
+			   before their dates are set: the long chain of a
+			   draw (generator, root, ...) and the dates of
+			   another position then overlap */
+			while (q < nl && fused[q])
+				q++;
+			for (next = p; next < q && next < p + AHEAD; next++) {
+				vf32 dv = tri_lanes(&trif[next], lanes_next(&h));
+
+				memcpy(D + next * L, &dv, sizeof(dv));
+			}
+			for (; p < q; p++) {
+				vf32 dv;
+
+				if (next < q) {
+					dv = tri_lanes(&trif[next], lanes_next(&h));
+					memcpy(D + next * L, &dv, sizeof(dv));
+					next++;
+				}
+				memcpy(&dv, D + p * L, sizeof(dv));
+				forward_fs(e_from, e_lag, e_off[p], e_off[p + 1], p, dv, F, S);
+			}
+			g = h;
+			continue;
+		}
+		if (pl->samp[p] != S_FIXED) {
+			vf32 uv = lanes_next(&g);
+
+			memcpy(u, &uv, sizeof(u));
+		}
+		durations(pl, p, sub, u, w);
 		if (pl->special[p] >= 0) {
-			for (int i = 0; i < B; i++) {
+			for (int i = 0; i < L; i++) {
 				int32_t drv;
 
-				eval_one(pl, p, B, i, w->D[p * B + i], w->F, w->S,
-					 &w->S[p * B + i], &w->F[p * B + i], &drv);
+				eval_one(pl, p, L, i, D[p * L + i], F, w->S, &w->S[p * L + i],
+					 &F[p * L + i], &drv);
 			}
 		} else {
-			forward_block(pl, p, w->D + p * B, w->F, S);
+			forward_block(pl, p, D + p * L, F, S);
 		}
+		p++;
 	}
 }
 
@@ -1299,35 +1409,47 @@ gen_lag(const struct sched_network *net, uint32_t e, int64_t tick)
 }
 
 static void
-block_general(const struct plan *pl, uint64_t key, struct work *w)
+block_general(const struct plan *pl, uint64_t key, int sub, struct work *w)
 {
 	const struct sched_network *net = pl->net;
+	const float *D = w->D + (size_t)sub * pl->npad * L;
 	size_t nl = pl->nl;
+	struct lanes g;
 
-	for (size_t p = 0; p < nl; p++)
-		durations(pl, p, key, w);
-	for (int i = 0; i < B; i++) {
+	lanes_seed(&g, key, sub);
+	for (size_t p = 0; p < nl; p++) {
+		float u[L];
+
+		if (pl->samp[p] != S_FIXED) {
+			vf32 uv = lanes_next(&g);
+
+			memcpy(u, &uv, sizeof(u));
+		}
+		durations(pl, p, sub, u, w);
+	}
+	for (int i = 0; i < L; i++) {
 		int64_t *es = w->gen_es + (size_t)i * nl, *ef = w->gen_ef + (size_t)i * nl;
 
 		for (size_t p = 0; p < nl; p++) {
 			const struct sched_activity *a = &net->act[net->order[p]];
 			double cds = (double)sched_calendar_day_seconds(net->cal[a->cal]);
 
-			w->gen_dur[p] = llround(w->D[p * B + i] * cds);
+			w->gen_dur[p] = llround(D[p * L + i] * cds);
 			if (w->gen_dur[p] < 0)
 				w->gen_dur[p] = 0;
 		}
 		sched_forward(net, w->gen_dur, es, ef);
 		for (size_t p = 0; p < nl; p++) {
-			w->F[p * B + i] = days_of(pl, sched_tick_instant(net, ef[p]));
-			w->S[p * B + i] = days_of(pl, sched_tick_instant(net, es[p]));
+			w->F[p * L + i] = days_of(pl, sched_tick_instant(net, ef[p]));
+			w->S[p * L + i] = days_of(pl, sched_tick_instant(net, es[p]));
 		}
 	}
 }
 
-/* The in-link that set position p's dates in lane i (general path). */
+/* The in-link that set position p's dates in lane i of pass sub (general
+   path). */
 static int32_t
-gen_driver(const struct plan *pl, const struct work *w, size_t p, int i)
+gen_driver(const struct plan *pl, const struct work *w, int sub, size_t p, int i)
 {
 	const struct sched_network *net = pl->net;
 	const struct sched_activity *a = &net->act[net->order[p]];
@@ -1351,7 +1473,7 @@ gen_driver(const struct plan *pl, const struct work *w, size_t p, int i)
 		if (pl->e_type[k] != SCHED_FS && pl->e_type[k] != SCHED_SS)
 			continue;
 		v = gen_lag(net, e, pl->e_type[k] == SCHED_FS ? ef[q] : es[q]);
-		if (w->D[p * B + i] > 0)
+		if (w->D[((size_t)sub * pl->npad + p) * L + i] > 0)
 			v = 2 * sched_cal_snap(cal, v >> 1, SCHED_START);
 		if (v == es[p] || (v >> 1) == (es[p] >> 1))
 			return (int32_t)k;
@@ -1361,60 +1483,361 @@ gen_driver(const struct plan *pl, const struct work *w, size_t p, int i)
 
 /* --- after the forward pass: finish, trace, sums ----------------------- */
 
+/* The project finish of pass sub's lanes, and the position setting it. */
 static void
-block_finish(const struct plan *pl, struct work *w)
+block_finish(const struct plan *pl, struct work *w, int sub)
 {
-	for (int i = 0; i < B; i++) {
-		w->pf[i] = NEG_INF;
-		w->last[i] = 0;
+	double *pf = w->pf + sub * L;
+	uint32_t *last = w->last + sub * L;
+
+	for (int i = 0; i < L; i++) {
+		pf[i] = NEG_INF;
+		last[i] = 0;
 	}
 	for (size_t c = 0; c < pl->ncand; c++) {
 		uint32_t p = pl->cand[c];
-		const double *f = w->F + (size_t)p * B;
+		const double *f = w->F + (size_t)p * L;
 
-		for (int i = 0; i < B; i++)
-			if (f[i] > w->pf[i]) {
-				w->pf[i] = f[i];
-				w->last[i] = p;
+		for (int i = 0; i < L; i++)
+			if (f[i] > pf[i]) {
+				pf[i] = f[i];
+				last[i] = p;
 			}
 	}
 	if (pl->nl == 0)
-		for (int i = 0; i < B; i++)
-			w->pf[i] = 0;
+		for (int i = 0; i < L; i++)
+			pf[i] = 0;
 }
 
-static void
-block_trace(const struct plan *pl, struct work *w, int lanes)
+/* The in-link that set position p's dates in lane i (fast path), or -1. */
+static inline int32_t
+fast_driver(const struct plan *pl, const struct work *w, int sub, size_t p, int i)
 {
+	int32_t drv = -1;
+
+	if (pl->single[p])
+		return (int32_t)pl->e_off[p];
+	if (pl->plain[p]) {
+		/* eval_one() when only FS links set the start: the first
+		   link with the latest date */
+		double best = NEG_INF;
+
+		for (uint32_t e = pl->e_off[p]; e < pl->e_off[p + 1]; e++) {
+			double v = w->F[(size_t)pl->e_from[e] * L + (size_t)i] + pl->e_lag[e];
+
+			if (v > best) {
+				best = v;
+				drv = (int32_t)e;
+			}
+		}
+		if (!(best >= 0))
+			drv = -1;	/* the project start */
+	} else {
+		double s, f;
+
+		eval_one(pl, p, L, i, w->D[((size_t)sub * pl->npad + p) * L + i], w->F, w->S,
+			 &s, &f, &drv);
+	}
+	return drv;
+}
+
+/*
+ * Mark the driving path of every lane: from the position that sets the
+ * finish back along the links that set each date. The lanes' traces are
+ * independent chains of loads from all over the block's dates, so they
+ * are taken a step at a time in turn, for the processor to overlap.
+ */
+static void
+block_trace(const struct plan *pl, struct work *w, int sub, int lanes)
+{
+	uint32_t cur[L];
+	int lane[L], n = 0;
+
 	if (pl->nl == 0)
 		return;
 	for (int i = 0; i < lanes; i++) {
-		size_t p = w->last[i];
-
-		for (;;) {
+		cur[n] = w->last[sub * L + i];
+		lane[n++] = i;
+	}
+	while (n > 0) {
+		for (int k = 0; k < n;) {
+			size_t p = cur[k];
 			int32_t drv;
 
 			w->crit[p]++;
-			if (pl->fast) {
-				double s, f;
-
-				eval_one(pl, p, B, i, w->D[p * B + i], w->F, w->S, &s, &f, &drv);
-			} else {
-				drv = gen_driver(pl, w, p, i);
+			drv = pl->fast ? fast_driver(pl, w, sub, p, lane[k])
+				       : gen_driver(pl, w, sub, p, lane[k]);
+			if (drv < 0) {
+				n--;
+				cur[k] = cur[n];
+				lane[k] = lane[n];
+				continue;
 			}
-			if (drv < 0)
-				break;
-			p = pl->e_from[drv];
+			cur[k++] = pl->e_from[drv];
 		}
 	}
 }
-
 
 /*
  * Sensitivity: per position the sums over the block of x = d - E[d], of
  * x^2 and of x (finish - the deterministic finish), for the Pearson
  * correlation of duration and finish; the same for each risk's impact.
+ *
+ * A block's sum for one position is a sum over its B lanes: the NSUB
+ * passes' lane vectors are added (one vector of L lanes per position),
+ * and SUM_W positions are taken at a time: their vectors are halved and
+ * added pairwise in a fixed tree of shuffles (4 levels for 16), which
+ * leaves one vector holding the SUM_W positions' sums, so no position
+ * pays for a horizontal sum of its own. A block's sums
+ * in single precision are good to 1e-6 of the largest term, far below
+ * the spread of the estimates. Each is then rounded to fixed point
+ * (2^-FIX_SHIFT) and added as a 64-bit integer; a group's 64-bit sums
+ * move into the 128-bit totals before they could overflow (the bound
+ * is the sum of the largest value added since). Integer sums are exact,
+ * so the order in which blocks finish changes nothing.
  */
+#define FIX_LIMIT ((uint64_t)1 << 62)
+#define FIX_CLAMP 0x1.0p61f	/* a block's sum, in units of 2^-FIX_SHIFT */
+
+_Static_assert(L == SUM_W, "sums_block() reduces one vector of L lanes per position");
+
+static inline __attribute__((always_inline)) vf32
+pair_add(vf32 a, vf32 b, vi32 m1, vi32 m2)
+{
+	return __builtin_shuffle(a, b, m1) + __builtin_shuffle(a, b, m2);
+}
+
+/* The three sums' lane vectors of one position or several. */
+struct sum3 {
+	vf32 x, xx, xy;
+};
+
+/* What every position's sums of a block read besides its durations. */
+struct sums_in {
+	vf32 y[NSUB];		/* finish - the deterministic finish by lane */
+	vf32 on[NSUB];		/* 1 in the lanes in use, else 0 */
+	size_t npad;
+};
+
+static inline __attribute__((always_inline)) struct sum3
+sum3_add(struct sum3 a, struct sum3 b, vi32 m1, vi32 m2)
+{
+	struct sum3 r;
+
+	r.x = pair_add(a.x, b.x, m1, m2);
+	r.xx = pair_add(a.xx, b.xx, m1, m2);
+	r.xy = pair_add(a.xy, b.xy, m1, m2);
+	return r;
+}
+
+/*
+ * Position p's lane vectors over the block's passes: x = d - centre (0
+ * in unused lanes, unless full), x^2, x y. D: pass 0's part, npad * L
+ * floats apart.
+ */
+static inline __attribute__((always_inline)) struct sum3
+sum3_at(const float *restrict D, const float *restrict cen, size_t p,
+	const struct sums_in *in, int full)
+{
+	struct sum3 r = { { 0 }, { 0 }, { 0 } };
+
+	for (int k = 0; k < NSUB; k++) {
+		vf32 d, x;
+
+		memcpy(&d, D + ((size_t)k * in->npad + p) * L, sizeof(d));
+		x = d - cen[p];
+		if (!full)
+			x *= in->on[k];
+		r.x += x;
+		r.xx += x * x;
+		r.xy += x * in->y[k];
+	}
+	return r;
+}
+
+/*
+ * The sums of positions p .. p + 15, lane j of the result for position
+ * p + j: a tree of halvings taken depth first (no loops and no arrays,
+ * so that the vectors stay in registers). The first two levels pair
+ * elements within each 128-bit quarter (vshufps), the last two pair the
+ * quarters (vshuff32x4): shuffles that cost half what a general
+ * two-vector permutation costs, and they are what the sums spend on.
+ * Pairing within quarters: position a's pair sums, then b's, in each
+ * quarter; then a, b, c, d's quarter sums side by side.
+ */
+#define SUM_IN_A { 0, 2, 16, 18, 4, 6, 20, 22, 8, 10, 24, 26, 12, 14, 28, 30 }
+#define SUM_IN_B { 1, 3, 17, 19, 5, 7, 21, 23, 9, 11, 25, 27, 13, 15, 29, 31 }
+#define SUM_QU_A { 0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27 }
+#define SUM_QU_B { 4, 5, 6, 7, 12, 13, 14, 15, 20, 21, 22, 23, 28, 29, 30, 31 }
+
+static inline __attribute__((always_inline)) struct sum3
+sum3_2(const float *restrict D, const float *restrict cen, size_t p,
+       const struct sums_in *in, int full)
+{
+	const vi32 a = SUM_IN_A, b = SUM_IN_B;
+
+	return sum3_add(sum3_at(D, cen, p, in, full), sum3_at(D, cen, p + 1, in, full), a, b);
+}
+
+static inline __attribute__((always_inline)) struct sum3
+sum3_4(const float *restrict D, const float *restrict cen, size_t p,
+       const struct sums_in *in, int full)
+{
+	const vi32 a = SUM_IN_A, b = SUM_IN_B;
+
+	return sum3_add(sum3_2(D, cen, p, in, full), sum3_2(D, cen, p + 2, in, full), a, b);
+}
+
+static inline __attribute__((always_inline)) struct sum3
+sum3_8(const float *restrict D, const float *restrict cen, size_t p,
+       const struct sums_in *in, int full)
+{
+	const vi32 a = SUM_QU_A, b = SUM_QU_B;
+
+	return sum3_add(sum3_4(D, cen, p, in, full), sum3_4(D, cen, p + 4, in, full), a, b);
+}
+
+static inline __attribute__((always_inline)) struct sum3
+sum3_16(const float *restrict D, const float *restrict cen, size_t p,
+	const struct sums_in *in, int full)
+{
+	const vi32 a = SUM_QU_A, b = SUM_QU_B;
+
+	return sum3_add(sum3_8(D, cen, p, in, full), sum3_8(D, cen, p + 8, in, full), a, b);
+}
+
+/* x rounded to the fixed point of the sums */
+static inline fix128
+fix(double x)
+{
+	return (fix128)(int64_t)(x * (double)(1 << FIX_SHIFT));
+}
+
+/* The 64-bit sums into the 128-bit totals. */
+static void
+sums_move(const struct plan *pl, struct work *w)
+{
+	for (size_t p = 0; p < pl->nl; p++) {
+		w->sx[p] += w->ax[p];
+		w->sxx[p] += w->axx[p];
+		w->sxy[p] += w->axy[p];
+		w->ax[p] = w->axx[p] = w->axy[p] = 0;
+	}
+	w->abound = 0;
+}
+
+/*
+ * acc[0..16) += a's lanes times 2^FIX_SHIFT, held within +-FIX_CLAMP and
+ * truncated to integers; *top keeps the largest |value| lane by lane.
+ */
+static inline __attribute__((always_inline)) void
+fix_add(vf32 a, int64_t *restrict acc, vf32 *top)
+{
+	const float lim = FIX_CLAMP;
+	float x[SUM_W], t[SUM_W];
+
+	a *= (float)(1 << FIX_SHIFT);
+	memcpy(x, &a, sizeof(x));
+	memcpy(t, top, sizeof(t));
+	for (int j = 0; j < SUM_W; j++) {
+		float v = x[j] < lim ? x[j] : lim;
+		float m = fabsf(v);
+
+		v = v > -lim ? v : -lim;
+		x[j] = v;
+		t[j] = m > t[j] ? m : t[j];
+	}
+	memcpy(top, t, sizeof(t));
+	for (int k = 0; k < SUM_W / 8; k++) {
+		vf8 h;
+		vi64 v, old;
+
+		memcpy(&h, x + 8 * k, sizeof(h));
+		v = __builtin_convertvector(h, vi64);
+		memcpy(&old, acc + 8 * k, sizeof(old));
+		old += v;
+		memcpy(acc + 8 * k, &old, sizeof(old));
+	}
+}
+
+/* Every position's sums over the block; full: every lane in use. */
+static inline __attribute__((always_inline)) void
+sums_pass(const struct plan *pl, struct work *w, const struct sums_in *in,
+	  int full)
+{
+	const float *restrict D = w->D, *restrict cen = pl->centref;
+	int64_t *restrict ax = w->ax, *restrict axx = w->axx, *restrict axy = w->axy;
+	float t[SUM_W], m = 0;
+	vf32 top = { 0 };
+
+	for (size_t p = 0; p < pl->npad; p += SUM_W) {
+		struct sum3 r = sum3_16(D, cen, p, in, full);
+
+		fix_add(r.x, ax + p, &top);
+		fix_add(r.xx, axx + p, &top);
+		fix_add(r.xy, axy + p, &top);
+	}
+	/* every |value| added was at most m, so every 64-bit sum stays
+	   below abound (< 2^62 + FIX_CLAMP); move them before it could
+	   reach 2^62 */
+	memcpy(t, &top, sizeof(t));
+	for (int j = 0; j < SUM_W; j++)
+		m = t[j] > m ? t[j] : m;
+	w->abound += (uint64_t)m + 1;
+	if (w->abound >= FIX_LIMIT)
+		sums_move(pl, w);
+}
+
+MC_HOT static void
+sums_block(const struct plan *pl, struct work *w, int lanes)
+{
+	struct sums_in in;
+
+	for (int k = 0; k < NSUB; k++) {
+		float y[L], on[L];
+
+		for (int i = 0; i < L; i++) {
+			int j = k * L + i;
+
+			on[i] = j < lanes;	/* lanes past the last iteration count 0 */
+			y[i] = j < lanes ? (float)(w->pf[j] - pl->fcentre) : 0;
+		}
+		memcpy(&in.y[k], y, sizeof(y));
+		memcpy(&in.on[k], on, sizeof(on));
+	}
+	in.npad = pl->npad;
+	if (lanes == B)
+		sums_pass(pl, w, &in, 1);
+	else
+		sums_pass(pl, w, &in, 0);
+}
+
+/* The risks' sums over the block. */
+static void
+sums_risks(const struct plan *pl, struct work *w, int lanes)
+{
+	for (size_t r = 0; r < pl->m->nrisks; r++) {
+		const double *x = w->R + r * B;
+		double a = 0, aa = 0, ay = 0;
+
+		for (int i = 0; i < lanes; i++) {
+			a += x[i];
+			aa += x[i] * x[i];
+			ay += x[i] * (w->pf[i] - pl->fcentre);
+		}
+		w->sx[pl->nl + r] += fix(a);
+		w->sxx[pl->nl + r] += fix(aa);
+		w->sxy[pl->nl + r] += fix(ay);
+	}
+}
+
+/* The 64-bit sums left into the totals (a worker's last act). */
+static void
+sums_flush(const struct plan *pl, struct work *w)
+{
+	sums_move(pl, w);
+}
+
 /* --- threads ----------------------------------------------------------- */
 
 struct worker {
@@ -1441,22 +1864,26 @@ static void
 work_init(struct work *w, const struct plan *pl)
 {
 	size_t nl = pl->nl ? pl->nl : 1, nsum = pl->nl + pl->m->nrisks + 1;
+	size_t npad = pl->npad ? pl->npad : 1;
 
 	memset(w, 0, sizeof(*w));
-	w->D = alloc64(nl * B * sizeof(float), &w->raw[0]);
-	w->F = alloc64(nl * B * sizeof(double), &w->raw[1]);
+	w->D = alloc64(NSUB * npad * L * sizeof(float), &w->raw[0]);
+	w->F = alloc64(nl * L * sizeof(double), &w->raw[1]);
 	/* starts are kept only where a link or a rule reads them */
 	if (pl->need_start || pl->nspec || !pl->fast)
-		w->S = alloc64(nl * B * sizeof(double), &w->raw[2]);
+		w->S = alloc64(nl * L * sizeof(double), &w->raw[2]);
 	w->R = xcalloc((pl->m->nrisks + 1) * B, sizeof(double));
 	w->G = xcalloc((pl->m->ngroups + 1) * B, sizeof(double));
 	w->crit = xcalloc(nl, sizeof(uint64_t));
 	w->sx = xcalloc(nsum, sizeof(fix128));
 	w->sxx = xcalloc(nsum, sizeof(fix128));
 	w->sxy = xcalloc(nsum, sizeof(fix128));
+	w->ax = xcalloc(npad, sizeof(int64_t));
+	w->axx = xcalloc(npad, sizeof(int64_t));
+	w->axy = xcalloc(npad, sizeof(int64_t));
 	if (!pl->fast) {
-		w->gen_es = xcalloc(nl * B, sizeof(int64_t));
-		w->gen_ef = xcalloc(nl * B, sizeof(int64_t));
+		w->gen_es = xcalloc(nl * L, sizeof(int64_t));
+		w->gen_ef = xcalloc(nl * L, sizeof(int64_t));
 		w->gen_dur = xcalloc(nl, sizeof(int64_t));
 	}
 }
@@ -1472,6 +1899,9 @@ work_release(struct work *w)
 	free(w->sx);
 	free(w->sxx);
 	free(w->sxy);
+	free(w->ax);
+	free(w->axx);
+	free(w->axy);
 	free(w->gen_es);
 	free(w->gen_ef);
 	free(w->gen_dur);
@@ -1484,32 +1914,29 @@ run_block(struct plan *pl, struct work *w, size_t k)
 	size_t first = k * B;
 	int lanes = (int)(pl->iterations - first < B ? pl->iterations - first : B);
 
-	if (w->have_prev) {
-		/* before the risks' impacts are redrawn; the fast path takes
-		   the positions' sums as it overwrites their durations, the
-		   general path all of them here (once: sums_flush() takes the
-		   risks' too) */
-		if (pl->fast)
-			sums_risks(pl, w);
-		else
-			sums_flush(pl, w);
-	}
 	draw_block_extras(pl, key, w);
-	if (pl->fast)
-		block_fast(pl, key, w);	/* takes the sums left, position by position */
-	else
-		block_general(pl, key, w);
-	w->have_prev = 0;
-	block_finish(pl, w);
-	block_trace(pl, w, lanes);
-	if (pl->opt->sensitivity)
-		sums_prepare(pl, w, lanes);
+	for (int sub = 0; sub < NSUB; sub++) {
+		int lo = sub * L, n = lanes - lo < L ? lanes - lo : L;
+
+		if (n <= 0)
+			break;	/* the last block's sums mask these lanes */
+		if (pl->fast)
+			block_fast(pl, key, sub, w);
+		else
+			block_general(pl, key, sub, w);
+		block_finish(pl, w, sub);
+		block_trace(pl, w, sub, n);
+		for (size_t t = 0; t < pl->m->ntargets; t++)
+			for (int i = 0; i < n; i++)
+				pl->tfin[t * pl->iterations + first + (size_t)(lo + i)] =
+					w->F[(size_t)pl->tpos[t] * L + (size_t)i];
+	}
+	if (pl->opt->sensitivity) {
+		sums_block(pl, w, lanes);
+		sums_risks(pl, w, lanes);
+	}
 	for (int i = 0; i < lanes; i++)
 		pl->finish[first + (size_t)i] = w->pf[i];
-	for (size_t t = 0; t < pl->m->ntargets; t++)
-		for (int i = 0; i < lanes; i++)
-			pl->tfin[t * pl->iterations + first + (size_t)i] =
-				w->F[(size_t)pl->tpos[t] * B + (size_t)i];
 }
 
 static void *

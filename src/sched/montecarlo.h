@@ -26,9 +26,11 @@
  *    the schedule sensitivity index SSI = CI x sd(duration) / sd(finish).
  *
  * Reproducible: iterations run in blocks of MC_BLOCK; block k draws every
- * number from its own counter-based stream keyed by (seed, k), and every
- * sum over iterations is exact (integer) or taken in iteration order, so
- * a seed gives identical results whatever the number of threads.
+ * number from its own stream keyed by (seed, k) (a counter-based
+ * SplitMix64 stream, which seeds one xoshiro128+ generator per
+ * iteration), and every sum over iterations is exact (integer) or taken
+ * in iteration order, so a seed gives identical results whatever the
+ * number of threads.
  *
  * A model refers to its network (which must stay finished and unchanged
  * while the model lives) and owns everything else; release it with
