@@ -1,8 +1,9 @@
 /*
- * cmd-schedule.c - `folio schedule cpm`: the critical path of a schedule
- * network from a file (MS Project XML, activity CSV, JSON network) or from
- * the database (one programme, or the whole portfolio), as a table, CSV
- * or JSON.
+ * cmd-schedule.c - `folio schedule` and its first action, `folio schedule
+ * cpm` (simulate is in cmd-simulate.c, impact in cmd-impact.c): the
+ * critical path of a schedule network from a file (MS Project XML,
+ * activity CSV, JSON network) or from the database (one programme, or the
+ * whole portfolio), as a table, CSV or JSON.
  */
 #include <getopt.h>
 #include <jansson.h>
@@ -435,13 +436,30 @@ done:
 	return rc;
 }
 
+static const char schedule_usage[] =
+	"usage: folio schedule cpm [FILE] [options]\n"
+	"       folio schedule simulate [FILE] [options]\n"
+	"       folio schedule impact MILESTONE --slip N[d|w|wd] [options]\n"
+	"\n"
+	"The schedule engine, on a file (MS Project XML, activity CSV, JSON\n"
+	"network) or on the organisation's activities and dependencies in the\n"
+	"database:\n"
+	"\n"
+	"  cpm       critical path: early and late dates, float, critical paths\n"
+	"  simulate  Monte Carlo: P10-P90 dates, chance of meeting each baseline,\n"
+	"            criticality, what drives the finish, delivery confidence\n"
+	"  impact    knock-on: what moves, and what breaches, if a milestone slips\n"
+	"\n"
+	"`folio schedule ACTION --help` describes each. Exit status: 0 done, 1 a\n"
+	"user error, 2 a usage error (simulate: 130 when stopped by Ctrl-C).\n";
+
 int
 cmd_schedule(struct cli *cli, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(cli, usage, "schedule: say what to do (cpm, simulate, impact)");
+		return cli_usage(cli, schedule_usage, "schedule: say what to do (cpm, simulate, impact)");
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		fputs(usage, cli->out);
+		fputs(schedule_usage, cli->out);
 		return 0;
 	}
 	if (strcmp(argv[1], "cpm") == 0)
@@ -450,5 +468,5 @@ cmd_schedule(struct cli *cli, int argc, char **argv)
 		return cmd_schedule_simulate(cli, argc - 1, argv + 1);
 	if (strcmp(argv[1], "impact") == 0)
 		return cmd_schedule_impact(cli, argc - 1, argv + 1);
-	return cli_usage(cli, usage, "schedule: unknown action %s", argv[1]);
+	return cli_usage(cli, schedule_usage, "schedule: unknown action %s", argv[1]);
 }
