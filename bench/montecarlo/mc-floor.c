@@ -2,21 +2,29 @@
  * mc-floor.c - the floor under folio's Monte Carlo: the bare forward pass
  * over the same compiled network, with durations fixed in advance and no
  * sampling, criticality or sensitivity; then folio's own engine on the
- * same network through mc_run(), so both figures come from one process.
+ * same network through mc_run(), so all figures come from one process.
  *
  *   mc-floor NETWORK.json ITERATIONS THREADS
  *
- * Three floors are timed (single thread, best of three runs each):
- *   scalar  one iteration at a time: for each position, the max over the
- *           in-links of finish + lag, plus the duration (the loop an
- *           analyst would write in C over the CSR arrays);
- *   block   the layout folio uses: MC_BLOCK iterations side by side, so
- *           the inner loop runs over iterations and vectorises;
- *   folio   mc_run() with criticality and sensitivity, 1 and THREADS
- *           threads.
+ * The floor is the fastest bare forward pass written here, single thread,
+ * best of five runs each (the run script builds this with -march=native):
+ *   scalar        one iteration at a time: for each position, the max over
+ *                 the in-links of finish + lag, plus the duration (the loop
+ *                 an analyst would write in C over the CSR arrays);
+ *   block-W       W iterations side by side, double dates, the inner loops
+ *                 over the iterations left to the compiler's vectoriser
+ *                 (W = 16 is folio's pass and this is folio's loop);
+ *   block-avx512  16 iterations side by side, double dates, written with
+ *                 AVX-512 intrinsics: the dates of a position stay in two
+ *                 registers, one max instruction per link and register;
+ *   float-W, float-avx512  the same with single-precision dates (folio
+ *                 keeps double dates: see docs/montecarlo.md);
+ * and "floor best" is the fastest of them. Then, for what bounds folio
+ * from below, "draw alone": folio's way of drawing a triangular duration
+ * (xoshiro128+ per lane, the inverse CDF with one square root) for every
+ * activity-iteration, written to the same buffer, no dates at all.
  * Durations for the floors are the most likely (mode), precomputed per
- * position; the block floor copies them into its duration buffer per block
- * as a real run would write its samples, so memory traffic is comparable.
+ * position into a float buffer, as folio's kernel holds its samples.
  */
 #include <math.h>
 #include <stdio.h>
@@ -24,6 +32,9 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#ifdef __AVX512F__
+#include <immintrin.h>
+#endif
 
 #include "core/error.h"
 #include "core/xmalloc.h"
@@ -31,7 +42,7 @@
 #include "sched/montecarlo.h"
 #include "sched/network.h"
 
-#define B MC_BLOCK
+#define LANES 16	/* folio's pass (montecarlo.c's L) */
 
 static double
 now(void)
@@ -73,61 +84,141 @@ floor_scalar(const struct sched_network *net, const double *dur, const double *l
 	return now() - t0;
 }
 
-/*
- * MC_BLOCK iterations side by side, as folio's kernel lays them out: the
- * durations sit in a float buffer per position and block (filled once:
- * precomputed), the inner loops run over the block's iterations, and the
- * finish is the maximum over the activities with no successor.
- */
-static double
-floor_block(const struct sched_network *net, const double *dur, const double *lag,
-	    size_t iters)
+/* The sinks (no successor): the finish is their latest. */
+static uint32_t *
+sinks(const struct sched_network *net, size_t *n)
 {
-	size_t nl = net->nleaf, nb = (iters + B - 1) / B, nsink = 0;
-	double *F = aligned_alloc(64, nl * B * sizeof(double));
-	float *D = aligned_alloc(64, nl * B * sizeof(float));
-	uint32_t *sink = xmalloc(nl * sizeof(uint32_t));
+	uint32_t *sink = xmalloc((net->nleaf ? net->nleaf : 1) * sizeof(uint32_t));
+
+	*n = 0;
+	for (size_t p = 0; p < net->nleaf; p++)
+		if (net->out_off[p] == net->out_off[p + 1])
+			sink[(*n)++] = (uint32_t)p;
+	return sink;
+}
+
+/* Durations by position and lane, fixed: the buffer folio samples into. */
+static float *
+durations(size_t nl, const double *dur, int w)
+{
+	float *D = aligned_alloc(64, (nl ? nl : 1) * (size_t)w * sizeof(float));
+
+	for (size_t p = 0; p < nl; p++)
+		for (int i = 0; i < w; i++)
+			D[p * (size_t)w + (size_t)i] = (float)dur[p];
+	return D;
+}
+
+/*
+ * W iterations side by side, dates of type T, the inner loops over the
+ * iterations left to the vectoriser.
+ */
+#define FLOOR_BLOCK(name, W, T) \
+static double \
+name(const struct sched_network *net, const double *dur, const double *lag, \
+     size_t iters) \
+{ \
+	size_t nl = net->nleaf, nb = (iters + W - 1) / W, nsink; \
+	T *F = aligned_alloc(64, (nl ? nl : 1) * W * sizeof(T)); \
+	T *lg = xmalloc((net->nedges ? net->nedges : 1) * sizeof(T)); \
+	float *D = durations(nl, dur, W); \
+	uint32_t *sink = sinks(net, &nsink); \
+	double acc = 0, t0; \
+ \
+	for (size_t e = 0; e < net->nedges; e++) \
+		lg[e] = (T)lag[e]; \
+	memset(F, 0, (nl ? nl : 1) * W * sizeof(T)); \
+	t0 = now(); \
+	for (size_t k = 0; k < nb; k++) { \
+		T fin[W]; \
+ \
+		for (size_t p = 0; p < nl; p++) { \
+			T s[W]; \
+			const float *restrict d = D + p * W; \
+			T *restrict f = F + p * W; \
+ \
+			for (int i = 0; i < W; i++) \
+				s[i] = 0; \
+			for (uint32_t e = net->in_off[p]; e < net->in_off[p + 1]; e++) { \
+				const T *restrict q = F + (size_t)net->in_from[e] * W; \
+				const T l = lg[e]; \
+ \
+				for (int i = 0; i < W; i++) { \
+					T v = q[i] + l; \
+ \
+					s[i] = v > s[i] ? v : s[i]; \
+				} \
+			} \
+			for (int i = 0; i < W; i++) \
+				f[i] = s[i] + (T)d[i]; \
+		} \
+		for (int i = 0; i < W; i++) \
+			fin[i] = 0; \
+		for (size_t j = 0; j < nsink; j++) { \
+			const T *f = F + (size_t)sink[j] * W; \
+ \
+			for (int i = 0; i < W; i++) \
+				fin[i] = f[i] > fin[i] ? f[i] : fin[i]; \
+		} \
+		acc += (double)fin[0]; \
+	} \
+	t0 = now() - t0; \
+	sink_v = acc; \
+	free(F); \
+	free(lg); \
+	free(D); \
+	free(sink); \
+	return t0; \
+}
+
+FLOOR_BLOCK(floor_block8, 8, double)
+FLOOR_BLOCK(floor_block16, 16, double)
+FLOOR_BLOCK(floor_block32, 32, double)
+FLOOR_BLOCK(floor_block64, 64, double)
+FLOOR_BLOCK(floor_float16, 16, float)
+FLOOR_BLOCK(floor_float32, 32, float)
+FLOOR_BLOCK(floor_float64, 64, float)
+
+#ifdef __AVX512F__
+/* 16 iterations side by side, double dates, in AVX-512 registers. */
+static double
+floor_avx512(const struct sched_network *net, const double *dur, const double *lag,
+	     size_t iters)
+{
+	size_t nl = net->nleaf, nb = (iters + 15) / 16, nsink;
+	double *F = aligned_alloc(64, (nl ? nl : 1) * 16 * sizeof(double));
+	float *D = durations(nl, dur, 16);
+	uint32_t *sink = sinks(net, &nsink);
+	const uint32_t *off = net->in_off, *from = net->in_from;
 	double acc = 0, t0;
 
-	for (size_t p = 0; p < nl; p++) {
-		for (int i = 0; i < B; i++)
-			D[p * B + i] = (float)dur[p];
-		if (net->out_off[p] == net->out_off[p + 1])
-			sink[nsink++] = (uint32_t)p;
-	}
+	memset(F, 0, (nl ? nl : 1) * 16 * sizeof(double));
 	t0 = now();
 	for (size_t k = 0; k < nb; k++) {
-		double fin[B];
+		__m512d f0 = _mm512_setzero_pd(), f1 = f0;
 
 		for (size_t p = 0; p < nl; p++) {
-			double s[B];
-			const float *restrict d = D + p * B;
-			double *restrict f = F + p * B;
+			__m512d s0 = _mm512_setzero_pd(), s1 = s0;
+			__m512 d = _mm512_load_ps(D + p * 16);
 
-			for (int i = 0; i < B; i++)
-				s[i] = 0;
-			for (uint32_t e = net->in_off[p]; e < net->in_off[p + 1]; e++) {
-				const double *restrict q = F + (size_t)net->in_from[e] * B;
-				const double l = lag[e];
+			for (uint32_t e = off[p]; e < off[p + 1]; e++) {
+				const double *q = F + (size_t)from[e] * 16;
+				__m512d l = _mm512_set1_pd(lag[e]);
 
-				for (int i = 0; i < B; i++) {
-					double v = q[i] + l;
-
-					s[i] = v > s[i] ? v : s[i];
-				}
+				s0 = _mm512_max_pd(_mm512_add_pd(_mm512_load_pd(q), l), s0);
+				s1 = _mm512_max_pd(_mm512_add_pd(_mm512_load_pd(q + 8), l), s1);
 			}
-			for (int i = 0; i < B; i++)
-				f[i] = s[i] + (double)d[i];
+			_mm512_store_pd(F + p * 16,
+					_mm512_add_pd(s0, _mm512_cvtps_pd(_mm512_castps512_ps256(d))));
+			_mm512_store_pd(F + p * 16 + 8,
+					_mm512_add_pd(s1, _mm512_cvtps_pd(_mm256_castpd_ps(
+						_mm512_extractf64x4_pd(_mm512_castps_pd(d), 1)))));
 		}
-		for (int i = 0; i < B; i++)
-			fin[i] = 0;
 		for (size_t j = 0; j < nsink; j++) {
-			const double *f = F + (size_t)sink[j] * B;
-
-			for (int i = 0; i < B; i++)
-				fin[i] = f[i] > fin[i] ? f[i] : fin[i];
+			f0 = _mm512_max_pd(f0, _mm512_load_pd(F + (size_t)sink[j] * 16));
+			f1 = _mm512_max_pd(f1, _mm512_load_pd(F + (size_t)sink[j] * 16 + 8));
 		}
-		acc += fin[0];
+		acc += _mm512_reduce_max_pd(_mm512_max_pd(f0, f1));
 	}
 	t0 = now() - t0;
 	sink_v = acc;
@@ -137,6 +228,128 @@ floor_block(const struct sched_network *net, const double *dur, const double *la
 	return t0;
 }
 
+/* The same with single-precision dates: one register per position. */
+static double
+floor_avx512_float(const struct sched_network *net, const double *dur,
+		   const double *lag, size_t iters)
+{
+	size_t nl = net->nleaf, nb = (iters + 15) / 16, nsink;
+	float *F = aligned_alloc(64, (nl ? nl : 1) * 16 * sizeof(float));
+	float *lg = xmalloc((net->nedges ? net->nedges : 1) * sizeof(float));
+	float *D = durations(nl, dur, 16);
+	uint32_t *sink = sinks(net, &nsink);
+	const uint32_t *off = net->in_off, *from = net->in_from;
+	double acc = 0, t0;
+
+	for (size_t e = 0; e < net->nedges; e++)
+		lg[e] = (float)lag[e];
+	memset(F, 0, (nl ? nl : 1) * 16 * sizeof(float));
+	t0 = now();
+	for (size_t k = 0; k < nb; k++) {
+		__m512 f0 = _mm512_setzero_ps();
+
+		for (size_t p = 0; p < nl; p++) {
+			__m512 s = _mm512_setzero_ps();
+
+			for (uint32_t e = off[p]; e < off[p + 1]; e++)
+				s = _mm512_max_ps(_mm512_add_ps(_mm512_load_ps(F + (size_t)from[e] * 16),
+								_mm512_set1_ps(lg[e])), s);
+			_mm512_store_ps(F + p * 16, _mm512_add_ps(s, _mm512_load_ps(D + p * 16)));
+		}
+		for (size_t j = 0; j < nsink; j++)
+			f0 = _mm512_max_ps(f0, _mm512_load_ps(F + (size_t)sink[j] * 16));
+		acc += (double)_mm512_reduce_max_ps(f0);
+	}
+	t0 = now() - t0;
+	sink_v = acc;
+	free(F);
+	free(lg);
+	free(D);
+	free(sink);
+	return t0;
+}
+#endif
+
+/*
+ * Drawing alone: every activity-iteration's triangular duration the way
+ * folio's kernel draws it (montecarlo.c: lanes_next(), tri_lanes()),
+ * 16 lanes at a time, into the duration buffer; no dates.
+ */
+typedef uint32_t vu32 __attribute__((vector_size(64)));
+typedef int32_t vi32 __attribute__((vector_size(64)));
+typedef float vf32 __attribute__((vector_size(64)));
+
+static double
+draw_alone(const struct sched_network *net, const struct mc_model *m, size_t iters)
+{
+	size_t nl = net->nleaf, nb = (iters + 15) / 16;
+	float *D = aligned_alloc(64, (nl ? nl : 1) * 16 * sizeof(float));
+	float *ta = xmalloc((nl ? nl : 1) * 5 * sizeof(float));
+	vu32 s0, s1, s2, s3;
+	double acc = 0, t0;
+
+	for (size_t p = 0; p < nl; p++) {
+		uint32_t i = net->order[p];
+		double a = m->lo[i], mo = m->ml[i], b = m->hi[i], w = b - a;
+
+		if (isnan(a))
+			a = mo = b = (double)net->dur[p] / 28800.0, w = 0;
+		ta[5 * p] = (float)a;
+		ta[5 * p + 1] = (float)b;
+		ta[5 * p + 2] = (float)(w > 0 ? (mo - a) / w : 0);
+		ta[5 * p + 3] = (float)(w * (mo - a));
+		ta[5 * p + 4] = (float)(w * (b - mo));
+	}
+	for (int i = 0; i < 16; i++) {
+		s0[i] = mc_rng_at(1, 4 * (uint64_t)i) | 1;
+		s1[i] = (uint32_t)mc_rng_at(1, 4 * (uint64_t)i + 1);
+		s2[i] = (uint32_t)mc_rng_at(1, 4 * (uint64_t)i + 2);
+		s3[i] = (uint32_t)mc_rng_at(1, 4 * (uint64_t)i + 3);
+	}
+	t0 = now();
+	for (size_t k = 0; k < nb; k++) {
+		for (size_t p = 0; p < nl; p++) {
+			const float *t = ta + 5 * p;
+			vu32 r = s0 + s3, tt = s1 << 9;
+			vf32 u, xl, xr, x, rt, dl, dr;
+			vi32 left;
+			float xa[16], ra[16];
+
+			s2 ^= s0;
+			s3 ^= s1;
+			s1 ^= s2;
+			s0 ^= s3;
+			s2 ^= tt;
+			s3 = (s3 << 11) | (s3 >> 21);
+			u = __builtin_convertvector((vi32)(r >> 8), vf32) * 0x1.0p-24f;
+			left = u < t[2];
+			xl = u * t[3];
+			xr = (1.0f - u) * t[4];
+			x = (vf32)(((vi32)xl & left) | ((vi32)xr & ~left));
+			memcpy(xa, &x, sizeof(xa));
+			for (int i = 0; i < 16; i++)
+				ra[i] = sqrtf(xa[i]);
+			memcpy(&rt, ra, sizeof(rt));
+			dl = rt + t[0];
+			dr = t[1] - rt;
+			x = (vf32)(((vi32)dl & left) | ((vi32)dr & ~left));
+			memcpy(D + p * 16, &x, sizeof(x));
+		}
+		acc += (double)D[k % (nl ? nl : 1) * 16];
+	}
+	t0 = now() - t0;
+	sink_v = acc;
+	free(D);
+	free(ta);
+	return t0;
+}
+
+struct floor {
+	const char *name;
+	double (*run)(const struct sched_network *, const double *, const double *, size_t);
+	double best;
+};
+
 int
 main(int argc, char **argv)
 {
@@ -145,9 +358,24 @@ main(int argc, char **argv)
 	struct mc_model m;
 	struct mc_source *src = NULL;
 	struct error err = ERROR_INIT;
+	struct floor floors[] = {
+		{ "scalar", floor_scalar, 1e30 },
+		{ "block-8", floor_block8, 1e30 },
+		{ "block-16", floor_block16, 1e30 },
+		{ "block-32", floor_block32, 1e30 },
+		{ "block-64", floor_block64, 1e30 },
+		{ "float-16", floor_float16, 1e30 },
+		{ "float-32", floor_float32, 1e30 },
+		{ "float-64", floor_float64, 1e30 },
+#ifdef __AVX512F__
+		{ "block-avx512", floor_avx512, 1e30 },
+		{ "float-avx512", floor_avx512_float, 1e30 },
+#endif
+	};
+	size_t nf = sizeof(floors) / sizeof(floors[0]), best = 0, best_double = 0;
 	size_t iters, nl;
 	int threads;
-	double *dur, *lag, best_s = 1e30, best_b = 1e30;
+	double *dur, *lag, draw = 1e30, ai;
 	char buf[1100];
 	struct rusage ru;
 
@@ -171,7 +399,8 @@ main(int argc, char **argv)
 	}
 	mc_source_free(src);
 	nl = net.nleaf;
-	dur = xmalloc(nl * sizeof(double));
+	ai = (double)nl * (double)iters;
+	dur = xmalloc((nl ? nl : 1) * sizeof(double));
 	lag = xmalloc((net.nedges ? net.nedges : 1) * sizeof(double));
 	for (size_t p = 0; p < nl; p++) {
 		uint32_t i = net.order[p];
@@ -180,38 +409,53 @@ main(int argc, char **argv)
 	}
 	for (size_t e = 0; e < net.nedges; e++)
 		lag[e] = (double)net.e_lag[e] / 28800.0;
+	/* five rounds, the floors taken in turn in each */
 	for (int r = 0; r < 5; r++) {
-		double t = floor_scalar(&net, dur, lag, iters);
+		double t;
 
-		best_s = t < best_s ? t : best_s;
-		t = floor_block(&net, dur, lag, iters);
-		best_b = t < best_b ? t : best_b;
+		for (size_t f = 0; f < nf; f++) {
+			t = floors[f].run(&net, dur, lag, iters);
+			floors[f].best = t < floors[f].best ? t : floors[f].best;
+		}
+		t = draw_alone(&net, &m, iters);
+		draw = t < draw ? t : draw;
 	}
-	printf("floor scalar: %.3f s  %.3f ns/activity-iteration\n", best_s,
-	       best_s / ((double)nl * (double)iters) * 1e9);
-	printf("floor block: %.3f s  %.3f ns/activity-iteration\n", best_b,
-	       best_b / ((double)nl * (double)iters) * 1e9);
+	for (size_t f = 0; f < nf; f++) {
+		printf("floor %s: %.4f s  %.3f ns/activity-iteration\n", floors[f].name,
+		       floors[f].best, floors[f].best / ai * 1e9);
+		if (floors[f].best < floors[best].best)
+			best = f;
+		if (strncmp(floors[f].name, "float", 5) != 0 &&
+		    floors[f].best < floors[best_double].best)
+			best_double = f;
+	}
+	printf("floor best: %.4f s  %.3f ns/activity-iteration (%s)\n", floors[best].best,
+	       floors[best].best / ai * 1e9, floors[best].name);
+	printf("floor best-double: %.4f s  %.3f ns/activity-iteration (%s)\n",
+	       floors[best_double].best, floors[best_double].best / ai * 1e9,
+	       floors[best_double].name);
+	printf("draw alone: %.4f s  %.3f ns/activity-iteration\n", draw, draw / ai * 1e9);
 	for (int pass = 0; pass < 3; pass++) {
 		struct mc_options opt = MC_OPTIONS_INIT;
 		struct mc_result res;
-		double best = 1e30;
+		double t = 1e30;
 
 		opt.iterations = iters;
 		opt.seed = 42;
 		opt.threads = pass == 0 ? 1 : threads;
 		opt.sensitivity = pass < 2;
-		for (int r = 0; r < 3; r++) {
+		for (int r = 0; r < 5; r++) {
 			if (mc_run(&m, &opt, &res, &err) < 0) {
 				fprintf(stderr, "mc-floor: %s\n", error_text(&err, buf, sizeof(buf)));
 				return 1;
 			}
-			best = res.seconds < best ? res.seconds : best;
-			if (r < 2)
+			t = res.seconds < t ? res.seconds : t;
+			if (r < 4)
 				mc_result_release(&res);
 		}
-		printf("folio threads=%d%s: %.3f s  %.3f ns/activity-iteration  P10=%.3f P50=%.3f "
+		printf("folio threads=%d%s: %.4f s  %.3f ns/activity-iteration  P10=%.3f P50=%.3f "
 		       "P80=%.3f P90=%.3f mean=%.3f\n",
-		       opt.threads, opt.sensitivity ? "" : " no-correlation", best, best / ((double)nl * (double)iters) * 1e9,
+		       opt.threads, opt.sensitivity ? "" : " no-correlation", t, t / ai * 1e9,
 		       res.finish.q[0], res.finish.q[1], res.finish.q[2], res.finish.q[3],
 		       res.finish.mean);
 		if (pass == 1 && res.ntornado) {

@@ -939,8 +939,8 @@ plan_build(struct plan *pl, const struct mc_model *m, enum mc_dist dist,
 
 /*
  * The dates of position p in one iteration from its predecessors' dates
- * (F, S: finish and start by [q * B + lane]) and its duration d, with the
- * in-link (plan index) that set them in *drv, or -1 when the project
+ * (F, S: finish and start by [q * stride + lane]) and its duration d,
+ * with the in-link (plan index) that set them in *drv, or -1 when the project
  * start, a constraint or an actual date did. This is sched_forward()'s
  * logic on one calendar, where snapping and working-time arithmetic are
  * plain additions.
