@@ -258,11 +258,23 @@ judged_at(void *ctx, const struct dataset *ds, const char *programme)
  * without a network, or one the engine refuses, gives a pack without the
  * view and the reason, never a failed pack.
  */
-static void
-run_schedule(struct pmg *g)
+int
+report_schedule_dca(const struct dataset *ds, int32_t day, struct mc_dca_report *rep,
+		    size_t *iterations, struct error *err)
 {
 	struct mc_options opt = MC_OPTIONS_INIT;
 	struct mc_dca_config cfg = MC_DCA_CONFIG_INIT;
+
+	opt.iterations = *iterations = report_pmg_iterations(ds);
+	opt.seed = MC_SEED;
+	opt.threads = 1;
+	opt.sensitivity = 0;
+	return mc_dca_dataset(ds, NULL, &opt, &cfg, judged_at, &day, rep, err);
+}
+
+static void
+run_schedule(struct pmg *g)
+{
 	struct error err = ERROR_INIT;
 	char msg[512];
 
@@ -287,12 +299,8 @@ run_schedule(struct pmg *g)
 			return;
 		}
 	}
-	opt.iterations = g->mc_iter = report_pmg_iterations(g->pp.ds);
-	opt.seed = MC_SEED;
-	opt.threads = 1;
-	opt.sensitivity = 0;
 	g->mc_tried = 1;
-	if (mc_dca_dataset(g->pp.ds, NULL, &opt, &cfg, judged_at, &g->day, &g->mc, &err) < 0) {
+	if (report_schedule_dca(g->pp.ds, g->day, &g->mc, &g->mc_iter, &err) < 0) {
 		g->mc_why = report_printf(g->pp.r, "The schedule could not be simulated: %s.",
 					  paper_trim_stop(&g->pp, error_text(&err, msg, sizeof(msg))));
 		return;

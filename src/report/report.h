@@ -285,6 +285,19 @@ int report_pmg(const struct dataset *ds, int32_t period, const char *clearance,
  */
 size_t report_pmg_iterations(const struct dataset *ds);
 
+struct mc_dca_report;
+/*
+ * The schedule's delivery confidence of every programme (sched/dca-quant.h)
+ * exactly as the PMG pack computes it: seed, iterations
+ * (report_pmg_iterations()), rule and bands; judged ratings as at day. So
+ * any other view of it (the programme's page) agrees with the pack. rep
+ * is filled (release it with mc_dca_report_release()) on 0; -1 with err
+ * when the network is refused. *iterations gets the number run.
+ */
+int report_schedule_dca(const struct dataset *ds, int32_t day,
+			struct mc_dca_report *rep, size_t *iterations,
+			struct error *err);
+
 /*
  * The exception report for the Portfolio Investment Board for reporting
  * period `period`: only what PIB decides on. The exceptions of the period

@@ -8,6 +8,8 @@
 #include "web/web-int.h"
 #include "web/pages.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,8 +17,11 @@
 #include "assess/rollup.h"
 #include "assess/slip.h"
 #include "core/date.h"
+#include "core/error.h"
 #include "core/xmalloc.h"
 #include "model/schema.h"
+#include "report/report.h"
+#include "sched/dca-quant.h"
 #include "web/html.h"
 
 /* Months of DCA history the dashboard shows. */
@@ -409,6 +414,112 @@ dependency_json(const struct dataset *ds, const struct dependency *d)
 	return o;
 }
 
+/* Risk events the simulation takes from ds: open risks on an activity. */
+static size_t
+schedule_risks(const struct dataset *ds)
+{
+	size_t n = 0;
+
+	DS_FOREACH(ds, K_RISK, struct risk, k)
+		if (k->activity && !isnan(k->schedule_impact_days))
+			n++;
+	return n;
+}
+
+/*
+ * The schedule's delivery confidence of every programme at the end of
+ * as_at, as the PMG pack has it (report_schedule_dca(): same seed,
+ * iterations and bands, so page and pack agree): {"programmes": {CODE:
+ * {...}}, "iterations": N} or {"why": "..."}. Run once per data version,
+ * view and month (the cache entry's memo). As in the pack, only when the
+ * user sees the whole network: a programme's chance can rest on another
+ * programme's activities.
+ */
+static json_t *
+schedule_dca_all(struct req *r, const struct dataset *ds, int32_t as_at)
+{
+	const struct dataset *full = cache_full(r->ce);
+	struct mc_dca_report rep;
+	struct error err = ERROR_INIT;
+	char key[96], msg[512];
+	size_t iter = 0;
+	json_t *all, *progs;
+
+	snprintf(key, sizeof(key), "schedule-dca:%p:%d", (const void *)ds, (int)as_at);
+	all = cache_memo_get(r->ce, key);
+	if (all)
+		return all;
+	all = json_object();
+	memset(&rep, 0, sizeof(rep));
+	if (dataset_count(ds, K_ACTIVITY) == 0) {
+		jset_str(all, "why", "The portfolio holds no schedule network, so delivery "
+			 "confidence cannot yet be checked against the schedule.");
+	} else if (dataset_count(ds, K_ACTIVITY) != dataset_count(full, K_ACTIVITY) ||
+		   schedule_risks(ds) != schedule_risks(full)) {
+		jset_str(all, "why", "The schedule network includes work or risks above "
+			 "your clearance, so its view of delivery confidence is not shown.");
+	} else if (report_schedule_dca(ds, month_last_day(as_at), &rep, &iter, &err) < 0) {
+		char why[600];
+
+		snprintf(why, sizeof(why), "The schedule could not be simulated: %s.",
+			 error_text(&err, msg, sizeof(msg)));
+		jset_str(all, "why", why);
+	} else {
+		progs = json_object();
+		for (size_t i = 0; i < rep.nprog; i++) {
+			const struct mc_dca_programme *pg = &rep.prog[i];
+			json_t *o;
+			char pct[16];
+
+			if (pg->nmilestones == 0)
+				continue;
+			o = rating_json((enum rating)pg->band);
+			jset_real(o, "p", pg->p);
+			snprintf(pct, sizeof(pct), "%.0f%%", pg->p * 100);
+			jset_str(o, "percent", pct);
+			jset_int(o, "milestones", (int64_t)pg->nmilestones);
+			if (pg->nmilestones == 1) {
+				jset_str(o, "meeting", "its key baselined milestone");
+			} else {
+				char what[64];
+
+				snprintf(what, sizeof(what), "all %zu key baselined milestones",
+					 pg->nmilestones);
+				jset_str(o, "meeting", what);
+			}
+			jset_str(o, "weakest", pg->weakest);
+			jset_int(o, "p50_slip_days", pg->p50_slip);
+			jset_bool(o, "disagrees", pg->disagree);
+			json_object_set_new(progs, pg->programme, o);
+		}
+		json_object_set_new(all, "programmes", progs);
+		jset_int(all, "iterations", (int64_t)iter);
+	}
+	mc_dca_report_release(&rep);
+	cache_memo_put(r->ce, key, all);
+	return all;
+}
+
+/* This programme's part of schedule_dca_all(), or null when it has none. */
+static json_t *
+schedule_dca(struct req *r, const struct dataset *ds, const char *code, int32_t as_at)
+{
+	json_t *all = schedule_dca_all(r, ds, as_at), *o, *mine;
+
+	mine = json_object_get(json_object_get(all, "programmes"), code);
+	if (mine) {
+		o = json_deep_copy(mine);
+		json_object_set(o, "iterations", json_object_get(all, "iterations"));
+	} else if (json_object_get(all, "why")) {
+		o = json_object();
+		json_object_set(o, "why", json_object_get(all, "why"));
+	} else {
+		o = json_null();	/* no key baselined milestone to simulate */
+	}
+	json_decref(all);
+	return o;
+}
+
 json_t *
 view_programme(struct req *r)
 {
@@ -437,6 +548,7 @@ view_programme(struct req *r)
 	pf = dataset_find(ds, K_PORTFOLIO, p->portfolio);
 	jset_str(v, "portfolio_name", pf ? pf->name : NULL);
 	json_object_set_new(v, "rating", view_rating(ds, code, as_at));
+	json_object_set_new(v, "schedule_confidence", schedule_dca(r, ds, code, as_at));
 
 	a = json_array();
 	DS_FOREACH(ds, K_PROJECT, struct project, pj) {

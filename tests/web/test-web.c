@@ -380,6 +380,7 @@ make_fixture(struct dataset *ds)
 	struct error err = ERROR_INIT;
 	struct programme *p;
 	struct milestone *m;
+	struct activity *act;
 	struct risk *rk;
 	struct monthly_return *ret;
 
@@ -409,6 +410,12 @@ make_fixture(struct dataset *ds)
 	m->name = "Covert milestone";
 	m->key = 1;
 	m->baseline_date = date_from_ymd(2018, 6, 15);
+	act = add(ds, K_ACTIVITY);
+	act->code = "SEC-A1";
+	act->programme = "SEC";
+	act->name = "Covert activity";
+	act->type = "task";
+	act->duration_days = 10;
 	rk = add(ds, K_RISK);
 	rk->code = "SEC-R1";
 	rk->level = "programme";
@@ -1201,7 +1208,7 @@ test_sensitive_hidden(void **state)
 	static const char *const secrets[] = {
 		"Covert Capability Programme", "Covert risk title", "Covert headline",
 		"Covert milestone", "SEC-R1", "TIP-R2", "MIPS price above the affordability envelope",
-		"TIP-I2", "Clarification volumes stretch",
+		"TIP-I2", "Clarification volumes stretch", "Covert activity", "SEC-A1",
 	};
 	static const char *const pages[] = {
 		"/dashboard", "/programmes", "/programmes/TIP", "/risks?status=all", "/milestones?all=1&quarters=8",
@@ -1258,6 +1265,70 @@ test_sensitive_hidden(void **state)
 		json_decref(doc);
 		http_release(&h);
 	}
+}
+
+/*
+ * A programme's page shows the schedule's delivery confidence beside the
+ * judged one, the same figure as the PMG pack's; a user who cannot see the
+ * whole network gets the reason instead of figures.
+ */
+static void
+test_schedule_confidence(void **state)
+{
+	static const char *const bands[] = { "Green", "Amber/Green", "Amber", "Amber/Red", "Red" };
+	struct http h;
+	json_t *doc, *sc;
+	const char *rating, *percent;
+	char want[160];
+	int status, known = 0;
+
+	(void)state;
+	doc = api_get_json(PMO, "/api/v1/programmes/SLP?as_at=2018-03", &status);
+	assert_int_equal(status, 200);
+	sc = json_object_get(doc, "schedule_confidence");
+	assert_true(json_is_object(sc));
+	rating = json_string_value(json_object_get(sc, "rating"));
+	percent = json_string_value(json_object_get(sc, "percent"));
+	assert_non_null(rating);
+	assert_non_null(percent);
+	for (size_t i = 0; i < sizeof(bands) / sizeof(bands[0]); i++)
+		known |= strcmp(rating, bands[i]) == 0;
+	assert_true(known);
+	assert_true(json_real_value(json_object_get(sc, "p")) >= 0 &&
+		    json_real_value(json_object_get(sc, "p")) <= 1);
+	assert_int_equal(json_integer_value(json_object_get(sc, "milestones")), 2);
+	assert_true(json_integer_value(json_object_get(sc, "iterations")) >= 1000);
+	assert_true(json_is_boolean(json_object_get(sc, "disagrees")));
+
+	/* the PMG pack for the month says the same of SLP */
+	snprintf(want, sizeof(want), "**From the schedule:** %s (a %s chance of meeting all 2 key "
+		 "baselined milestones", rating, percent);
+	http_req("GET", "/reports/pmg/2018-03?format=md", cookie_of(PMO), NULL, NULL, NULL, &h);
+	expect_status(&h, 200, "PMG pack");
+	if (!has(&h, want))
+		fail_msg("the PMG pack does not say \"%s\"", want);
+	http_release(&h);
+
+	/* and the page shows it beside the judged rating */
+	http_req("GET", "/programmes/SLP?as_at=2018-03", cookie_of(PMO), NULL, NULL, NULL, &h);
+	expect_status(&h, 200, "programme page");
+	assert_true(has(&h, "id=\"schedule-confidence\""));
+	snprintf(want, sizeof(want), ">%s</strong> <span class=\"hint-inline\">(a %s chance", rating,
+		 percent);
+	if (!has(&h, want))
+		fail_msg("the programme page does not show \"%s\"", want);
+	http_release(&h);
+	json_decref(doc);
+
+	/* an OFFICIAL viewer cannot see the covert programme's activity, so
+	   not the whole network: the reason, no figures */
+	doc = api_get_json(VIEWER, "/api/v1/programmes/SLP?as_at=2018-03", &status);
+	assert_int_equal(status, 200);
+	sc = json_object_get(doc, "schedule_confidence");
+	assert_true(json_is_object(sc));
+	assert_null(json_object_get(sc, "p"));
+	assert_non_null(strstr(json_string_value(json_object_get(sc, "why")), "above your clearance"));
+	json_decref(doc);
 }
 
 /* --- inputs: free text comes back literally and escaped ---------------------------- */
@@ -2524,6 +2595,7 @@ main(void)
 		cmocka_unit_test(test_routes_covered),
 		cmocka_unit_test(test_csrf),
 		cmocka_unit_test(test_sensitive_hidden),
+		cmocka_unit_test(test_schedule_confidence),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_slow_client),
 		cmocka_unit_test(test_inline_charts),
