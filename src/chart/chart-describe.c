@@ -3,16 +3,20 @@
  * into the SVG <desc> and that a page may print beside or under a chart.
  *
  * It states every value the chart draws, in reading order, so a reader
- * who cannot see the chart loses nothing but the shape.
+ * who cannot see the chart loses nothing but the shape. It needs no
+ * cairo, so the binary holds it and a Markdown paper never loads
+ * folio-render.so (chart-base.h).
  */
-#include "chart/chart-int.h"
+#include "chart/chart-base.h"
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/date.h"
 #include "core/strbuf.h"
+#include "core/xmalloc.h"
 
 /* Append s as a sentence: with a full stop unless it ends in one. */
 static int
@@ -159,7 +163,7 @@ describe_timeline(const struct chart *c, struct strbuf *sb)
 	}
 	if (c->nitems)
 		rc |= strbuf_addch(sb, '.');
-	g_free(ix);
+	free(ix);
 	return rc;
 }
 
@@ -199,7 +203,7 @@ describe_monthly(const struct chart *c, struct strbuf *sb)
 		fmt_date(a, sizeof(a), c->markers[i].date);
 		rc |= strbuf_addf(sb, " %s: %s.", c->markers[i].label, a);
 	}
-	g_free(vals);
+	free(vals);
 	return rc;
 }
 
@@ -258,6 +262,50 @@ describe_scurve(const struct chart *c, struct strbuf *sb)
 		rc |= strbuf_addf(sb, " %s: %s, probability %s%%.", m->label, d, pct);
 	}
 	return rc;
+}
+
+int
+chart_describe_heatmap(const struct chart *c, struct strbuf *sb)
+{
+	const struct chart_heatmap *hm = &c->heat;
+	size_t nb = heat_band_count(c), b;
+	int l, i, rc = 0;
+	int *band_n = xcalloc(nb, sizeof(*band_n));
+
+	rc |= strbuf_addstr(sb, "Risk heat map: the number of risks at each "
+			    "likelihood (1 to 5) and impact (1 to 5); score is "
+			    "likelihood times impact. Bands:");
+	for (b = 0; b < nb; b++)
+		rc |= strbuf_addf(sb, "%s %s %d to %d", b ? "," : "",
+				  heat_band_name(c, b), heat_band_lo(c, b),
+				  heat_band_hi(c, b));
+	rc |= strbuf_addstr(sb, ".");
+	for (l = 4; l >= 0; l--) {
+		for (i = 4; i >= 0; i--) {
+			int n = hm->count[l][i], score = (l + 1) * (i + 1);
+			int d = hm->has_previous ? n - hm->previous[l][i] : 0;
+
+			band_n[heat_band_of(c, score)] += n;
+			if (n == 0 && d == 0)
+				continue;
+			rc |= strbuf_addf(sb, " Likelihood %d (%s), impact %d (%s), "
+					  "score %d, %s: %d risk%s", l + 1,
+					  heat_likelihood(c, l), i + 1, heat_impact(c, i),
+					  score, heat_band_name(c, heat_band_of(c, score)),
+					  n, n == 1 ? "" : "s");
+			if (d)
+				rc |= strbuf_addf(sb, ", %s %d since last period",
+						  d > 0 ? "up" : "down", d > 0 ? d : -d);
+			rc |= strbuf_addstr(sb, ".");
+		}
+	}
+	rc |= strbuf_addstr(sb, " In total:");
+	for (b = 0; b < nb; b++)
+		rc |= strbuf_addf(sb, "%s %s %d", b ? "," : "", heat_band_name(c, b),
+				  band_n[b]);
+	rc |= strbuf_addstr(sb, ".");
+	free(band_n);
+	return rc ? -1 : 0;
 }
 
 int

@@ -28,39 +28,39 @@ enum hatch {
  * GOV.UK colours. The DCA scale runs dark green, olive, yellow, orange,
  * red, so it also steps in lightness; the hatches carry it where colour
  * does not. Risk bands use the light GOV.UK tag tints so that counts in
- * dark text stay readable on them.
+ * dark text stay readable on them. Their names are chart_ink_name()'s
+ * (chart-text.c).
  */
 static const struct ink_def {
-	const char *name;
 	uint32_t rgb;
 	uint32_t text;		/* text on the ink */
 	uint32_t hatch_rgb;
 	double hatch_alpha;
 	enum hatch hatch;
 } inks[CHART_INK_COUNT_] = {
-	[CHART_INK_AUTO] = { "Automatic", 0x12436d, 0xffffff, 0, 0, H_NONE },
-	[CHART_INK_GREEN] = { "Green", 0x00703c, 0xffffff, 0, 0, H_NONE },
-	[CHART_INK_AMBER_GREEN] = { "Amber/Green", 0x85994b, 0x0b0c0c,
+	[CHART_INK_AUTO] = { 0x12436d, 0xffffff, 0, 0, H_NONE },
+	[CHART_INK_GREEN] = { 0x00703c, 0xffffff, 0, 0, H_NONE },
+	[CHART_INK_AMBER_GREEN] = { 0x85994b, 0x0b0c0c,
 		0xffffff, 0.75, H_DIAG_UP },
-	[CHART_INK_AMBER] = { "Amber", 0xffdd00, 0x0b0c0c, 0x0b0c0c, 0.45, H_DOTS },
-	[CHART_INK_AMBER_RED] = { "Amber/Red", 0xf47738, 0x0b0c0c,
+	[CHART_INK_AMBER] = { 0xffdd00, 0x0b0c0c, 0x0b0c0c, 0.45, H_DOTS },
+	[CHART_INK_AMBER_RED] = { 0xf47738, 0x0b0c0c,
 		0x0b0c0c, 0.4, H_DIAG_DOWN },
-	[CHART_INK_RED] = { "Red", 0xd4351c, 0xffffff, 0xffffff, 0.6, H_CROSS },
-	[CHART_INK_EXEMPT] = { "Exempt", 0x505a5f, 0xffffff, 0xffffff, 0.45, H_VERT },
-	[CHART_INK_NOT_ASSESSED] = { "Not assessed", 0xd8dadb, 0x0b0c0c,
+	[CHART_INK_RED] = { 0xd4351c, 0xffffff, 0xffffff, 0.6, H_CROSS },
+	[CHART_INK_EXEMPT] = { 0x505a5f, 0xffffff, 0xffffff, 0.45, H_VERT },
+	[CHART_INK_NOT_ASSESSED] = { 0xd8dadb, 0x0b0c0c,
 		0x505a5f, 0.6, H_HORIZ },
-	[CHART_INK_BAND_LOW] = { "Low", 0xcce2d8, 0x005a30, 0, 0, H_NONE },
-	[CHART_INK_BAND_MEDIUM] = { "Medium", 0xfff7bf, 0x594d00, 0x594d00, 0.35, H_DOTS },
-	[CHART_INK_BAND_ELEVATED] = { "Elevated", 0xfcd6c3, 0x6e3619, 0x6e3619, 0.3, H_DIAG_DOWN },
-	[CHART_INK_BAND_HIGH] = { "High", 0xf4cdc6, 0x942514, 0x942514, 0.3, H_DIAG_UP },
-	[CHART_INK_BLUE] = { "Blue", 0x1d70b8, 0xffffff, 0, 0, H_NONE },
-	[CHART_INK_DARK_BLUE] = { "Dark blue", 0x12436d, 0xffffff, 0, 0, H_NONE },
-	[CHART_INK_TURQUOISE] = { "Turquoise", 0x28a197, 0x0b0c0c, 0, 0, H_NONE },
-	[CHART_INK_PINK] = { "Pink", 0x801650, 0xffffff, 0, 0, H_NONE },
-	[CHART_INK_ORANGE] = { "Orange", 0xf46a25, 0x0b0c0c, 0, 0, H_NONE },
-	[CHART_INK_PURPLE] = { "Purple", 0xa285d1, 0x0b0c0c, 0, 0, H_NONE },
-	[CHART_INK_GREY] = { "Grey", 0x3d3d3d, 0xffffff, 0, 0, H_NONE },
-	[CHART_INK_BLACK] = { "Black", 0x0b0c0c, 0xffffff, 0, 0, H_NONE },
+	[CHART_INK_BAND_LOW] = { 0xcce2d8, 0x005a30, 0, 0, H_NONE },
+	[CHART_INK_BAND_MEDIUM] = { 0xfff7bf, 0x594d00, 0x594d00, 0.35, H_DOTS },
+	[CHART_INK_BAND_ELEVATED] = { 0xfcd6c3, 0x6e3619, 0x6e3619, 0.3, H_DIAG_DOWN },
+	[CHART_INK_BAND_HIGH] = { 0xf4cdc6, 0x942514, 0x942514, 0.3, H_DIAG_UP },
+	[CHART_INK_BLUE] = { 0x1d70b8, 0xffffff, 0, 0, H_NONE },
+	[CHART_INK_DARK_BLUE] = { 0x12436d, 0xffffff, 0, 0, H_NONE },
+	[CHART_INK_TURQUOISE] = { 0x28a197, 0x0b0c0c, 0, 0, H_NONE },
+	[CHART_INK_PINK] = { 0x801650, 0xffffff, 0, 0, H_NONE },
+	[CHART_INK_ORANGE] = { 0xf46a25, 0x0b0c0c, 0, 0, H_NONE },
+	[CHART_INK_PURPLE] = { 0xa285d1, 0x0b0c0c, 0, 0, H_NONE },
+	[CHART_INK_GREY] = { 0x3d3d3d, 0xffffff, 0, 0, H_NONE },
+	[CHART_INK_BLACK] = { 0x0b0c0c, 0xffffff, 0, 0, H_NONE },
 };
 
 /* The Analysis Function's categorical palette, in its order. */
@@ -75,12 +75,6 @@ static const enum cx_shape auto_shapes[] = {
 	SHAPE_TRIANGLE_DOWN
 };
 #define NSHAPES (sizeof(auto_shapes) / sizeof(auto_shapes[0]))
-
-const char *
-chart_ink_name(enum chart_ink ink)
-{
-	return (unsigned)ink < CHART_INK_COUNT_ ? inks[ink].name : "";
-}
 
 uint32_t
 ink_rgb(enum chart_ink ink)
@@ -546,92 +540,6 @@ cx_font_height(struct cx *x, enum cx_font f)
 		cx_run_release(&t);
 	}
 	return x->font_h[f];
-}
-
-#define MINUS "\xe2\x88\x92"	/* U+2212: a minus as wide as a plus */
-
-void
-fmt_number(char *buf, size_t size, double v, int decimals)
-{
-	char raw[64], out[96];
-	const char *dot;
-	size_t n = 0, intlen, i;
-	int neg;
-
-	if (!isfinite(v)) {
-		snprintf(buf, size, "%s", "–");
-		return;
-	}
-	snprintf(raw, sizeof(raw), "%.*f", decimals, fabs(v));
-	/* only a value that is not zero once rounded earns a sign */
-	neg = v < 0 && strspn(raw, "0.") != strlen(raw);
-	dot = strchr(raw, '.');
-	intlen = dot ? (size_t)(dot - raw) : strlen(raw);
-	if (neg) {
-		memcpy(out, MINUS, 3);
-		n = 3;
-	}
-	for (i = 0; i < intlen; i++) {
-		if (i > 0 && (intlen - i) % 3 == 0)
-			out[n++] = ',';
-		out[n++] = raw[i];
-	}
-	for (i = intlen; raw[i] && n < sizeof(out) - 1; i++)
-		out[n++] = raw[i];
-	out[n] = '\0';
-	snprintf(buf, size, "%s", out);
-}
-
-void
-fmt_value(const struct chart *c, char *buf, size_t size, double v,
-	  int decimals)
-{
-	char num[96];
-	const char *p = c->value_prefix ? c->value_prefix : "";
-	const char *s = c->value_suffix ? c->value_suffix : "";
-
-	fmt_number(num, sizeof(num), fabs(v), decimals);
-	if (v < 0 && strspn(num, "0.,") != strlen(num))
-		snprintf(buf, size, MINUS "%s%s%s", p, num, s);
-	else
-		snprintf(buf, size, "%s%s%s", p, num, s);
-}
-
-void
-fmt_month(char *buf, size_t size, int32_t month)
-{
-	int y, m;
-
-	if (month == MONTH_NONE) {
-		snprintf(buf, size, "%s", "");
-		return;
-	}
-	month_to_ym(month, &y, &m);
-	snprintf(buf, size, "%.3s %d", month_name(m), y);
-}
-
-void
-fmt_date(char *buf, size_t size, int32_t date)
-{
-	int y, m, d;
-
-	if (date == DATE_NONE) {
-		snprintf(buf, size, "%s", "no date");
-		return;
-	}
-	date_to_ymd(date, &y, &m, &d);
-	snprintf(buf, size, "%d %.3s %d", d, month_name(m), y);
-}
-
-const char *
-category_label(const struct chart *c, size_t i, char *buf, size_t size)
-{
-	const struct chart_category *k = &c->categories[i];
-
-	if (k->label)
-		return k->label;
-	fmt_month(buf, size, k->month);
-	return buf;
 }
 
 /* Axes */

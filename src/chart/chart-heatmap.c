@@ -7,110 +7,14 @@
  * band has a tint and a hatch, and every cell shows its score, so a
  * reader can tell the band from the key without the colour. Movement is
  * written "+1" or "−2" in the cell's corner rather than shown by colour.
+ * The bands themselves, and the map in words, need no drawing: they are
+ * in chart-text.c and chart-describe.c.
  */
 #include "chart/chart-int.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-
-#include "core/strbuf.h"
-
-static const struct chart_band default_bands[] = {
-	{ 1, "Low", CHART_INK_BAND_LOW },
-	{ 5, "Medium", CHART_INK_BAND_MEDIUM },
-	{ 15, "High", CHART_INK_BAND_HIGH },
-};
-
-static const char *const likelihood_names[5] = {
-	"Rare", "Unlikely", "Possible", "Likely", "Almost certain"
-};
-static const char *const impact_names[5] = {
-	"Negligible", "Minor", "Moderate", "Major", "Severe"
-};
-
-static const struct chart_band *
-bands(const struct chart *c)
-{
-	return c->heat.nbands ? c->heat.bands : default_bands;
-}
-
-size_t
-heat_band_count(const struct chart *c)
-{
-	return c->heat.nbands ? c->heat.nbands : 3;
-}
-
-size_t
-heat_band_of(const struct chart *c, int score)
-{
-	size_t b, n = heat_band_count(c), r = 0;
-
-	for (b = 0; b < n; b++)
-		if (bands(c)[b].min_score <= score)
-			r = b;
-	return r;
-}
-
-const char *
-heat_band_name(const struct chart *c, size_t b)
-{
-	return bands(c)[b].name;
-}
-
-enum chart_ink
-heat_band_ink(const struct chart *c, size_t b)
-{
-	size_t n = heat_band_count(c);
-	enum chart_ink ink = bands(c)[b].ink;
-
-	/* the ramp low .. high, as many steps as there are bands */
-	static const enum chart_ink ramp[5][5] = {
-		{ CHART_INK_BAND_HIGH },
-		{ CHART_INK_BAND_LOW, CHART_INK_BAND_HIGH },
-		{ CHART_INK_BAND_LOW, CHART_INK_BAND_MEDIUM, CHART_INK_BAND_HIGH },
-		{ CHART_INK_BAND_LOW, CHART_INK_BAND_MEDIUM, CHART_INK_BAND_ELEVATED,
-		  CHART_INK_BAND_HIGH },
-		{ CHART_INK_BAND_LOW, CHART_INK_BAND_MEDIUM, CHART_INK_BAND_ELEVATED,
-		  CHART_INK_BAND_HIGH, CHART_INK_RED },
-	};
-
-	if (ink != CHART_INK_AUTO)
-		return ink;
-	return ramp[n - 1][b];
-}
-
-int
-heat_band_lo(const struct chart *c, size_t b)
-{
-	return bands(c)[b].min_score;
-}
-
-/* The highest score a 5 x 5 grid can give inside band b. */
-int
-heat_band_hi(const struct chart *c, size_t b)
-{
-	int next = b + 1 < heat_band_count(c) ? bands(c)[b + 1].min_score : 26;
-	int lo = bands(c)[b].min_score, best = 0, l, i;
-
-	for (l = 1; l <= 5; l++)
-		for (i = 1; i <= 5; i++)
-			if (l * i >= lo && l * i < next && l * i > best)
-				best = l * i;
-	return best ? best : next - 1;
-}
-
-const char *
-heat_likelihood(const struct chart *c, int l)
-{
-	return c->heat.likelihood[l] ? c->heat.likelihood[l] : likelihood_names[l];
-}
-
-const char *
-heat_impact(const struct chart *c, int i)
-{
-	return c->heat.impact[i] ? c->heat.impact[i] : impact_names[i];
-}
 
 static void
 band_label(const struct chart *c, size_t b, char *buf, size_t size)
@@ -235,48 +139,4 @@ chart_draw_heatmap(struct cx *x)
 		VA_BOTTOM, RGB_SECONDARY, x->pw);
 out:
 	return 0;
-}
-
-int
-chart_describe_heatmap(const struct chart *c, struct strbuf *sb)
-{
-	const struct chart_heatmap *hm = &c->heat;
-	size_t nb = heat_band_count(c), b;
-	int l, i, rc = 0;
-	int *band_n = g_new0(int, nb);
-
-	rc |= strbuf_addstr(sb, "Risk heat map: the number of risks at each "
-			    "likelihood (1 to 5) and impact (1 to 5); score is "
-			    "likelihood times impact. Bands:");
-	for (b = 0; b < nb; b++)
-		rc |= strbuf_addf(sb, "%s %s %d to %d", b ? "," : "",
-				  heat_band_name(c, b), heat_band_lo(c, b),
-				  heat_band_hi(c, b));
-	rc |= strbuf_addstr(sb, ".");
-	for (l = 4; l >= 0; l--) {
-		for (i = 4; i >= 0; i--) {
-			int n = hm->count[l][i], score = (l + 1) * (i + 1);
-			int d = hm->has_previous ? n - hm->previous[l][i] : 0;
-
-			band_n[heat_band_of(c, score)] += n;
-			if (n == 0 && d == 0)
-				continue;
-			rc |= strbuf_addf(sb, " Likelihood %d (%s), impact %d (%s), "
-					  "score %d, %s: %d risk%s", l + 1,
-					  heat_likelihood(c, l), i + 1, heat_impact(c, i),
-					  score, heat_band_name(c, heat_band_of(c, score)),
-					  n, n == 1 ? "" : "s");
-			if (d)
-				rc |= strbuf_addf(sb, ", %s %d since last period",
-						  d > 0 ? "up" : "down", d > 0 ? d : -d);
-			rc |= strbuf_addstr(sb, ".");
-		}
-	}
-	rc |= strbuf_addstr(sb, " In total:");
-	for (b = 0; b < nb; b++)
-		rc |= strbuf_addf(sb, "%s %s %d", b ? "," : "", heat_band_name(c, b),
-				  band_n[b]);
-	rc |= strbuf_addstr(sb, ".");
-	g_free(band_n);
-	return rc ? -1 : 0;
 }

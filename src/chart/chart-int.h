@@ -1,7 +1,9 @@
 /*
- * chart-int.h - what the chart types share: the drawing context, inks
- * and hatches, text through pango, numbers and dates as people read them,
- * axes, the key and the common frame (title, key, footnote).
+ * chart-int.h - what the chart types share to draw: the drawing context,
+ * inks and hatches, text through pango, axes, the key and the common
+ * frame (title, key, footnote). What they share with the words and the
+ * check, which need no cairo (numbers and dates as people read them, the
+ * heat map's bands, the data as plotted), is in chart-base.h.
  *
  * Not installed: only the chart module's own files include it.
  */
@@ -14,6 +16,7 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include "chart/chart-base.h"
 #include "chart/chart-cairo.h"
 
 struct error;
@@ -209,29 +212,6 @@ int cx_chip(struct cx *x, enum cx_font f, const char *text, double cx_,
 	    double cy, uint32_t bg, uint32_t fg, double maxw, double maxh);
 double cx_font_height(struct cx *x, enum cx_font f);
 
-/* chart-draw.c: numbers and dates */
-/*
- * These are external symbols of libchart; src/assess has its own
- * fmt_date and fmt_month, and a program that links both (the report
- * layer does) must not see two definitions. The names stay short here.
- */
-#define fmt_number chart_fmt_number
-#define fmt_value chart_fmt_value
-#define fmt_month chart_fmt_month
-#define fmt_date chart_fmt_date
-/* "12,345", "−1,234.5" (U+2212 minus) into buf. */
-void fmt_number(char *buf, size_t size, double v, int decimals);
-/* With the chart's prefix and suffix: "£12,000". */
-void fmt_value(const struct chart *c, char *buf, size_t size, double v,
-	       int decimals);
-/* "Apr 2018" */
-void fmt_month(char *buf, size_t size, int32_t month);
-/* "12 Apr 2018" */
-void fmt_date(char *buf, size_t size, int32_t date);
-/* The label of category i: its own or its month's. */
-const char *category_label(const struct chart *c, size_t i, char *buf,
-			   size_t size);
-
 /* chart-draw.c: scales and axes */
 void scale_fit(struct scale *s, double lo, double hi, double length,
 	       int integral);
@@ -294,33 +274,7 @@ int chart_draw_timeline(struct cx *x);
 int chart_draw_monthly(struct cx *x);
 int chart_draw_scurve(struct cx *x);
 
-/* Text versions, for chart_describe(). */
-int chart_describe_heatmap(const struct chart *c, struct strbuf *sb);
-/* Band of a score: its index, name and ink. */
-size_t heat_band_count(const struct chart *c);
-size_t heat_band_of(const struct chart *c, int score);
-const char *heat_band_name(const struct chart *c, size_t b);
-enum chart_ink heat_band_ink(const struct chart *c, size_t b);
-int heat_band_lo(const struct chart *c, size_t b);
-int heat_band_hi(const struct chart *c, size_t b);
-const char *heat_likelihood(const struct chart *c, int l);
-const char *heat_impact(const struct chart *c, int i);
-
 /* The timeline's first month (a quarter's first) and number of quarters. */
 void timeline_window(const struct chart *c, int32_t *first, int *nq);
-/* Indexes of c->items in date order; the caller g_free()s them. */
-size_t *timeline_sorted(const struct chart *c);
-
-/*
- * The values a monthly chart plots, nseries x ncategories (row-major),
- * NAN where there is none: as given, or running totals, carried on from
- * another series where a series continues one. The caller g_free()s it.
- * *joins (if not NULL) receives, per series, the category its line is
- * joined from (the month before its first value) or (size_t)-1.
- */
-double *monthly_values(const struct chart *c, size_t **joins);
-
-/* S-curve probability at date on series s (linear between points). */
-double scurve_prob(const struct chart_series *s, int32_t date);
 
 #endif

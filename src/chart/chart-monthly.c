@@ -12,6 +12,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "core/date.h"
 
@@ -27,47 +28,6 @@ series_dash(const struct chart *c, size_t i)
 	if (c->series[i].style == CHART_STYLE_DASHED)
 		return 1;
 	return c->series[i].ink == CHART_INK_AUTO ? auto_dash(i) : 0;
-}
-
-double *
-monthly_values(const struct chart *c, size_t **joins)
-{
-	size_t ns = c->nseries, nk = c->ncategories, i, k;
-	double *v = g_new0(double, ns * nk + 1);
-	size_t *jn = g_new(size_t, ns + 1);
-
-	for (i = 0; i < ns; i++) {
-		const struct chart_series *s = &c->series[i];
-		double run = 0;
-		int started = 0;
-
-		jn[i] = (size_t)-1;
-		for (k = 0; k < nk; k++) {
-			double val = s->values[k];
-
-			if (c->cumulative && !isnan(val)) {
-				/* a continuation starts from where the other stood */
-				if (!started && s->continues && k > 0) {
-					size_t j = (size_t)s->continues - 1, b = k;
-
-					while (b > 0 && isnan(v[j * nk + b - 1]))
-						b--;
-					if (b > 0) {
-						run = v[j * nk + b - 1];
-						jn[i] = b - 1;
-					}
-				}
-				started = 1;
-				val = run += val;
-			}
-			v[i * nk + k] = val;
-		}
-	}
-	if (joins)
-		*joins = jn;
-	else
-		g_free(jn);
-	return v;
 }
 
 int
@@ -223,8 +183,8 @@ chart_draw_monthly(struct cx *x)
 	}
 	xy_category_axis(x, &a, &cs);
 out:
-	g_free(joins);
-	g_free(v);
+	free(joins);
+	free(v);
 	g_free(e);
 	return 0;
 }

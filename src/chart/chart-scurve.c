@@ -15,28 +15,6 @@
 
 #include "core/date.h"
 
-double
-scurve_prob(const struct chart_series *s, int32_t date)
-{
-	size_t k;
-
-	if (s->n == 0)
-		return NAN;
-	if (date < s->dates[0])
-		return 0;
-	for (k = 1; k < s->n; k++) {
-		if (date <= s->dates[k]) {
-			int32_t d0 = s->dates[k - 1], d1 = s->dates[k];
-
-			if (d1 == d0)
-				return s->values[k];
-			return s->values[k - 1] + (s->values[k] - s->values[k - 1]) *
-				(double)(date - d0) / (d1 - d0);
-		}
-	}
-	return s->values[s->n - 1];
-}
-
 struct placed {
 	double l, t, r, b;
 };

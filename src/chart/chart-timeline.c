@@ -16,55 +16,16 @@
 
 #include "core/date.h"
 
+/* How each status is drawn; its name is chart_status_name()'s (chart-text.c). */
 static const struct {
 	enum chart_ink ink;
 	enum cx_shape shape;
-	const char *name;
 } statuses[] = {
-	[CHART_STATUS_NONE] = { CHART_INK_GREY, SHAPE_SQUARE, "No forecast" },
-	[CHART_STATUS_ACHIEVED] = { CHART_INK_DARK_BLUE, SHAPE_TICK_CIRCLE, "Achieved" },
-	[CHART_STATUS_ON_TRACK] = { CHART_INK_GREEN, SHAPE_DIAMOND, "On track" },
-	[CHART_STATUS_LATE] = { CHART_INK_RED, SHAPE_TRIANGLE, "Late" },
+	[CHART_STATUS_NONE] = { CHART_INK_GREY, SHAPE_SQUARE },
+	[CHART_STATUS_ACHIEVED] = { CHART_INK_DARK_BLUE, SHAPE_TICK_CIRCLE },
+	[CHART_STATUS_ON_TRACK] = { CHART_INK_GREEN, SHAPE_DIAMOND },
+	[CHART_STATUS_LATE] = { CHART_INK_RED, SHAPE_TRIANGLE },
 };
-
-const char *
-chart_status_name(enum chart_status st)
-{
-	return (unsigned)st <= CHART_STATUS_LATE ? statuses[st].name : "";
-}
-
-/*
- * qsort's comparator has no context argument, so the chart being sorted
- * rides in a thread-local pointer, set and used within one call.
- */
-static _Thread_local const struct chart *sort_chart;
-
-static int
-by_date(const void *pa, const void *pb)
-{
-	const struct chart_item *a = &sort_chart->items[*(const size_t *)pa];
-	const struct chart_item *b = &sort_chart->items[*(const size_t *)pb];
-	int r;
-
-	if (a->date != b->date)
-		return a->date < b->date ? -1 : 1;
-	r = strcmp(a->label, b->label);
-	if (r)
-		return r;
-	return *(const size_t *)pa < *(const size_t *)pb ? -1 : 1;
-}
-
-size_t *
-timeline_sorted(const struct chart *c)
-{
-	size_t *ix = g_new(size_t, c->nitems ? c->nitems : 1), i;
-
-	for (i = 0; i < c->nitems; i++)
-		ix[i] = i;
-	sort_chart = c;
-	qsort(ix, c->nitems, sizeof(*ix), by_date);
-	return ix;
-}
 
 void
 timeline_window(const struct chart *c, int32_t *first, int *nq)
@@ -140,13 +101,13 @@ chart_draw_timeline(struct cx *x)
 		int st = q == 1 ? CHART_STATUS_ACHIEVED : q == 2 ?
 			CHART_STATUS_ON_TRACK : CHART_STATUS_LATE;
 
-		e[ne].label = statuses[st].name;
+		e[ne].label = chart_status_name(st);
 		e[ne].kind = LEG_MARKER;
 		e[ne].ink = statuses[st].ink;
 		e[ne++].shape = statuses[st].shape;
 	}
 	if (present[CHART_STATUS_NONE]) {
-		e[ne].label = statuses[CHART_STATUS_NONE].name;
+		e[ne].label = chart_status_name(CHART_STATUS_NONE);
 		e[ne].kind = LEG_MARKER;
 		e[ne].ink = statuses[CHART_STATUS_NONE].ink;
 		e[ne].shape = statuses[CHART_STATUS_NONE].shape;
@@ -240,7 +201,7 @@ chart_draw_timeline(struct cx *x)
 			 it->status == CHART_STATUS_NONE);
 		fmt_date(date, sizeof(date), it->date);
 		snprintf(buf, sizeof(buf), "%s%s, %s%s", out_left ? "\xe2\x97\x82 " : "",
-			 statuses[it->status].name, date, out_right ? " \xe2\x96\xb8" : "");
+			 chart_status_name(it->status), date, out_right ? " \xe2\x96\xb8" : "");
 		tw = cx_text_width(x, FONT_SMALL, buf);
 		/* words to the right of the marker, or to the left of all of it */
 		/* on a white tag, so quarter lines and shading do not cross the words */
@@ -278,6 +239,6 @@ chart_draw_timeline(struct cx *x)
 		cx_text(x, FONT_BODY, c->x_label, (tx0 + tx1) / 2, y + 6,
 			HA_CENTRE, VA_TOP, RGB_SECONDARY, x->pw);
 out:
-	g_free(ix);
+	free(ix);
 	return 0;
 }

@@ -215,6 +215,13 @@ int chart_render_scaled(const struct chart *c, enum chart_format fmt,
 			struct strbuf *out, struct error *err);
 
 /*
+ * The four functions below need no cairo: the folio binary holds them
+ * itself, so a caller that only checks a chart or puts it in words (the
+ * Markdown paper) never loads folio-render.so (core/module.h). The two
+ * above draw, and live there.
+ */
+
+/*
  * Append to sb a plain-text version of c: its title, what it shows and
  * every value, in sentences a screen reader can read out. The same text
  * goes into the SVG <desc> when c->desc is NULL. Returns 0, or -1 if c

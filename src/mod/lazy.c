@@ -4,7 +4,7 @@
  * module's table. The tests link the real functions instead.
  *
  * A function with an error argument reports a module that cannot be
- * loaded there; the few without one (names, web_config_init) do what is
+ * loaded there; the few without one (web_config_init) do what is
  * harmless, and the call that follows them reports it.
  */
 #include "mod/mod.h"
@@ -77,38 +77,6 @@ chart_render_scaled(const struct chart *c, enum chart_format fmt,
 	const struct mod_render *m = render(err);
 
 	return m ? m->chart_render_scaled(c, fmt, width_pt, height_pt, scale, out, err) : -1;
-}
-
-int
-chart_describe(const struct chart *c, struct strbuf *sb)
-{
-	const struct mod_render *m = render(NULL);
-
-	return m ? m->chart_describe(c, sb) : -1;
-}
-
-int
-chart_check(const struct chart *c, struct error *err)
-{
-	const struct mod_render *m = render(err);
-
-	return m ? m->chart_check(c, err) : -1;
-}
-
-const char *
-chart_ink_name(enum chart_ink ink)
-{
-	const struct mod_render *m = render(NULL);
-
-	return m ? m->chart_ink_name(ink) : "";
-}
-
-const char *
-chart_status_name(enum chart_status status)
-{
-	const struct mod_render *m = render(NULL);
-
-	return m ? m->chart_status_name(status) : "";
 }
 
 int

@@ -26,9 +26,14 @@ struct web;
 struct web_config;
 
 /* Bump when a table below changes. */
-#define MOD_ABI 1
+#define MOD_ABI 2
 
-/* folio-render.so: charts, PDF papers, XLSX workbooks (cairo, pango, libxlsxwriter). */
+/*
+ * folio-render.so: charts drawn, PDF papers, XLSX workbooks (cairo,
+ * pango, libxlsxwriter). What needs no cairo - chart_check(),
+ * chart_describe(), the ink and status names - the binary holds itself
+ * (chart/chart-base.h).
+ */
 struct mod_render {
 	int abi;
 	int (*chart_render)(const struct chart *c, enum chart_format fmt,
@@ -37,10 +42,6 @@ struct mod_render {
 	int (*chart_render_scaled)(const struct chart *c, enum chart_format fmt,
 				   double width_pt, double height_pt, double scale,
 				   struct strbuf *out, struct error *err);
-	int (*chart_describe)(const struct chart *c, struct strbuf *sb);
-	int (*chart_check)(const struct chart *c, struct error *err);
-	const char *(*chart_ink_name)(enum chart_ink ink);
-	const char *(*chart_status_name)(enum chart_status status);
 	int (*report_render_pdf)(const struct report *r, struct strbuf *out,
 				 struct error *err);
 	int (*export_xlsx)(const struct dataset *ds, const struct export_info *info,
