@@ -1233,6 +1233,41 @@ test_describe(void **state)
 	strbuf_release(&sb);
 }
 
+/*
+ * chart_check() tells valid UTF-8 without glib (chart-check.c is in the
+ * binary, which links none): it must agree with the g_utf8_validate() it
+ * replaced, on the edges of every sequence length.
+ */
+static void
+test_utf8_check(void **state)
+{
+	static const char *const texts[] = {
+		"plain", "", "\xc2\xa3" "100", "\xe2\x88\x92" "2", "\xf0\x9f\x98\x80",
+		"\xef\xbf\xbf", "\xf4\x8f\xbf\xbf", "\xed\x9f\xbf", "\xee\x80\x80",
+		"\x80", "\xbf", "\xc0\xaf", "\xc1\xbf", "\xc2", "\xc2\x41", "\xc2\xc0",
+		"\xe0\x80\xaf", "\xe0\x9f\xbf", "\xe0\xa0", "\xe2\x88", "\xed\xa0\x80",
+		"\xed\xbf\xbf", "\xf0\x8f\xbf\xbf", "\xf0\x90\x80", "\xf4\x90\x80\x80",
+		"\xf5\x80\x80\x80", "\xf8\x88\x80\x80\x80", "\xfe", "\xff",
+		"ok then \xe2\x82", "\xe2\x82\xac ok", "a\xc3\xa9\xc3",
+	};
+	struct chart c = dca_chart(12);
+	struct error err = ERROR_INIT;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		int glib_ok = g_utf8_validate(texts[i], -1, NULL);
+
+		c.subtitle = texts[i];
+		error_clear(&err);
+		if (chart_check(&c, &err) != (glib_ok ? 0 : -1))
+			fail_msg("text %zu: chart_check says %s, glib says %s", i,
+				 err.code ? err.msg : "valid", glib_ok ? "valid" : "not");
+		if (!glib_ok)
+			assert_string_equal(err.where, "subtitle");
+	}
+}
+
 int
 main(void)
 {
@@ -1258,6 +1293,7 @@ main(void)
 		cmocka_unit_test(test_stable_and_distinct),
 		cmocka_unit_test(test_draw_on_page),
 		cmocka_unit_test(test_describe),
+		cmocka_unit_test(test_utf8_check),
 	};
 	int rc;
 
