@@ -75,6 +75,38 @@ else
 fi
 run pdf-bad-format 2 folio --db "$DB" report oversight --format docx && contains pdf-bad-format "md, html or pdf"
 
+# --- the binary alone ---------------------------------------------------------------
+# A Markdown paper needs a chart's words, not its picture: the binary holds
+# them (chart_describe), so a copy of it with no modules beside it writes
+# the same paper. A PDF needs folio-render.so and says so. The sanitizer
+# builds link their modules, so a copy of theirs always has them.
+if ldd "$FOLIO_BIN" | grep -q folio-render; then
+	ok "# SKIP $FOLIO_BIN links its modules (a sanitizer build)"
+else
+	mkdir -p "$TMP/lone" && cp "$FOLIO_BIN" "$TMP/lone/folio"
+	run md-whole 0 folio --db "$DB" report oversight --period 2018-03 --format md
+	run md-lone 0 "$TMP/lone/folio" --db "$DB" report oversight --period 2018-03 --format md
+	if grep -q "figures are malformed" "$TMP/md-lone.out"; then
+		not_ok "the lone binary's Markdown paper lost its charts' words" \
+			"$(grep -m 1 -B 2 "figures are malformed" "$TMP/md-lone.out")"
+	elif cmp -s "$TMP/md-whole.out" "$TMP/md-lone.out"; then
+		ok "the Markdown paper from the binary alone is the same paper"
+	else
+		not_ok "the Markdown paper from the binary alone differs" \
+			"$(diff "$TMP/md-whole.out" "$TMP/md-lone.out" | head -n 6)"
+	fi
+	"$TMP/lone/folio" --db "$DB" report oversight --period 2018-03 --format pdf \
+		--out "$TMP/lone.pdf" >"$TMP/pdf-lone.out" 2>"$TMP/pdf-lone.err"
+	status=$?
+	if [ "$status" = 0 ]; then
+		ok "# SKIP a render module is installed where the binary alone finds it"
+	elif [ "$status" = 1 ] && grep -q "cannot load folio's render module" "$TMP/pdf-lone.err"; then
+		ok "a PDF from the binary alone fails, naming the render module"
+	else
+		not_ok "a PDF from the binary alone: status $status" "$(head -c 300 "$TMP/pdf-lone.err")"
+	fi
+fi
+
 # --- registers as XLSX ------------------------------------------------------------------
 export FOLIO_NOW=2018-04-03T09:00:00Z
 run xlsx 0 folio --db "$DB" export --format xlsx --clearance OFFICIAL-SENSITIVE --out "$TMP/reg.xlsx" &&
