@@ -41,6 +41,7 @@ static const char *const lifecycle_values[] = { "pipeline", "active", "closed", 
 static const char *const period_values[] = { "open", "submitted", "reviewed", "published", NULL };
 static const char *const assessor_values[] = { "sro", "portfolio_office", "independent", NULL };
 static const char *const return_values[] = { "draft", "submitted", "reviewed", "published", NULL };
+static const char *const on_off_values[] = { "on", "off", NULL };
 static const char *const activity_values[] = { "task", "milestone", NULL };
 static const char *const constraint_values[] = {
 	"ASAP", "ALAP", "SNET", "SNLT", "FNET", "FNLT", "MSO", "MFO", NULL
@@ -74,6 +75,7 @@ static const struct field organisation_fields[] = {
 	ENUM(organisation, dca_scale, scale_values, 0, "five-point (default) or three-point DCA scale"),
 	TEXT(organisation, oversight_board, 0, "the body quarterly updates go to"),
 	TEXT(organisation, description, LG, "what the organisation is"),
+	TEXT(organisation, calendar, 0, "default project calendar of its schedules: a calendar's code or a built-in calendar (else england-and-wales)"),
 };
 
 static const struct field user_fields[] = {
@@ -191,6 +193,23 @@ static const struct field milestone_forecast_fields[] = {
 	DATE(milestone_forecast, actual_date, L, "actual, once achieved"),
 };
 
+static const struct field calendar_fields[] = {
+	TEXT(calendar, code, K | R | L, "short code: the name activities and --calendar use"),
+	TEXT(calendar, name, R | L, "name"),
+	TEXT(calendar, base, L, "calendar it starts from: england-and-wales (default), weekdays, standard, days or a calendar's code"),
+	TEXT(calendar, week, L, "hours of the weekdays it names, replacing the base's, e.g. \"mon-fri 08:00-16:00; sat 08:00-12:00; sun off\""),
+	ENUM(calendar, bank_holidays, on_off_values, 0, "England and Wales bank holidays on or off (else as the base)"),
+	BOOL(calendar, continuous, 0, "works around the clock, every day"),
+	TEXT(calendar, note, 0, "note"),
+};
+
+static const struct field calendar_day_fields[] = {
+	REF(calendar_day, calendar, K_CALENDAR, K | R | L, "calendar"),
+	DATE(calendar_day, date, K | R | L, "the day"),
+	TEXT(calendar_day, hours, L, "working hours that day, e.g. \"09:00-12:00, 13:00-17:00\"; none: a day off"),
+	TEXT(calendar_day, note, 0, "why, e.g. a holiday's name"),
+};
+
 static const struct field activity_fields[] = {
 	TEXT(activity, code, K | R | L, "short code"),
 	REF(activity, programme, K_PROGRAMME, R | L, "programme"),
@@ -201,7 +220,7 @@ static const struct field activity_fields[] = {
 	REAL(activity, optimistic_days, 0, 100000, 0, "three-point estimate: optimistic"),
 	REAL(activity, likely_days, 0, 100000, 0, "three-point estimate: most likely"),
 	REAL(activity, pessimistic_days, 0, 100000, 0, "three-point estimate: pessimistic"),
-	TEXT(activity, calendar, 0, "working calendar"),
+	TEXT(activity, calendar, 0, "working calendar: a calendar's code or a built-in calendar (else the project calendar)"),
 	ENUM(activity, constraint_type, constraint_values, 0, "date constraint"),
 	DATE(activity, constraint_date, 0, "constraint date"),
 	DATE(activity, actual_start, 0, "actual start"),
@@ -464,6 +483,8 @@ static const struct entity entities[K__COUNT] = {
 	ENT(K_RETURN, monthly_return, "return", "returns", return_fields, NULL, "a programme's monthly return"),
 	ENT(K_MILESTONE, milestone, "milestone", "milestones", milestone_fields, "forecast_date", "a milestone"),
 	ENT(K_MILESTONE_FORECAST, milestone_forecast, "milestone_forecast", "milestone_forecasts", milestone_forecast_fields, "forecast_date", "a milestone's forecast as reported in a month"),
+	ENT(K_CALENDAR, calendar, "calendar", "calendars", calendar_fields, NULL, "a working calendar"),
+	ENT(K_CALENDAR_DAY, calendar_day, "calendar_day", "calendar_days", calendar_day_fields, "date", "a calendar's day off or day with other hours"),
 	ENT(K_ACTIVITY, activity, "activity", "activities", activity_fields, NULL, "an activity of the schedule network"),
 	ENT(K_DEPENDENCY, dependency, "dependency", "dependencies", dependency_fields, NULL, "a link between activities"),
 	ENT(K_RISK, risk, "risk", "risks", risk_fields, "proximity", "a risk"),

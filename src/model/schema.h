@@ -65,6 +65,8 @@ enum kind {
 	K_RETURN,
 	K_MILESTONE,
 	K_MILESTONE_FORECAST,
+	K_CALENDAR,
+	K_CALENDAR_DAY,
 	K_ACTIVITY,
 	K_DEPENDENCY,
 	K_RISK,
@@ -125,6 +127,7 @@ struct organisation {
 	char *dca_scale;	/* "five" or "three" */
 	char *oversight_board;
 	char *description;
+	char *calendar;		/* default project calendar, or NULL */
 };
 
 struct user {
@@ -240,6 +243,30 @@ struct milestone_forecast {
 	int32_t period;
 	int32_t forecast_date;
 	int32_t actual_date;
+};
+
+/*
+ * A working calendar of the organisation's own (see docs/schedule.md):
+ * a base calendar's rules with the week's hours and the bank holidays
+ * changed as its fields say, and dated days off or with other hours
+ * (calendar_day).
+ */
+struct calendar {
+	char *code;
+	char *name;
+	char *base;		/* built-in name or a calendar's code; NULL:
+				   england-and-wales */
+	char *week;		/* "mon-fri 09:00-17:00; sat off" (calendar-text.h) */
+	char *bank_holidays;	/* "on", "off", or NULL: as the base */
+	int continuous;		/* works around the clock */
+	char *note;
+};
+
+struct calendar_day {
+	char *calendar;
+	int32_t date;
+	char *hours;		/* "09:00-13:00"; NULL: a day off */
+	char *note;
 };
 
 struct activity {

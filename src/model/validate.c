@@ -12,6 +12,7 @@
 #include "core/error.h"
 #include "core/strbuf.h"
 #include "core/xmalloc.h"
+#include "model/calendar-text.h"
 #include "model/dataset.h"
 #include "model/schema.h"
 
@@ -581,6 +582,105 @@ check_scale(struct vctx *c, enum kind k, size_t row, const char *field,
 		     "(Green, Amber, Red, Exempt, Not assessed)", rating);
 }
 
+/* --- calendars -------------------------------------------------------- */
+
+/*
+ * A calendar name as activities, organisations and calendars' bases use
+ * it: a built-in calendar or one of the organisation's calendars. Empty
+ * is no name (the schedule engine reads it so).
+ */
+static int
+check_calendar_name(struct vctx *c, enum kind k, size_t row, const char *field,
+		    const char *name)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int ret;
+
+	if (name == NULL || name[0] == '\0' || caltext_builtin(name) ||
+	    lookup(c, K_CALENDAR, name))
+		return 0;
+	for (int i = 0; caltext_builtin_names[i]; i++)
+		strbuf_addf(&sb, "%s%s", i ? ", " : "", caltext_builtin_names[i]);
+	ret = vfail(c, k, row, field,
+		    "no calendar with code \"%s\", nor a built-in calendar of that name (%s)",
+		    name, sb.buf);
+	strbuf_release(&sb);
+	return ret;
+}
+
+static int
+check_calendar(struct vctx *c, size_t row)
+{
+	const struct calendar *cal = c->ds->t[K_CALENDAR].rows[row];
+	struct caltext_week week;
+	struct error e = ERROR_INIT;
+
+	if (cal->code && caltext_builtin(cal->code))
+		return vfail(c, K_CALENDAR, row, "code",
+			     "\"%s\" is a built-in calendar's name; give the organisation's calendar a code of its own",
+			     cal->code);
+	if (cal->week && caltext_week(cal->week, &week, &e) < 0)
+		return vfail(c, K_CALENDAR, row, "week", "%s", e.msg);
+	return check_calendar_name(c, K_CALENDAR, row, "base", cal->base);
+}
+
+static int
+check_calendar_day(struct vctx *c, size_t row)
+{
+	const struct calendar_day *d = c->ds->t[K_CALENDAR_DAY].rows[row];
+	struct caltext_day day;
+	struct error e = ERROR_INIT;
+
+	if (d->hours && caltext_hours(d->hours, &day, &e) < 0)
+		return vfail(c, K_CALENDAR_DAY, row, "hours", "%s", e.msg);
+	return 0;
+}
+
+/*
+ * Calendars derive from their base: following bases from any calendar
+ * must end at a built-in one. Each calendar has at most one base, so a
+ * walk along bases either ends or runs into a loop; every calendar is
+ * walked once (colours as in check_loops).
+ */
+static int
+check_calendar_loops(struct vctx *c)
+{
+	const struct table *t = &c->ds->t[K_CALENDAR];
+	unsigned char *colour = xcalloc(t->n ? t->n : 1, 1);
+	size_t *path = xreallocarray(NULL, t->n ? t->n : 1, sizeof(*path));
+	int ret = 0;
+
+	for (size_t s = 0; s < t->n && ret == 0; s++) {
+		size_t depth = 0, u = s;
+
+		while (u != NO_ROW && colour[u] == 0) {
+			const struct calendar *cal = t->rows[u];
+
+			colour[u] = 1;
+			path[depth++] = u;
+			u = cal->base ? index_find(c, K_CALENDAR, cal->base) : NO_ROW;
+		}
+		if (u != NO_ROW && colour[u] == 1) {
+			struct strbuf sb = STRBUF_INIT;
+			size_t from = 0;
+
+			while (path[from] != u)
+				from++;
+			for (size_t i = from; i < depth; i++)
+				strbuf_addf(&sb, "%s -> ",
+					    ((const struct calendar *)t->rows[path[i]])->code);
+			strbuf_addstr(&sb, ((const struct calendar *)t->rows[u])->code);
+			ret = vfail(c, K_CALENDAR, u, "base", "calendar base loop: %s", sb.buf);
+			strbuf_release(&sb);
+		}
+		for (size_t i = 0; i < depth; i++)
+			colour[path[i]] = 2;
+	}
+	free(colour);
+	free(path);
+	return ret;
+}
+
 static int
 check_rules(struct vctx *c, enum kind k, size_t row)
 {
@@ -613,7 +713,17 @@ check_rules(struct vctx *c, enum kind k, size_t row)
 	}
 	case K_RISK_LINK:
 		return check_risk_link(c, row);
+	case K_ORGANISATION:
+		return check_calendar_name(c, k, row, "calendar",
+					   ((struct organisation *)rec)->calendar);
+	case K_CALENDAR:
+		return check_calendar(c, row);
+	case K_CALENDAR_DAY:
+		return check_calendar_day(c, row);
 	case K_ACTIVITY:
+		if (check_calendar_name(c, k, row, "calendar",
+					((struct activity *)rec)->calendar) < 0)
+			return -1;
 		return check_estimates(c, row);
 	case K_DCA:
 		return check_scale(c, k, row, "rating", ((struct dca *)rec)->rating);
@@ -793,6 +903,8 @@ dataset_validate(const struct dataset *ds, const char *source,
 	c.three_point = org->dca_scale && strcmp(org->dca_scale, "three") == 0;
 	for (int k = 0; k < K__COUNT; k++) {
 		if (check_kind(&c, k) < 0)
+			goto out;
+		if (k == K_CALENDAR && check_calendar_loops(&c) < 0)
 			goto out;
 		if (k == K_DEPENDENCY && check_loops(&c) < 0)
 			goto out;

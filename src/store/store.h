@@ -30,7 +30,7 @@ struct error;
 struct audit_entry;
 
 /* The schema version this binary writes (see data/sql/sqlite/). */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 /*
  * Open (creating if need be) the store at target and bring its schema up

@@ -260,7 +260,7 @@ raw_migration(struct raw *db, int n)
 
 /*
  * A version 2 database holding risks, issues and decisions is migrated to
- * version 3 (schema-003.sql): the records read back with the new fields
+ * the current version (schema-003.sql and on): the records read back with the new fields
  * absent, the new fields and the new kinds (risk_score, change_milestone)
  * are written and read back, and the new columns' CHECKs hold.
  */
@@ -312,9 +312,9 @@ test_migrate_from_v2(void **state)
 	raw_close(db);
 
 	st = open_ok(t.path);
-	assert_int_equal(st->migrations, 1);
+	assert_int_equal(st->migrations, STORE_SCHEMA_VERSION - 2);
 	assert_int_equal(store_schema_version(st, &version, &err), 0);
-	assert_int_equal(version, 3);
+	assert_int_equal(version, STORE_SCHEMA_VERSION);
 	dataset_init(&ds);
 	assert_int_equal(store_load(st, "OLD", &ds, &err), 0);
 	rk = dataset_find(&ds, K_RISK, "R1");
@@ -374,6 +374,148 @@ test_migrate_from_v2(void **state)
 	assert_int_equal(raw_exec(db, "UPDATE risk SET schedule_impact_days = -1"), -1);
 	assert_int_equal(raw_exec(db, "UPDATE risk_score SET impact = 6"), -1);
 	assert_int_equal(raw_exec(db, "UPDATE change_milestone SET proposed_date = '30/11/2018'"), -1);
+	raw_close(db);
+
+	/* opening again migrates nothing */
+	st = open_ok(t.path);
+	assert_int_equal(st->migrations, 0);
+	store_close(st);
+	tmpdb_remove(&t);
+}
+
+/*
+ * A version 3 database holding an organisation and an activity on a
+ * built-in calendar is migrated to version 4 (schema-004.sql): the
+ * organisation reads back with no calendar, an organisation calendar and
+ * its days are written and read back, the organisation and the activity
+ * take it, and the new tables' keys, CHECKs and foreign keys hold.
+ */
+static void
+test_migrate_from_v3(void **state)
+{
+	struct error err = ERROR_INIT;
+	struct dataset ds;
+	struct tmpdb t;
+	struct store *st;
+	struct raw *db;
+	struct organisation *o;
+	struct activity *a;
+	struct calendar cal;
+	struct calendar_day day;
+	const struct calendar *cl;
+	const struct calendar_day *cd;
+	int version = 0;
+
+	(void)state;
+	tmpdb_make(&t);
+	db = raw_open(t.path);
+	raw_migration(db, 1);
+	if (test_backend() == TB_SQLITE)
+		assert_int_equal(raw_exec(db, "PRAGMA user_version = 1"), 0);
+	raw_migration(db, 2);
+	raw_migration(db, 3);
+	if (raw_exec(db,
+		"INSERT INTO organisation (code, name) VALUES ('OLD', 'Old force');"
+		"INSERT INTO portfolio (org_id, code, name) "
+		"SELECT id, 'PF', 'Portfolio' FROM organisation;"
+		"INSERT INTO programme (org_id, code, portfolio_id, name, lifecycle) "
+		"SELECT o.id, 'PG', p.id, 'Programme', 'active' FROM organisation o, portfolio p;"
+		"INSERT INTO activity (org_id, code, programme_id, name, type, calendar) "
+		"SELECT o.id, 'A1', g.id, 'Build', 'task', 'weekdays' "
+		"FROM organisation o, programme g;") < 0)
+		fail_msg("version 3 rows: %s", db->msg);
+	raw_close(db);
+
+	st = open_ok(t.path);
+	assert_int_equal(st->migrations, 1);
+	assert_int_equal(store_schema_version(st, &version, &err), 0);
+	assert_int_equal(version, 4);
+	dataset_init(&ds);
+	assert_int_equal(store_load(st, "OLD", &ds, &err), 0);
+	o = dataset_org(&ds);
+	a = dataset_find(&ds, K_ACTIVITY, "A1");
+	assert_non_null(o);
+	assert_non_null(a);
+	assert_null(o->calendar);
+	assert_string_equal(a->calendar, "weekdays");
+	assert_int_equal(dataset_count(&ds, K_CALENDAR), 0);
+	assert_int_equal(dataset_count(&ds, K_CALENDAR_DAY), 0);
+
+	record_clear(&cal, entity_of(K_CALENDAR));
+	cal.code = "met";
+	cal.name = "Met working week";
+	cal.base = "england-and-wales";
+	cal.week = "mon-fri 08:00-16:00; sat 08:00-12:00";
+	cal.bank_holidays = "on";
+	cal.continuous = 0;
+	record_clear(&day, entity_of(K_CALENDAR_DAY));
+	day.calendar = "met";
+	day.date = date_from_ymd(2018, 12, 31);
+	day.hours = "09:00-13:00";
+	day.note = "New Year's Eve";
+	o->calendar = "met";
+	a->calendar = "met";
+	if (store_put(st, "OLD", K_CALENDAR, &cal, &err) < 0 ||
+	    store_put(st, "OLD", K_CALENDAR_DAY, &day, &err) < 0 ||
+	    store_put(st, "OLD", K_ORGANISATION, o, &err) < 0 ||
+	    store_put(st, "OLD", K_ACTIVITY, a, &err) < 0)
+		fail_msg("put: %s: %s", err.where, err.msg);
+	/* a day off: no hours */
+	day.date = date_from_ymd(2018, 12, 27);
+	day.hours = NULL;
+	day.note = NULL;
+	if (store_put(st, "OLD", K_CALENDAR_DAY, &day, &err) < 0)
+		fail_msg("put: %s: %s", err.where, err.msg);
+	dataset_release(&ds);
+	dataset_init(&ds);
+	assert_int_equal(store_load(st, "OLD", &ds, &err), 0);
+	dataset_sort(&ds);
+	assert_string_equal(dataset_org(&ds)->calendar, "met");
+	assert_string_equal(((struct activity *)dataset_find(&ds, K_ACTIVITY, "A1"))->calendar, "met");
+	assert_int_equal(dataset_count(&ds, K_CALENDAR), 1);
+	cl = dataset_row(&ds, K_CALENDAR, 0);
+	assert_string_equal(cl->code, "met");
+	assert_string_equal(cl->name, "Met working week");
+	assert_string_equal(cl->base, "england-and-wales");
+	assert_string_equal(cl->week, "mon-fri 08:00-16:00; sat 08:00-12:00");
+	assert_string_equal(cl->bank_holidays, "on");
+	assert_int_equal(cl->continuous, 0);
+	assert_null(cl->note);
+	assert_int_equal(dataset_count(&ds, K_CALENDAR_DAY), 2);
+	cd = dataset_row(&ds, K_CALENDAR_DAY, 0);
+	assert_int_equal(cd->date, date_from_ymd(2018, 12, 27));
+	assert_null(cd->hours);
+	cd = dataset_row(&ds, K_CALENDAR_DAY, 1);
+	assert_string_equal(cd->calendar, "met");
+	assert_int_equal(cd->date, date_from_ymd(2018, 12, 31));
+	assert_string_equal(cd->hours, "09:00-13:00");
+	assert_string_equal(cd->note, "New Year's Eve");
+
+	/* a calendar with days cannot go while they refer to it */
+	assert_int_equal(store_delete(st, "OLD", K_CALENDAR, &cal, &err), -1);
+	dataset_release(&ds);
+	store_close(st);
+
+	/* keys, CHECKs and foreign keys as schema-001's (a raw SQLite
+	   connection checks foreign keys only when asked, as folio's does) */
+	db = raw_open(t.path);
+	if (test_backend() == TB_SQLITE)
+		assert_int_equal(raw_exec(db, "PRAGMA foreign_keys = ON"), 0);
+	assert_int_equal(raw_exec(db, "UPDATE calendar SET bank_holidays = 'yes'"), -1);
+	assert_int_equal(raw_exec(db, "UPDATE calendar_day SET date = '31/12/2018'"), -1);
+	assert_int_equal(raw_exec(db, "UPDATE calendar SET name = NULL"), -1);
+	assert_int_equal(raw_exec(db,
+		"INSERT INTO calendar (org_id, code, name) "
+		"SELECT id, 'met', 'Again' FROM organisation"), -1);
+	assert_int_equal(raw_exec(db,
+		"INSERT INTO calendar_day (org_id, calendar_id, date) "
+		"SELECT org_id, id, '2018-12-27' FROM calendar"), -1);
+	assert_int_equal(raw_exec(db, "DELETE FROM calendar"), -1);
+	/* the organisation's deletion takes its calendars and their days */
+	assert_int_equal(raw_exec(db, "DELETE FROM activity; DELETE FROM programme; "
+				  "DELETE FROM portfolio; DELETE FROM organisation"), 0);
+	assert_int_equal(raw_int(db, "SELECT count(*) FROM calendar_day"), 0);
+	assert_int_equal(raw_int(db, "SELECT count(*) FROM calendar"), 0);
 	raw_close(db);
 
 	/* opening again migrates nothing */
@@ -741,6 +883,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_migrate_from_v1),
 		cmocka_unit_test(test_migrate_from_v2),
+		cmocka_unit_test(test_migrate_from_v3),
 		cmocka_unit_test(test_snapshots),
 		cmocka_unit_test(test_credentials),
 		cmocka_unit_test(test_sessions),

@@ -233,6 +233,104 @@ test_schema3_links(void **state)
 	assert_check(BASE "  \"issues\": [ { \"code\": \"I1\", \"level\": \"programme\", \"programme\": \"TIP\", \"title\": \"t\", \"severity\": \"low\", \"dimension\": \"scope\", \"status\": \"open\" } ],\n" END, "");
 }
 
+/* Calendars: week and hours syntax, bases, names activities use. */
+#define CALS(body) "  \"calendars\": [\n" body " ],\n"
+#define CAL(code, more) "    { \"code\": \"" code "\", \"name\": \"n\"" more " }"
+#define WEEK(w) CALS(CAL("met", ", \"week\": \"" w "\""))
+#define DAY(h) CALS(CAL("met", "")) \
+	"  \"calendar_days\": [ { \"calendar\": \"met\", \"date\": \"2018-12-27\", \"hours\": \"" h "\" } ],\n"
+#define CAL_ACT(cal) "  \"activities\": [ { \"code\": \"A1\", \"programme\": \"TIP\", \"name\": \"a\", " \
+	"\"type\": \"task\", \"calendar\": \"" cal "\" } ],\n"
+#define BUILTINS "(england-and-wales, weekdays, standard, days, 24x7)"
+#define LIKE_WEEK "\"mon-fri 09:00-17:00; sat 08:00-12:00; sun off\""
+
+static void
+test_calendars(void **state)
+{
+	(void)state;
+	/* sound: a chain of bases, weeks, days, names that resolve */
+	assert_check("{ \"folio\": 1,\n"
+		     "  \"organisation\": { \"code\": \"MPS\", \"name\": \"Met\", \"calendar\": \"met\" },\n"
+		     "  \"portfolios\": [ { \"code\": \"TP\", \"name\": \"Transformation\" } ],\n"
+		     PROGRAMMES
+		     CALS(CAL("ops", ", \"base\": \"met\", \"week\": \"Sat,SUN 08:00-12:00, 13:00-16:00\", \"bank_holidays\": \"off\"") ",\n"
+			  CAL("met", ", \"base\": \"weekdays\", \"week\": \"mon-fri 08:00-16:00 ; sat off;\", \"bank_holidays\": \"on\"") ",\n"
+			  CAL("night", ", \"base\": \"ops\", \"week\": \"mon,wed-fri 00:00-06:00, 22:00-24:00; tue off\"") ",\n"
+			  CAL("control", ", \"continuous\": true"))
+		     "  \"calendar_days\": [ { \"calendar\": \"met\", \"date\": \"2018-12-27\" },\n"
+		     "    { \"calendar\": \"met\", \"date\": \"2018-12-31\", \"hours\": \"9:00-12:00,13:00 - 15:30\" } ],\n"
+		     "  \"activities\": [ { \"code\": \"A1\", \"programme\": \"TIP\", \"name\": \"a\", \"type\": \"task\", \"calendar\": \"night\" },\n"
+		     "    { \"code\": \"A2\", \"programme\": \"TIP\", \"name\": \"a\", \"type\": \"task\", \"calendar\": \"24x7\" } ],\n"
+		     END, "");
+
+	/* the week */
+	assert_check(BASE WEEK("mon-fri 9-17") END,
+		     "demo.json: calendars[0].week: mon-fri: \"9-17\" is not a span of hours like \"09:00-17:00\"");
+	assert_check(BASE WEEK("mun 09:00-17:00") END,
+		     "demo.json: calendars[0].week: \"mun\" is not a day (mon, tue, wed, thu, fri, sat, sun)");
+	assert_check(BASE WEEK("mon-frx 09:00-17:00") END,
+		     "demo.json: calendars[0].week: \"frx\" is not a day (mon, tue, wed, thu, fri, sat, sun)");
+	assert_check(BASE WEEK("fri-mon 09:00-17:00") END,
+		     "demo.json: calendars[0].week: \"fri-mon\" runs backwards: a range of days runs from mon towards sun");
+	assert_check(BASE WEEK("mon-fri 09:00-17:00; fri off") END,
+		     "demo.json: calendars[0].week: fri is named twice");
+	assert_check(BASE WEEK("mon-fri") END,
+		     "demo.json: calendars[0].week: \"mon-fri\" gives no hours: name days then their hours or off, like "
+		     LIKE_WEEK);
+	assert_check(BASE WEEK("sat 08:00-12:00, 11:00-13:00") END,
+		     "demo.json: calendars[0].week: sat: \"11:00-13:00\" starts before \"08:00-12:00\" ends: "
+		     "spans go in order and do not overlap");
+	assert_check(BASE WEEK(" ; ") END,
+		     "demo.json: calendars[0].week: no days: expected a week like " LIKE_WEEK);
+	assert_check(BASE WEEK("mon, 09:00-17:00") END,
+		     "demo.json: calendars[0].week: a list of days ends with a comma");
+
+	/* a day's hours */
+	assert_check(BASE DAY("17:00-09:00") END,
+		     "demo.json: calendar_days[0].hours: \"17:00-09:00\" does not end after it starts");
+	assert_check(BASE DAY("09:00-25:00") END,
+		     "demo.json: calendar_days[0].hours: \"09:00-25:00\": a time of day runs from 00:00 to 24:00");
+	assert_check(BASE DAY("09:00-24:30") END,
+		     "demo.json: calendar_days[0].hours: \"09:00-24:30\": a time of day runs from 00:00 to 24:00");
+	assert_check(BASE DAY("09:00-17:00 off") END,
+		     "demo.json: calendar_days[0].hours: \"09:00-17:00 off\" is not a span of hours like \"09:00-17:00\"");
+	assert_check(BASE DAY("") END,
+		     "demo.json: calendar_days[0].hours: no hours: expected hours like \"09:00-17:00\" or "
+		     "\"09:00-12:00, 13:00-17:00\"");
+	assert_check(BASE DAY("01:00-02:00, 02:00-03:00, 03:00-04:00, 04:00-05:00, 05:00-06:00, "
+			      "06:00-07:00, 07:00-08:00, 08:00-09:00, 09:00-10:00") END,
+		     "demo.json: calendar_days[0].hours: more than 8 working spans in a day");
+	assert_check(BASE CALS(CAL("met", ""))
+		     "  \"calendar_days\": [ { \"calendar\": \"ops\", \"date\": \"2018-12-27\" } ],\n" END,
+		     "demo.json: calendar_days[0].calendar: no calendar with code \"ops\"");
+
+	/* bases and codes (bank_holidays, an enum, is checked on reading) */
+	assert_check(BASE CALS(CAL("met", ", \"base\": \"nowhere\"")) END,
+		     "demo.json: calendars[0].base: no calendar with code \"nowhere\", nor a built-in "
+		     "calendar of that name " BUILTINS);
+	assert_check(BASE CALS(CAL("d", ", \"base\": \"a\"") ",\n"
+			       CAL("a", ", \"base\": \"b\"") ",\n"
+			       CAL("b", ", \"base\": \"c\"") ",\n"
+			       CAL("c", ", \"base\": \"a\"")) END,
+		     "demo.json: calendars[1].base: calendar base loop: a -> b -> c -> a");
+	assert_check(BASE CALS(CAL("ok", ", \"base\": \"days\"") ",\n"
+			       CAL("x", ", \"base\": \"x\"")) END,
+		     "demo.json: calendars[1].base: calendar base loop: x -> x");
+	assert_check(BASE CALS(CAL("weekdays", ", \"week\": \"sat off\"")) END,
+		     "demo.json: calendars[0].code: \"weekdays\" is a built-in calendar's name; "
+		     "give the organisation's calendar a code of its own");
+
+	/* names that must resolve */
+	assert_check(BASE CALS(CAL("ops", "")) CAL_ACT("met") END,
+		     "demo.json: activities[0].calendar: no calendar with code \"met\", nor a built-in "
+		     "calendar of that name " BUILTINS);
+	assert_check("{ \"folio\": 1,\n"
+		     "  \"organisation\": { \"code\": \"MPS\", \"name\": \"Met\", \"calendar\": \"Weekdays\" },\n"
+		     END,
+		     "demo.json: organisation.calendar: no calendar with code \"Weekdays\", nor a built-in "
+		     "calendar of that name " BUILTINS);
+}
+
 static void
 test_dates(void **state)
 {
@@ -541,6 +639,7 @@ main(void)
 		cmocka_unit_test(test_dca_scale),
 		cmocka_unit_test(test_loops),
 		cmocka_unit_test(test_schema3_links),
+		cmocka_unit_test(test_calendars),
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_record_sort),
 		cmocka_unit_test(test_big_network),

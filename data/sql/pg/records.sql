@@ -105,8 +105,8 @@ FROM audit WHERE seq >= $1 AND seq <= $2 ORDER BY seq LIMIT $3;
 
 -- name: organisation.insert
 INSERT INTO organisation (code, name, dca_scale, oversight_board,
-	description)
-VALUES ($2, $3, $4, $5, $6)
+	description, calendar)
+VALUES ($2, $3, $4, $5, $6, $7)
 RETURNING id;
 
 -- name: organisation.update
@@ -114,7 +114,8 @@ UPDATE organisation SET
 	name = $3,
 	dca_scale = $4,
 	oversight_board = $5,
-	description = $6
+	description = $6,
+	calendar = $7
 WHERE id = $1 AND code = $2;
 
 -- name: organisation.delete
@@ -127,7 +128,8 @@ SELECT
 	t.name,
 	t.dca_scale,
 	t.oversight_board,
-	t.description
+	t.description,
+	t.calendar
 FROM organisation AS t
 WHERE t.id = $1 AND t.code = $2;
 
@@ -137,7 +139,8 @@ SELECT
 	t.name,
 	t.dca_scale,
 	t.oversight_board,
-	t.description
+	t.description,
+	t.calendar
 FROM organisation AS t
 WHERE t.id = $1;
 
@@ -711,6 +714,100 @@ SELECT
 	t.forecast_date,
 	t.actual_date
 FROM milestone_forecast AS t
+WHERE t.org_id = $1;
+
+-- calendar --------------------------------------------------------
+
+-- name: calendar.insert
+INSERT INTO calendar (org_id, code, name, base, week, bank_holidays,
+	continuous, note)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+RETURNING id;
+
+-- name: calendar.update
+UPDATE calendar SET
+	name = $3,
+	base = $4,
+	week = $5,
+	bank_holidays = $6,
+	continuous = $7,
+	note = $8
+WHERE org_id = $1
+	AND code = $2;
+
+-- name: calendar.delete
+DELETE FROM calendar
+WHERE org_id = $1
+	AND code = $2;
+
+-- name: calendar.get
+SELECT
+	t.code,
+	t.name,
+	t.base,
+	t.week,
+	t.bank_holidays,
+	t.continuous,
+	t.note
+FROM calendar AS t
+WHERE t.org_id = $1
+	AND t.code = $2;
+
+-- name: calendar.load
+SELECT
+	t.code,
+	t.name,
+	t.base,
+	t.week,
+	t.bank_holidays,
+	t.continuous,
+	t.note
+FROM calendar AS t
+WHERE t.org_id = $1;
+
+-- name: calendar.id
+SELECT id FROM calendar WHERE org_id = $1 AND code = $2;
+
+-- calendar_day --------------------------------------------------------
+
+-- name: calendar_day.insert
+INSERT INTO calendar_day (org_id, calendar_id, date, hours, note)
+VALUES ($1, (SELECT id FROM calendar WHERE org_id = $1 AND code = $2), $3,
+	$4, $5)
+RETURNING id;
+
+-- name: calendar_day.update
+UPDATE calendar_day SET
+	hours = $4,
+	note = $5
+WHERE org_id = $1
+	AND calendar_id = (SELECT id FROM calendar WHERE org_id = $1 AND code = $2)
+	AND date = $3;
+
+-- name: calendar_day.delete
+DELETE FROM calendar_day
+WHERE org_id = $1
+	AND calendar_id = (SELECT id FROM calendar WHERE org_id = $1 AND code = $2)
+	AND date = $3;
+
+-- name: calendar_day.get
+SELECT
+	(SELECT code FROM calendar WHERE id = t.calendar_id) AS calendar,
+	t.date,
+	t.hours,
+	t.note
+FROM calendar_day AS t
+WHERE t.org_id = $1
+	AND t.calendar_id = (SELECT id FROM calendar WHERE org_id = $1 AND code = $2)
+	AND t.date = $3;
+
+-- name: calendar_day.load
+SELECT
+	(SELECT code FROM calendar WHERE id = t.calendar_id) AS calendar,
+	t.date,
+	t.hours,
+	t.note
+FROM calendar_day AS t
 WHERE t.org_id = $1;
 
 -- activity --------------------------------------------------------
