@@ -16,6 +16,7 @@
 
 #include "core/date.h"
 #include "core/error.h"
+#include "model/calendar-text.h"
 #include "model/dataset.h"
 #include "model/schema.h"
 #include "sched/calendar.h"
@@ -1006,6 +1007,169 @@ test_from_dataset(void **state)
 	dataset_release(&ds);
 }
 
+/* A calendar record of the dataset (fields as schema.h's struct calendar). */
+static void
+add_calendar(struct dataset *ds, const char *code, const char *base,
+	     const char *week, const char *bank_holidays, int continuous)
+{
+	struct calendar *c = add_rec(ds, K_CALENDAR);
+
+	c->code = dataset_strdup(ds, code);
+	c->name = dataset_strdup(ds, code);
+	c->base = base ? dataset_strdup(ds, base) : NULL;
+	c->week = week ? dataset_strdup(ds, week) : NULL;
+	c->bank_holidays = bank_holidays ? dataset_strdup(ds, bank_holidays) : NULL;
+	c->continuous = continuous;
+}
+
+static void
+add_calendar_day(struct dataset *ds, const char *cal, int32_t date, const char *hours)
+{
+	struct calendar_day *d = add_rec(ds, K_CALENDAR_DAY);
+
+	d->calendar = dataset_strdup(ds, cal);
+	d->date = date;
+	d->hours = hours ? dataset_strdup(ds, hours) : NULL;
+}
+
+static struct activity *
+add_activity(struct dataset *ds, const char *code, double days, const char *cal)
+{
+	struct activity *a = add_rec(ds, K_ACTIVITY);
+
+	a->code = dataset_strdup(ds, code);
+	a->programme = dataset_strdup(ds, "TDIP");
+	a->type = dataset_strdup(ds, "task");
+	a->duration_days = days;
+	a->calendar = cal ? dataset_strdup(ds, cal) : NULL;
+	return a;
+}
+
+static void
+add_fs(struct dataset *ds, const char *from, const char *to)
+{
+	struct dependency *d = add_rec(ds, K_DEPENDENCY);
+
+	d->predecessor = dataset_strdup(ds, from);
+	d->successor = dataset_strdup(ds, to);
+	d->type = dataset_strdup(ds, "FS");
+	d->lag_days = 0;
+}
+
+/*
+ * The organisation's calendars become the network's. Christmas 2018 on
+ * "met" (England and Wales, plus: Monday 24th 09:00-13:00, Thursday 27th
+ * off, Saturday 29th 09:00-17:00), the organisation's calendar; "ops"
+ * derives from met with Saturday mornings and no bank holidays; "control"
+ * derives from ops and works around the clock.
+ */
+static void
+test_from_dataset_calendars(void **state)
+{
+	struct sched_input_options opt = SCHED_INPUT_OPTIONS_INIT;
+	struct dataset ds;
+	struct fixture fx;
+	struct organisation *o;
+	struct programme *p;
+
+	(void)state;
+	dataset_init(&ds);
+	o = add_rec(&ds, K_ORGANISATION);
+	o->code = dataset_strdup(&ds, "MPS");
+	o->calendar = dataset_strdup(&ds, "met");
+	p = add_rec(&ds, K_PROGRAMME);
+	p->code = dataset_strdup(&ds, "TDIP");
+	p->start_date = ymd(2018, 12, 24);
+	/* rows out of base order: a base may come after what derives from it */
+	add_calendar(&ds, "control", "ops", NULL, NULL, 1);
+	add_calendar(&ds, "ops", "met", "sat 08:00-12:00", "off", 0);
+	add_calendar(&ds, "met", NULL, NULL, NULL, 0);
+	add_calendar_day(&ds, "met", ymd(2018, 12, 29), "09:00-17:00");
+	add_calendar_day(&ds, "met", ymd(2018, 12, 24), "09:00-13:00");
+	add_calendar_day(&ds, "met", ymd(2018, 12, 27), NULL);
+	add_activity(&ds, "A1", 3, NULL);
+	add_activity(&ds, "A2", 5, "ops");
+	add_activity(&ds, "A3", 1, "control");
+	add_fs(&ds, "A1", "A2");
+	add_fs(&ds, "A2", "A3");
+
+	memset(&fx, 0, sizeof(fx));
+	sched_network_init(&fx.net);
+	if (sched_network_from_dataset(&ds, NULL, NULL, &fx.net, &fx.err) < 0)
+		fail_msg("from dataset: %s: %s", fx.err.where, fx.err.msg);
+	assert_int_equal(fx.net.project_cal, sched_network_find_calendar(&fx.net, "met"));
+	assert_true(sched_network_find_calendar(&fx.net, "ops") >= 0);
+	run(&fx);
+	/* A1, 24 hours on met: Monday's four (09:00-13:00), Christmas and
+	 * Boxing Day, Thursday off, Friday's eight, Saturday's eight, and
+	 * four on Monday 31st */
+	assert_instant(ES(find(&fx, "A1")), "2018-12-24T09:00:00");
+	assert_instant(EF(find(&fx, "A1")), "2018-12-31T13:00:00");
+	/* A2, 40 hours on ops: four on Monday, New Year's Day (no bank
+	 * holidays on ops), Wednesday to Friday, then Saturday morning */
+	assert_instant(ES(find(&fx, "A2")), "2018-12-31T13:00:00");
+	assert_instant(EF(find(&fx, "A2")), "2019-01-05T12:00:00");
+	/* A3, a day of 24 hours around the clock */
+	assert_instant(EF(find(&fx, "A3")), "2019-01-06T12:00:00");
+	net_end(&fx);
+
+	/* --calendar wins over the organisation's: A1 on England and Wales
+	 * alone is Monday, Thursday and Friday; A2 on ops still has met's
+	 * working Saturday (ops is met's rules changed), then Monday to
+	 * Thursday with New Year's Day */
+	opt.calendar = "england-and-wales";
+	memset(&fx, 0, sizeof(fx));
+	sched_network_init(&fx.net);
+	if (sched_network_from_dataset(&ds, NULL, &opt, &fx.net, &fx.err) < 0)
+		fail_msg("from dataset: %s: %s", fx.err.where, fx.err.msg);
+	run(&fx);
+	assert_instant(EF(find(&fx, "A1")), "2018-12-28T17:00:00");
+	assert_instant(ES(find(&fx, "A2")), "2018-12-29T09:00:00");
+	assert_instant(EF(find(&fx, "A2")), "2019-01-03T17:00:00");
+	net_end(&fx);
+
+	/* a dataset nobody validated: the faults are refused, not guessed at */
+	add_calendar(&ds, "loop-a", "loop-b", NULL, NULL, 0);
+	add_calendar(&ds, "loop-b", "loop-a", NULL, NULL, 0);
+	memset(&fx, 0, sizeof(fx));
+	sched_network_init(&fx.net);
+	assert_int_equal(sched_network_from_dataset(&ds, NULL, NULL, &fx.net, &fx.err), -1);
+	assert_string_equal(fx.err.where, "calendar loop-a");
+	assert_string_equal(fx.err.msg, "its base leads back to itself");
+	sched_network_release(&fx.net);
+	dataset_release(&ds);
+
+	dataset_init(&ds);
+	p = add_rec(&ds, K_PROGRAMME);
+	p->code = dataset_strdup(&ds, "TDIP");
+	p->start_date = ymd(2018, 12, 24);
+	add_calendar(&ds, "met", NULL, "mon-fri 9-5", NULL, 0);
+	add_activity(&ds, "A1", 3, "met");
+	memset(&fx, 0, sizeof(fx));
+	sched_network_init(&fx.net);
+	assert_int_equal(sched_network_from_dataset(&ds, NULL, NULL, &fx.net, &fx.err), -1);
+	assert_string_equal(fx.err.where, "calendar met");
+	assert_string_equal(fx.err.msg, "mon-fri: \"9-5\" is not a span of hours like \"09:00-17:00\"");
+	sched_network_release(&fx.net);
+	dataset_release(&ds);
+}
+
+/* The names validation takes as built in are the engine's built-ins. */
+static void
+test_builtin_names(void **state)
+{
+	(void)state;
+	for (int i = 0; caltext_builtin_names[i]; i++) {
+		struct sched_calendar *cal = sched_calendar_builtin(caltext_builtin_names[i]);
+
+		assert_non_null(cal);
+		sched_calendar_free(cal);
+	}
+	assert_null(sched_calendar_builtin("met"));
+	assert_false(caltext_builtin("met"));
+	assert_true(caltext_builtin("24x7"));
+}
+
 int
 main(void)
 {
@@ -1029,6 +1193,8 @@ main(void)
 		cmocka_unit_test(test_json_input),
 		cmocka_unit_test(test_json_malformed),
 		cmocka_unit_test(test_from_dataset),
+		cmocka_unit_test(test_from_dataset_calendars),
+		cmocka_unit_test(test_builtin_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
