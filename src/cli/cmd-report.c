@@ -17,6 +17,7 @@
 #include "core/strbuf.h"
 #include "model/dataset.h"
 #include "model/schema.h"
+#include "mod/mod.h"
 #include "cycle/cycle.h"
 #include "report/report.h"
 
@@ -169,10 +170,21 @@ cmd_report(struct cli *cli, int argc, char **argv)
 	if (strcmp(format, "pdf") == 0) {
 		if (report_render_pdf(&rep, &out, &err) < 0)
 			goto out;
-	} else if (strcmp(format, "html") == 0)
-		report_render_html(&rep, &out);
-	else
-		report_render_md(&rep, &out);
+	} else if (strcmp(format, "html") == 0) {
+		/* its charts are drawn by the render module: say so if it is
+		   missing, rather than as charts that could not be drawn */
+		if (mod_render_ready(&err) < 0)
+			goto out;
+		if (report_render_html(&rep, &out) < 0) {
+			error_set(&err, ERR_IO, "the paper could not be written as HTML "
+				  "(a chart could not be drawn, or the page reached its size limit)");
+			goto out;
+		}
+	} else if (report_render_md(&rep, &out) < 0) {
+		error_set(&err, ERR_IO, "the paper could not be written as Markdown "
+			  "(it reached its size limit)");
+		goto out;
+	}
 	if (cli_write_out(cli, path, out.buf, out.len, &err) < 0)
 		goto out;
 	if (path)

@@ -61,6 +61,12 @@ render(struct error *err)
 }
 
 int
+mod_render_ready(struct error *err)
+{
+	return render(err) ? 0 : -1;
+}
+
+int
 chart_render(const struct chart *c, enum chart_format fmt, double width_pt,
 	     double height_pt, struct strbuf *out, struct error *err)
 {

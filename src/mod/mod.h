@@ -66,6 +66,13 @@ struct mod_pg {
 	const struct store_ops *ops;
 };
 
+/*
+ * In the binary (lazy.c): 0 when the render module is there to use, or -1
+ * with err saying why not. For callers that would otherwise learn of a
+ * missing module only as a chart that could not be drawn.
+ */
+int mod_render_ready(struct error *err);
+
 /* The one symbol a module exports. */
 #define MOD_EXPORT __attribute__((visibility("default")))
 

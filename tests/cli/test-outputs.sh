@@ -105,6 +105,18 @@ else
 	else
 		not_ok "a PDF from the binary alone: status $status" "$(head -c 300 "$TMP/pdf-lone.err")"
 	fi
+	# HTML draws its charts (inline SVG): it fails the same way, writing nothing
+	"$TMP/lone/folio" --db "$DB" report oversight --period 2018-03 --format html \
+		--out "$TMP/lone.html" >"$TMP/html-lone.out" 2>"$TMP/html-lone.err"
+	status=$?
+	if [ "$status" = 0 ]; then
+		ok "# SKIP a render module is installed where the binary alone finds it"
+	elif [ "$status" = 1 ] && grep -q "cannot load folio's render module" "$TMP/html-lone.err" &&
+		[ ! -e "$TMP/lone.html" ]; then
+		ok "an HTML paper from the binary alone fails, naming the render module, and writes nothing"
+	else
+		not_ok "an HTML paper from the binary alone: status $status" "$(head -c 300 "$TMP/html-lone.err")"
+	fi
 fi
 
 # --- registers as XLSX ------------------------------------------------------------------
