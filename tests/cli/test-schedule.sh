@@ -70,6 +70,40 @@ run cpm-db-all 0 folio --db "$DB" schedule cpm --format csv &&
 	not_ok "the whole portfolio's network is short"
 run cpm-db-unknown 1 folio --db "$DB" schedule cpm --programme NOPE && contains cpm-db-unknown "NOPE"
 
+# --- an organisation's own calendar, kept in the database ---------------------------
+# The demo's programmes all work weekdays; here SLP's activities move to a
+# calendar of the organisation's that adds Saturday mornings: 236 days of
+# merging borough commands from 5 February 2018 end on Monday 3 December
+# at 13:00, not on 31 December.
+run cal-export 0 folio --db "$DB" export --out "$TMP/demo.json"
+python3 - "$TMP/demo.json" "$TMP/cal.json" "$TMP/cal-bad.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["calendars"] = [{"code": "met-ops", "name": "Met operations", "base": "weekdays",
+                   "week": "sat 09:00-13:00"}]
+d["calendar_days"] = [{"calendar": "met-ops", "date": "2018-05-28"}]
+for a in d["activities"]:
+    if a["programme"] == "SLP":
+        a["calendar"] = "met-ops"
+json.dump(d, open(sys.argv[2], "w"), indent=2)
+d["calendars"][0]["week"] = "sat 09:00-13:00; sun 25:00-26:00"
+json.dump(d, open(sys.argv[3], "w"), indent=2)
+EOF
+CAL_DB="$TMP/cal.db"
+run cal-init 0 folio --db "$CAL_DB" init && run cal-import 0 folio --db "$CAL_DB" import "$TMP/cal.json" &&
+	ok "a calendar of the organisation's imported"
+run cal-cpm 0 folio --db "$CAL_DB" schedule cpm --programme SLP --format csv &&
+	grep -q '^SLP-A5,.*,2018-02-05T00:00:00,2018-12-03T13:00:00,' "$TMP/cal-cpm.out" &&
+	grep -q '^SLP-A5,.*,2018-02-05T00:00:00,2018-12-31T17:00:00,' "$TMP/cpm-db-all.out" &&
+	ok "on the organisation's calendar SLP-A5 ends 3 December 13:00 (31 December on weekdays)" ||
+	not_ok "SLP-A5 on the organisation's calendar" "$(grep '^SLP-A5' "$TMP/cal-cpm.out")"
+run cal-export2 0 folio --db "$CAL_DB" export --out "$TMP/cal-before.json"
+run cal-bad 1 folio --db "$CAL_DB" import "$TMP/cal-bad.json" &&
+	contains cal-bad 'calendars[0].week: sun: "25:00-26:00": a time of day runs from 00:00 to 24:00'
+run cal-export3 0 folio --db "$CAL_DB" export --out "$TMP/cal-after.json" &&
+	cmp -s "$TMP/cal-before.json" "$TMP/cal-after.json" && ok "the refused calendar changed nothing" ||
+	not_ok "a refused import changed the database"
+
 # --- impact ---------------------------------------------------------------------------
 check impact-est-m4 0 out folio --db "$DB" schedule impact EST-M4 --slip 120d
 check impact-est-m4-json 0 out folio --db "$DB" schedule impact EST-M4 --slip 120d --format json
