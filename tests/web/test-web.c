@@ -2159,6 +2159,8 @@ cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* A thousand dashboards in a row all answer 200; how fast is printed, never
+   asserted (a loaded machine must not fail a test: bench/web/run measures). */
 static void
 test_dashboard_speed(void **state)
 {
@@ -2188,7 +2190,6 @@ test_dashboard_speed(void **state)
 	print_message("# dashboard, one client, one connection per request: %d requests in %.2f s "
 		      "= %.0f/s; p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
 		      N, total, N / total, ms[N / 2], ms[N * 99 / 100], ms[N - 1]);
-	assert_true(ms[N / 2] < 200);
 	free(ms);
 }
 
