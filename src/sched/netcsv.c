@@ -325,6 +325,7 @@ sched_read_csv(struct sched_network *net, const char *buf, size_t len,
 	int col[C__N], pc, rc = -1;
 	size_t hdr_n, wl;
 	double pc_day;
+	int *act_of = NULL;	/* by row: the activity it added */
 	char loc[300];
 
 	memset(&r, 0, sizeof(r));
@@ -369,6 +370,7 @@ sched_read_csv(struct sched_network *net, const char *buf, size_t len,
 	    hooks->csv_row(hooks->ctx, -1, 1, (const char *const *)r.cell, hdr_n, err) < 0)
 		goto out;
 	sched_network_reserve(net, net->n + r.nrow);
+	act_of = xcalloc(r.nrow ? r.nrow : 1, sizeof(*act_of));
 	/* as sched_days() for the project calendar, worked out once */
 	pc_day = (double)sched_calendar_day_seconds(net->cal[pc]);
 	wl = (size_t)snprintf(loc, sizeof(loc), "%s:", where);
@@ -406,6 +408,7 @@ sched_read_csv(struct sched_network *net, const char *buf, size_t len,
 			error_move(err, loc);
 			goto out;
 		}
+		act_of[row] = i;
 		for (int c = C_CAL; c <= C_AFINISH; c++)
 			if (set_field(net, i, csv_cols[c], CELL(row, c), loc, err) < 0)
 				goto out;
@@ -423,7 +426,7 @@ sched_read_csv(struct sched_network *net, const char *buf, size_t len,
 
 		if (id == NULL || *id == '\0')
 			continue;
-		i = sched_network_find(net, id);
+		i = act_of[row];	/* the first pass added every row with an id */
 		row_loc(loc, sizeof(loc), wl, row + 1);
 		if (preds && sched_link_list(net, (uint32_t)i, preds, loc, err) < 0)
 			goto out;
@@ -442,6 +445,7 @@ sched_read_csv(struct sched_network *net, const char *buf, size_t len,
 out:
 	csv_free(&p);
 	csv_rows_free(&r);
+	free(act_of);
 	return rc;
 }
 
