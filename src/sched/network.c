@@ -564,16 +564,35 @@ out:
 	return rc;
 }
 
-static int
-cmp_edge_to(const void *a, const void *b)
+/*
+ * Sort the m edges by successor, then predecessor, then link: three
+ * stable counting sorts, least significant key first (n: the bound of
+ * from and to, nl: of link). It was qsort's comparisons before, a fair
+ * part of compiling a large network.
+ */
+static void
+sort_edges(struct edge *e, size_t m, size_t n, size_t nl)
 {
-	const struct edge *x = a, *y = b;
+	struct edge *tmp = xmalloc((m ? m : 1) * sizeof(*tmp)), *src = e, *dst = tmp;
+	size_t *count = xmalloc(((n > nl ? n : nl) + 1) * sizeof(*count));
 
-	if (x->to != y->to)
-		return x->to < y->to ? -1 : 1;
-	if (x->from != y->from)
-		return x->from < y->from ? -1 : 1;
-	return (x->link > y->link) - (x->link < y->link);
+	for (int pass = 0; pass < 3; pass++) {
+		size_t keys = pass == 0 ? nl : n;
+
+		memset(count, 0, (keys + 1) * sizeof(*count));
+		for (size_t i = 0; i < m; i++)
+			count[(pass == 0 ? src[i].link : pass == 1 ? src[i].from : src[i].to) + 1]++;
+		for (size_t k = 0; k < keys; k++)
+			count[k + 1] += count[k];
+		for (size_t i = 0; i < m; i++)
+			dst[count[pass == 0 ? src[i].link : pass == 1 ? src[i].from : src[i].to]++] = src[i];
+		src = dst;
+		dst = dst == tmp ? e : tmp;
+	}
+	if (src != e)
+		memcpy(e, src, m * sizeof(*e));
+	free(count);
+	free(tmp);
 }
 
 /* Lay the edges out by position: in-edges sorted by successor position. */
@@ -588,8 +607,7 @@ compile_edges(struct sched_network *net, struct edges *es)
 		es->e[i].from = (uint32_t)net->pos[es->e[i].from];
 		es->e[i].to = (uint32_t)net->pos[es->e[i].to];
 	}
-	if (m)
-		qsort(es->e, m, sizeof(*es->e), cmp_edge_to);
+	sort_edges(es->e, m, net->nleaf, net->nlinks);
 	net->nedges = m;
 	net->in_off = xcalloc(net->nleaf + 1, sizeof(*net->in_off));
 	net->out_off = xcalloc(net->nleaf + 1, sizeof(*net->out_off));
