@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "core/strbuf.h"
 #include "import/interchange.h"
 #include "model/dataset.h"
 #include "model/validate.h"
@@ -105,6 +106,45 @@ cli_write_out(struct cli *cli, const char *path, const char *buf, size_t len,
 	}
 	ret = 0;
 out:
+	return ret;
+}
+
+int
+cli_out_open(struct cli *cli, const char *path, struct cli_out *o, struct error *err)
+{
+	o->f = NULL;
+	o->path = NULL;
+	if (path == NULL || strcmp(path, "-") == 0) {
+		o->f = cli->out;
+		return 0;
+	}
+	o->f = fopen(path, "wb");
+	if (o->f == NULL)
+		return error_set(err, ERR_IO, "cannot write %s: %s", path, strerror(errno));
+	o->path = path;
+	return 0;
+}
+
+int
+cli_out_put(struct cli_out *o, struct strbuf *sb, struct error *err)
+{
+	if (o->f == NULL)
+		return error_set(err, ERR_IO, "writing output: not open");
+	if (sb->len && fwrite(sb->buf, 1, sb->len, o->f) != sb->len)
+		return error_set(err, ERR_IO, "writing %s: %s",
+				 o->path ? o->path : "output", strerror(errno));
+	strbuf_reset(sb);
+	return 0;
+}
+
+int
+cli_out_close(struct cli_out *o, struct error *err)
+{
+	int ret = 0;
+
+	if (o->f != NULL && o->path != NULL && fclose(o->f) != 0)
+		ret = error_set(err, ERR_IO, "writing %s: %s", o->path, strerror(errno));
+	o->f = NULL;
 	return ret;
 }
 

@@ -20,6 +20,7 @@
 struct store;
 struct error;
 struct dataset;
+struct strbuf;
 
 #define CMD_STORE 0x01	/* open the store at --db before calling */
 #define CMD_ORG   0x02	/* resolve --org (or the only organisation) first */
@@ -52,6 +53,22 @@ int cli_load_org(struct cli *cli, struct dataset *ds, struct error *err);
  */
 int cli_write_out(struct cli *cli, const char *path, const char *buf,
 		  size_t len, struct error *err);
+
+/*
+ * The same, written as it is made (a large table need not sit whole in
+ * memory): cli_out_open() opens FILE ("-" or NULL: cli->out);
+ * cli_out_put() writes sb and empties it (call it when sb has grown, and
+ * at the end); cli_out_close() closes what it opened. Each returns 0 or
+ * -1 with err filled; after a failure, call cli_out_close() all the same.
+ */
+struct cli_out {
+	FILE *f;
+	const char *path;	/* NULL for cli->out */
+};
+int cli_out_open(struct cli *cli, const char *path, struct cli_out *o,
+		 struct error *err);
+int cli_out_put(struct cli_out *o, struct strbuf *sb, struct error *err);
+int cli_out_close(struct cli_out *o, struct error *err);
 /*
  * Validate ds (read from source) and write it as a new organisation in one
  * transaction; with replace, an organisation of the same code is removed

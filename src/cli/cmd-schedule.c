@@ -238,9 +238,17 @@ put_g4(struct strbuf *sb, double v)
 	strbuf_add(sb, p, (size_t)(buf + sizeof(buf) - p));
 }
 
-static void
-render_csv(struct strbuf *sb, const struct sched_network *net,
-	   const struct sched_result *res, const size_t *ord)
+/* Bytes of CSV made before they are written out (see render_csv()). */
+#define CSV_CHUNK 65536
+
+/*
+ * The CSV, written to o a chunk at a time as it is made: a network's is
+ * about 170 bytes an activity, and a buffer of it all was a few hundred
+ * pages for the kernel to find and clear.
+ */
+static int
+render_csv(struct strbuf *sb, struct cli_out *o, const struct sched_network *net,
+	   const struct sched_result *res, const size_t *ord, struct error *err)
 {
 	strbuf_addstr(sb, "id,name,type,duration_days,early_start,early_finish,"
 		      "late_start,late_finish,start,finish,total_float_days,"
@@ -270,7 +278,10 @@ render_csv(struct strbuf *sb, const struct sched_network *net,
 		put_g4(sb, days_of(net, i, res->total_float[i]));
 		put_g4(sb, days_of(net, i, res->free_float[i]));
 		strbuf_addstr(sb, res->critical[i] ? ",yes\n" : ",no\n");
+		if (sb->len >= CSV_CHUNK && cli_out_put(o, sb, err) < 0)
+			return -1;
 	}
+	return cli_out_put(o, sb, err);
 }
 
 static double
@@ -429,11 +440,22 @@ cpm(struct cli *cli, int argc, char **argv)
 	have_res = 1;
 	ord = xmalloc((net.n ? net.n : 1) * sizeof(*ord));
 	schedule_order(res.es, net.n, ord);
-	strbuf_init(&sb, 4096 + net.n * 192);	/* a CSV row is about 170 bytes */
+	if (fmt == FMT_CSV) {
+		struct cli_out o;
+		int r;
+
+		strbuf_init(&sb, CSV_CHUNK + 4096);
+		if (cli_out_open(cli, out, &o, &err) < 0)
+			goto fail;
+		r = render_csv(&sb, &o, &net, &res, ord, &err);
+		if (cli_out_close(&o, r < 0 ? NULL : &err) < 0 || r < 0)
+			goto fail;
+		rc = 0;
+		goto done;
+	}
+	strbuf_init(&sb, 4096 + net.n * 192);	/* a table row is about 150 bytes */
 	if (fmt == FMT_TABLE)
 		render_table(&sb, &net, &res, ord);
-	else if (fmt == FMT_CSV)
-		render_csv(&sb, &net, &res, ord);
 	else if (render_json(&sb, &net, &res, ord) < 0) {
 		error_set(&err, ERR_INTERNAL, "cannot write JSON");
 		goto fail;

@@ -34,6 +34,12 @@ run cpm-out 0 folio schedule cpm "$TMP/net.csv" --start 2018-03-28 --format csv 
 	cmp -s "$TMP/cpm.csv" "$TMP/cpm-file-csv.out" && ok "cpm --out writes what standard output gets" ||
 	not_ok "cpm --out differs from standard output"
 
+# a full disk is an error, not a short file
+if [ -w /dev/full ]; then
+	run cpm-full 1 folio schedule cpm "$TMP/net.csv" --start 2018-03-28 --format csv --out /dev/full &&
+		contains cpm-full "writing /dev/full: No space left on device"
+fi
+
 # a JSON network and an MS Project file from shared/data, as CSV
 cat >"$TMP/net.json" <<'EOF'
 {"start": "2025-01-06", "calendar": "days",
