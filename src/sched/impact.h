@@ -254,6 +254,15 @@ struct impact_result {
 void impact_result_init(struct impact_result *res);
 void impact_result_release(struct impact_result *res);
 
+struct json_t;
+/*
+ * res as a JSON object (a new reference; impact-json.c): origins,
+ * programmes and their moved milestones with tolerances, activities
+ * reached, benefits, risks and the sentences. `folio schedule impact
+ * --format json` and the web's /impact both answer with it.
+ */
+struct json_t *impact_json(const struct impact_result *res);
+
 /*
  * The knock-on of slipping one milestone. milestone_code names a
  * reporting milestone (its activity is the one whose activity.milestone

@@ -259,3 +259,22 @@ slip_when(const struct slip_item *it)
 {
 	return it->actual ? it->actual : it->forecast ? it->forecast : it->base.date;
 }
+
+/* Risk events a schedule takes from ds: open risks on an activity. */
+static size_t
+schedule_risks(const struct dataset *ds)
+{
+	size_t n = 0;
+
+	DS_FOREACH(ds, K_RISK, struct risk, k)
+		if (k->activity && !isnan(k->schedule_impact_days))
+			n++;
+	return n;
+}
+
+int
+network_visible(const struct dataset *ds, const struct dataset *full)
+{
+	return dataset_count(ds, K_ACTIVITY) == dataset_count(full, K_ACTIVITY) &&
+	       schedule_risks(ds) == schedule_risks(full);
+}

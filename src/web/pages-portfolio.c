@@ -404,6 +404,7 @@ dependency_json(const struct dataset *ds, const struct dependency *d)
 		jset_str(o, "predecessor_name", pa->name);
 		jset_str(o, "predecessor_programme", pa->programme);
 		jset_str(o, "predecessor_programme_name", programme_name(ds, pa->programme));
+		jset_bool(o, "predecessor_done", pa->actual_finish != 0);
 	}
 	if (sa) {
 		jset_str(o, "successor_name", sa->name);
@@ -412,18 +413,6 @@ dependency_json(const struct dataset *ds, const struct dependency *d)
 		jset_str(o, "successor_milestone", sa->milestone);
 	}
 	return o;
-}
-
-/* Risk events the simulation takes from ds: open risks on an activity. */
-static size_t
-schedule_risks(const struct dataset *ds)
-{
-	size_t n = 0;
-
-	DS_FOREACH(ds, K_RISK, struct risk, k)
-		if (k->activity && !isnan(k->schedule_impact_days))
-			n++;
-	return n;
 }
 
 /*
@@ -454,8 +443,7 @@ schedule_dca_all(struct req *r, const struct dataset *ds, int32_t as_at)
 	if (dataset_count(ds, K_ACTIVITY) == 0) {
 		jset_str(all, "why", "The portfolio holds no schedule network, so delivery "
 			 "confidence cannot yet be checked against the schedule.");
-	} else if (dataset_count(ds, K_ACTIVITY) != dataset_count(full, K_ACTIVITY) ||
-		   schedule_risks(ds) != schedule_risks(full)) {
+	} else if (!network_visible(ds, full)) {
 		jset_str(all, "why", "The schedule network includes work or risks above "
 			 "your clearance, so its view of delivery confidence is not shown.");
 	} else if (report_schedule_dca(ds, month_last_day(as_at), &rep, &iter, &err) < 0) {

@@ -9,9 +9,11 @@
 #include <string.h>
 
 #include "core/date.h"
+#include "core/error.h"
 #include "core/xmalloc.h"
 #include "cycle/cycle.h"
 #include "model/schema.h"
+#include "sched/impact.h"
 #include "store/store.h"
 
 /* Quarters the look-forward shows unless asked. */
@@ -69,6 +71,76 @@ view_dependencies(struct req *r)
 	json_object_set_new(v, "between", cross);
 	json_object_set_new(v, "between_count", json_integer((json_int_t)json_array_size(cross)));
 	json_object_set_new(v, "within_count", json_integer((json_int_t)within));
+	return v;
+}
+
+/*
+ * Knock-on impact (sched/impact.h): the form, and with a milestone (or an
+ * activity) and a slip the analysis `folio schedule impact` makes, as the
+ * same JSON. Only on the whole network: a reader who cannot see all of it
+ * is told why (pages.h network_visible()).
+ */
+json_t *
+view_impact(struct req *r)
+{
+	const struct dataset *ds = req_data(r);
+	const char *code = req_str(r, "milestone"), *slip_text = req_str(r, "slip");
+	struct impact_options opt = IMPACT_OPTIONS_INIT;
+	struct impact_result res;
+	struct impact_slip slip;
+	struct error err = ERROR_INIT;
+	json_t *v, *choices;
+
+	if (ds == NULL)
+		return NULL;
+	if (slip_text == NULL || *slip_text == '\0')
+		slip_text = "30d";
+	v = json_object();
+	jset_str(v, "milestone", code);
+	jset_str(v, "slip", slip_text);
+	/* what can slip: milestones a schedule activity stands for, not done */
+	choices = json_array();
+	DS_FOREACH(ds, K_MILESTONE, struct milestone, m) {
+		int has_act = 0;
+		json_t *o;
+
+		if (m->actual_date)
+			continue;
+		DS_FOREACH(ds, K_ACTIVITY, struct activity, a)
+			if (a->milestone && strcmp(a->milestone, m->code) == 0 &&
+			    !a->actual_finish)
+				has_act = 1;
+		if (!has_act)
+			continue;
+		o = json_object();
+		jset_str(o, "code", m->code);
+		jset_str(o, "name", m->name);
+		jset_str(o, "programme", m->programme);
+		jset_bool(o, "selected", code && strcmp(code, m->code) == 0);
+		json_array_append_new(choices, o);
+	}
+	json_object_set_new(v, "choices", choices);
+	if (code == NULL)
+		return v;
+	if (impact_slip_parse(slip_text, &slip, &err) < 0) {
+		json_decref(v);
+		req_fail_err(r, &err);
+		return NULL;
+	}
+	if (!network_visible(ds, cache_full(r->ce))) {
+		jset_str(v, "why", "The schedule network includes work or risks above your "
+			 "clearance, so the knock-on of a slip is not shown.");
+		return v;
+	}
+	opt.month = (int32_t)req_num(r, "as_at", 0);
+	if (sched_impact(ds, code, slip, &opt, &res, &err) < 0) {
+		impact_result_release(&res);
+		json_decref(v);
+		req_fail_err(r, &err);
+		return NULL;
+	}
+	json_object_set_new(v, "impact", impact_json(&res));
+	impact_result_release(&res);
 	return v;
 }
 

@@ -55,6 +55,13 @@ json_t *lookforward(struct req *r, const struct dataset *ds, int32_t as_at,
 struct dependency;
 /* A dependency with its activities' names and programmes. */
 json_t *dependency_json(const struct dataset *ds, const struct dependency *d);
+/*
+ * Whether the reader's view ds holds the whole schedule network of full
+ * (every activity, every risk event on one): a simulation or a knock-on
+ * analysis on less could rest a programme's figures on work they cannot
+ * see, so such views say why instead.
+ */
+int network_visible(const struct dataset *ds, const struct dataset *full);
 
 struct resp;
 /*

@@ -82,6 +82,11 @@ static const struct key milestones_keys[] = {
 	{ "quarters", V_INT, 0, NULL, 1, 8, "Quarters" },
 	{ "all", V_BOOL, 0, NULL, 0, 0, "Include milestones that are not key" },
 };
+static const struct key impact_keys[] = {
+	{ "milestone", V_CODE, 0, NULL, 0, 0, "Milestone" },
+	{ "slip", V_TEXT, 0, NULL, 0, 40, "Slip" },
+	{ "as_at", V_MONTH, 0, NULL, 0, 0, "As at" },
+};
 static const struct key accept_keys[] = {
 	{ "portfolio_risk", V_CODE, 0, NULL, 0, 0, "Existing portfolio risk" },
 	{ "code", V_CODE, 0, NULL, 0, 0, "New portfolio risk code" },
@@ -171,6 +176,7 @@ const struct route web_routes[] = {
 	{ "POST", "/risks/:code/accept", PERM_RISK_ACCEPT, R_API, -1, KEYS(accept_keys), view_risk, act_risk_accept, NULL, "risk", "Risk" },
 	{ "GET", "/milestones", PERM_READ, R_API | R_CACHE | R_CACHE_PAGE, -1, KEYS(milestones_keys), view_milestones, NULL, NULL, "milestones", "Milestones: the look-forward" },
 	{ "GET", "/dependencies", PERM_READ, R_API | R_CACHE | R_CACHE_PAGE, -1, NOKEYS, view_dependencies, NULL, NULL, "dependencies", "Dependencies between programmes" },
+	{ "GET", "/impact", PERM_READ, R_API | R_CACHE, -1, KEYS(impact_keys), view_impact, NULL, NULL, "impact", "Knock-on impact" },
 	{ "GET", "/change-requests", PERM_READ, R_API | R_CACHE | R_CACHE_PAGE, -1, NOKEYS, view_change_requests, NULL, NULL, "change-requests", "Change requests" },
 	{ "GET", "/change-requests/:code", PERM_READ, R_API, -1, NOKEYS, view_change_request, NULL, NULL, "change-request", "Change request" },
 	{ "POST", "/change-requests/:code/decision", PERM_CR_DECIDE, R_API, -1, KEYS(cr_keys), view_change_request, act_cr_decide, NULL, "change-request", "Change request" },

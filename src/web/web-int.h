@@ -378,6 +378,7 @@ json_t *view_risk(struct req *r);
 int act_risk_accept(struct req *r, json_t **result);
 json_t *view_milestones(struct req *r);
 json_t *view_dependencies(struct req *r);
+json_t *view_impact(struct req *r);
 json_t *view_change_requests(struct req *r);
 json_t *view_change_request(struct req *r);
 int act_cr_decide(struct req *r, json_t **result);

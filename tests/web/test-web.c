@@ -999,6 +999,8 @@ static const struct matrix_row get_matrix[] = {
 	{ "/milestones", ALL_READ },
 	{ "/milestones?all=1&quarters=4", ALL_READ },
 	{ "/dependencies", ALL_READ },
+	{ "/impact", ALL_READ },
+	{ "/impact?milestone=EST-M4&slip=120d", ALL_READ },
 	{ "/change-requests", ALL_READ },
 	{ "/change-requests/EST-CR1", ALL_READ },
 	{ "/periods", { 200, 200, 200, 403, 200, 303 } },
@@ -1030,6 +1032,7 @@ static const struct matrix_row get_matrix[] = {
 	{ "/api/v1/risks/PR3", ALL_API },
 	{ "/api/v1/milestones", ALL_API },
 	{ "/api/v1/dependencies", ALL_API },
+	{ "/api/v1/impact?milestone=EST-M4&slip=120d", ALL_API },
 	{ "/api/v1/change-requests", ALL_API },
 	{ "/api/v1/change-requests/EST-CR1", ALL_API },
 	{ "/api/v1/periods", { 200, 200, 200, 403, 200, 401 } },
@@ -1328,6 +1331,71 @@ test_schedule_confidence(void **state)
 	assert_true(json_is_object(sc));
 	assert_null(json_object_get(sc, "p"));
 	assert_non_null(strstr(json_string_value(json_object_get(sc, "why")), "above your clearance"));
+	json_decref(doc);
+}
+
+/*
+ * The knock-on of a slip on the web: the analysis `folio schedule impact`
+ * makes, the same JSON, linked from the programme and dependency pages;
+ * refused slips and unknown milestones answered as such; a reader who
+ * cannot see the whole network told why.
+ */
+static void
+test_impact_page(void **state)
+{
+	struct http h;
+	json_t *doc, *imp, *progs, *slp, *m;
+	int status;
+
+	(void)state;
+	doc = api_get_json(PMO, "/api/v1/impact?milestone=EST-M4&slip=120d", &status);
+	assert_int_equal(status, 200);
+	imp = json_object_get(doc, "impact");
+	assert_true(json_is_object(imp));
+	assert_int_equal(json_integer_value(json_object_get(imp, "other_milestones")), 1);
+	progs = json_object_get(imp, "programmes");
+	assert_int_equal(json_array_size(progs), 2);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(progs, 0), "programme")), "EST");
+	slp = json_array_get(progs, 1);
+	assert_string_equal(json_string_value(json_object_get(slp, "programme")), "SLP");
+	m = json_array_get(json_object_get(slp, "milestones"), 0);
+	assert_string_equal(json_string_value(json_object_get(m, "milestone")), "SLP-M2");
+	assert_string_equal(json_string_value(json_object_get(m, "tolerance_before")), "within");
+	assert_string_equal(json_string_value(json_object_get(m, "tolerance_after")), "breach");
+	assert_true(json_array_size(json_object_get(doc, "choices")) > 5);
+	json_decref(doc);
+
+	http_req("GET", "/impact?milestone=EST-M4&slip=120d", cookie_of(PMO), NULL, NULL, NULL, &h);
+	expect_status(&h, 200, "impact page");
+	assert_true(has(&h, "id=\"impact-headline\""));
+	assert_true(has(&h, "SLP-M2: BCU implementation complete"));
+	http_release(&h);
+
+	/* the pages that lead to it */
+	http_req("GET", "/programmes/EST", cookie_of(PMO), NULL, NULL, NULL, &h);
+	assert_true(has(&h, "href=\"/impact?milestone=EST-M4&amp;slip=30d\""));
+	http_release(&h);
+	http_req("GET", "/dependencies", cookie_of(PMO), NULL, NULL, NULL, &h);
+	assert_true(has(&h, "href=\"/impact?milestone="));
+	http_release(&h);
+
+	/* refusals */
+	http_req("GET", "/api/v1/impact?milestone=EST-M4&slip=soon", cookie_of(PMO), NULL, NULL, NULL, &h);
+	expect_status(&h, 400, "a slip that is not one");
+	http_release(&h);
+	http_req("GET", "/api/v1/impact?milestone=NOPE-M1&slip=30d", cookie_of(PMO), NULL, NULL, NULL, &h);
+	expect_status(&h, 404, "an unknown milestone");
+	http_release(&h);
+	http_req("GET", "/api/v1/impact?milestone=SLP-M1&slip=30d", cookie_of(PMO), NULL, NULL, NULL, &h);
+	expect_status(&h, 400, "a milestone already achieved");
+	assert_true(has(&h, "achieved"));
+	http_release(&h);
+
+	/* an OFFICIAL viewer cannot see the covert activity: the reason only */
+	doc = api_get_json(VIEWER, "/api/v1/impact?milestone=EST-M4&slip=120d", &status);
+	assert_int_equal(status, 200);
+	assert_null(json_object_get(doc, "impact"));
+	assert_non_null(strstr(json_string_value(json_object_get(doc, "why")), "above your clearance"));
 	json_decref(doc);
 }
 
@@ -2597,6 +2665,7 @@ main(void)
 		cmocka_unit_test(test_csrf),
 		cmocka_unit_test(test_sensitive_hidden),
 		cmocka_unit_test(test_schedule_confidence),
+		cmocka_unit_test(test_impact_page),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_slow_client),
 		cmocka_unit_test(test_inline_charts),
