@@ -573,9 +573,14 @@ out:
 static void
 sort_edges(struct edge *e, size_t m, size_t n, size_t nl)
 {
-	struct edge *tmp = xmalloc((m ? m : 1) * sizeof(*tmp)), *src = e, *dst = tmp;
-	size_t *count = xmalloc(((n > nl ? n : nl) + 1) * sizeof(*count));
+	struct edge *tmp, *src = e, *dst;
+	size_t *count;
 
+	if (m < 2)
+		return;
+	tmp = xmalloc(m * sizeof(*tmp));
+	dst = tmp;
+	count = xmalloc(((n > nl ? n : nl) + 1) * sizeof(*count));
 	for (int pass = 0; pass < 3; pass++) {
 		size_t keys = pass == 0 ? nl : n;
 
