@@ -464,6 +464,33 @@ test('pages work with JavaScript turned off', async () => {
 	await ctx.close();
 });
 
+test('the portfolio office follows a milestone to the knock-on of its slipping', async () => {
+	const ctx = await newContext();
+	const page = await signIn(ctx, 'pmo');
+
+	// From the programme's page: each milestone still to come links to it.
+	await page.goto(`${base}/programmes/EST`);
+	const link = page.locator('#milestones tr:has-text("First BCU building works complete") a',
+		{ hasText: 'Knock-on of 30 days' });
+	assert.equal(await link.count(), 1, 'EST-M4 has its knock-on link');
+	await Promise.all([page.waitForURL(/\/impact\?milestone=EST-M4&slip=30d$/), link.click()]);
+	assert.equal(await page.inputValue('#milestone'), 'EST-M4');
+	// A longer slip, through the form.
+	await page.fill('#slip', '120d');
+	await Promise.all([page.waitForURL(/\/impact\?milestone=EST-M4&slip=120d$/),
+		page.click('#show-impact')]);
+	assert.match(await text(page, '#impact-headline'), /Moving EST-M4 by 120 days moves .*SLP-M2 \(SLP\)/);
+	const row = await text(page, '#impact-milestones tr:has-text("SLP-M2")');
+	assert.match(row, /BCU implementation complete/);
+	assert.match(row, /breach$/);
+	await screenshot(page, 'pmo-knock-on');
+	// And from the dependencies between programmes.
+	await page.goto(`${base}/dependencies`);
+	assert.ok(await page.locator('#dependencies a', { hasText: 'Knock-on of 30 days' }).count() > 0,
+		'dependencies link to the knock-on');
+	await ctx.close();
+});
+
 test('folio serve stops cleanly on SIGTERM', async () => {
 	server.kill('SIGTERM');
 	const { code, sig } = await serverExit;
