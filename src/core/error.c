@@ -60,3 +60,14 @@ error_text(const struct error *err, char *buf, unsigned size)
 		snprintf(buf, size, "%s", err->msg);
 	return buf;
 }
+
+int
+error_move(struct error *err, const char *where)
+{
+	char msg[sizeof(err->msg)];
+
+	if (err == NULL)
+		return -1;
+	snprintf(msg, sizeof(msg), "%s", err->msg);
+	return error_at(err, ERR_INPUT, where, "%s", msg);
+}

@@ -35,6 +35,13 @@ int error_set(struct error *err, enum error_code code, const char *fmt, ...)
 /* As error_set, with a location. */
 int error_at(struct error *err, enum error_code code, const char *where,
 	     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/*
+ * Keep err's message, put it at where and make it ERR_INPUT: a reader's
+ * inner error (an id, a date) placed in the file, line or JSON path it
+ * came from. (error_at(err, ..., "%s", err->msg) would print the message
+ * buffer into itself.) err may be NULL. Returns -1.
+ */
+int error_move(struct error *err, const char *where);
 void error_clear(struct error *err);
 /* "where: msg" or "msg" into buf. */
 const char *error_text(const struct error *err, char *buf, unsigned size);

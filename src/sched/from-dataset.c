@@ -58,18 +58,6 @@ day_instant(int32_t d, int finish)
 
 /* --- the organisation's calendars ------------------------------------------ */
 
-/* Put err's message at where (err->msg cannot be printed into itself). */
-static int
-error_move(struct error *err, const char *where)
-{
-	char msg[sizeof(err->msg)];
-
-	if (err == NULL)
-		return -1;
-	snprintf(msg, sizeof(msg), "%s", err->msg);
-	return error_at(err, ERR_INPUT, where, "%s", msg);
-}
-
 /* The calendar records of a dataset being turned into network calendars. */
 struct cal_build {
 	const struct dataset *ds;

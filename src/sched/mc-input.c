@@ -365,17 +365,6 @@ mc_read_file(struct sched_network *net, const char *path,
 	return sched_read_file(net, path, &in, NULL, err);
 }
 
-/* Put err's message at where (not error_at(err, ..., err->msg): it would
-   print the buffer into itself). */
-static int
-error_move(struct error *err, const char *where)
-{
-	char msg[sizeof(err->msg)];
-
-	snprintf(msg, sizeof(msg), "%s", err->msg);
-	return error_at(err, ERR_INPUT, where, "%s", msg);
-}
-
 /* Where activity a's error is: "path: activities[i]" or "path:line". */
 static const char *
 src_loc(const struct mc_source *src, const struct mc_act_src *a, char *buf, size_t n)

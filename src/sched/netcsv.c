@@ -47,21 +47,6 @@ sched_days(const struct sched_network *net, int cal, double days)
 	return (int64_t)llround(secs);
 }
 
-/*
- * Put err's message at where. (error_at(err, ..., "%s", err->msg) would
- * print the message buffer into itself.)
- */
-static int
-error_move(struct error *err, const char *where)
-{
-	char msg[sizeof(err->msg)];
-
-	if (err == NULL)
-		return -1;
-	snprintf(msg, sizeof(msg), "%s", err->msg);
-	return error_at(err, ERR_INPUT, where, "%s", msg);
-}
-
 int
 sched_link_list(struct sched_network *net, uint32_t succ, const char *list,
 		const char *where, struct error *err)
