@@ -11,53 +11,10 @@
 
 #include "core/date.h"
 #include "core/error.h"
+#include "core/utf8.h"
 
 #define MAX_VALUE 1e15		/* beyond this, a value is a data error */
 #define MAX_COUNT 100000
-
-/*
- * Whether s is well-formed UTF-8 (RFC 3629: no overlongs, no surrogates,
- * nothing above U+10FFFF), as pango needs its text to be.
- */
-static int
-utf8_valid(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	while (*p) {
-		unsigned c = *p, lo = 0x80, hi = 0xBF;
-		size_t len, i;
-
-		if (c < 0x80) {
-			p++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF)
-			len = 2;
-		else if (c >= 0xE0 && c <= 0xEF)
-			len = 3;
-		else if (c >= 0xF0 && c <= 0xF4)
-			len = 4;
-		else
-			return 0;
-		if (c == 0xE0)
-			lo = 0xA0;
-		else if (c == 0xED)
-			hi = 0x9F;
-		else if (c == 0xF0)
-			lo = 0x90;
-		else if (c == 0xF4)
-			hi = 0x8F;
-		/* a NUL ends the string and fails these tests too */
-		if (p[1] < lo || p[1] > hi)
-			return 0;
-		for (i = 2; i < len; i++)
-			if (p[i] < 0x80 || p[i] > 0xBF)
-				return 0;
-		p += len;
-	}
-	return 1;
-}
 
 static int
 bad_text(const char *s)

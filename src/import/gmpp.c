@@ -21,6 +21,7 @@
 #include "core/date.h"
 #include "core/error.h"
 #include "core/strbuf.h"
+#include "core/utf8.h"
 #include "core/xmalloc.h"
 #include "model/dataset.h"
 #include "model/schema.h"
@@ -141,43 +142,6 @@ put_utf8(struct strbuf *sb, unsigned cp)
 		strbuf_addch(sb, (int)(0x80 | ((cp >> 6) & 0x3F)));
 		strbuf_addch(sb, (int)(0x80 | (cp & 0x3F)));
 	}
-}
-
-/* Non-zero when s[0..n) is well-formed UTF-8 (no overlongs, surrogates). */
-static int
-is_utf8(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned c = s[i], cp;
-		size_t k;
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF)
-			k = 1, cp = c & 0x1F;
-		else if (c >= 0xE0 && c <= 0xEF)
-			k = 2, cp = c & 0x0F;
-		else if (c >= 0xF0 && c <= 0xF4)
-			k = 3, cp = c & 0x07;
-		else
-			return 0;
-		if (n - i <= k)
-			return 0;
-		for (size_t j = 1; j <= k; j++) {
-			if ((s[i + j] & 0xC0) != 0x80)
-				return 0;
-			cp = cp << 6 | (s[i + j] & 0x3F);
-		}
-		if ((k == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-		    (k == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
-			return 0;
-		i += k + 1;
-	}
-	return 1;
 }
 
 /* Length of the white space at p (ASCII, or U+00A0 in UTF-8), or 0. */
@@ -1423,7 +1387,7 @@ gmpp_read_mem(const char *name, const char *buf, size_t len, int year,
 	r.year = year;
 	r.snapshot = gmpp_snapshot_date(year);
 	r.fy = gmpp_financial_year(year);
-	r.utf8 = is_utf8(s, len);
+	r.utf8 = utf8_valid_n(s, len);
 	r.ds = ds;
 	r.sum = sum;
 	r.err = err;

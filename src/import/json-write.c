@@ -11,6 +11,7 @@
 #include "core/date.h"
 #include "core/error.h"
 #include "core/strbuf.h"
+#include "core/utf8.h"
 #include "core/xmalloc.h"
 #include "model/dataset.h"
 #include "model/schema.h"
@@ -43,40 +44,15 @@ interchange_format_real(double v, char *buf)
 	return buf;
 }
 
-/* Length of the UTF-8 sequence at s, or 0 if it is not well formed. */
-static size_t
-utf8_len(const unsigned char *s)
-{
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		return (s[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		/* no overlong forms, no UTF-16 surrogates */
-		if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 ||
-		    (s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] > 0x9f))
-			return 0;
-		return 3;
-	}
-	if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 ||
-		    (s[3] & 0xc0) != 0x80 || (s[0] == 0xf0 && s[1] < 0x90) ||
-		    (s[0] == 0xf4 && s[1] > 0x8f))
-			return 0;
-		return 4;
-	}
-	return 0;
-}
-
 /* A JSON string literal; -1 if s is not UTF-8. */
 static int
 put_string(struct strbuf *out, const char *str)
 {
-	const unsigned char *s = (const unsigned char *)str;
+	const unsigned char *s = (const unsigned char *)str, *end = s + strlen(str);
 
 	strbuf_addch(out, '"');
 	while (*s) {
-		size_t n = utf8_len(s);
+		size_t n = utf8_seq(s, (size_t)(end - s));
 
 		if (n == 0)
 			return -1;

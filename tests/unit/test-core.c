@@ -14,6 +14,7 @@
 #include "core/date.h"
 #include "core/error.h"
 #include "core/strbuf.h"
+#include "core/utf8.h"
 
 static void
 test_date_roundtrip(void **state)
@@ -138,6 +139,42 @@ test_error(void **state)
 	assert_int_equal(error_set(NULL, ERR_IO, "ignored"), -1);
 }
 
+/* RFC 3629 at the edges: each sequence's length, or 0 when it is not one. */
+static void
+test_utf8(void **state)
+{
+	static const struct {
+		const char *s;
+		size_t len;
+	} cases[] = {
+		{ "a", 1 }, { "\xC2\xA3", 2 }, { "\xE2\x82\xAC", 3 },
+		{ "\xF0\x9F\x98\x80", 4 }, { "\xF4\x8F\xBF\xBF", 4 },
+		{ "\xC0\xAF", 0 }, { "\xC1\xBF", 0 },		/* overlong */
+		{ "\xE0\x9F\xBF", 0 }, { "\xF0\x8F\xBF\xBF", 0 },	/* overlong */
+		{ "\xED\xA0\x80", 0 }, { "\xED\xBF\xBF", 0 },	/* surrogates */
+		{ "\xF4\x90\x80\x80", 0 }, { "\xF5\x80\x80\x80", 0 }, /* past U+10FFFF */
+		{ "\x80", 0 }, { "\xBF", 0 },			/* stray continuation */
+		{ "\xE2\x82", 0 }, { "\xF0\x9F\x98", 0 },		/* cut short */
+		{ "\xE2\x28\xA1", 0 },				/* bad second byte */
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const unsigned char *p = (const unsigned char *)cases[i].s;
+
+		if (utf8_seq(p, strlen(cases[i].s)) != cases[i].len)
+			fail_msg("case %zu: length %zu, want %zu", i,
+				 utf8_seq(p, strlen(cases[i].s)), cases[i].len);
+		assert_int_equal(utf8_valid(cases[i].s), cases[i].len != 0);
+	}
+	assert_true(utf8_valid(""));
+	assert_true(utf8_valid("Caf\xC3\xA9 \xE2\x82\xAC" "5"));
+	assert_false(utf8_valid("Caf\xC3 \xE2\x82\xAC" "5"));
+	/* a buffer may hold NUL bytes: they are characters */
+	assert_true(utf8_valid_n((const unsigned char *)"a\0\xC2\xA3", 4));
+	assert_false(utf8_valid_n((const unsigned char *)"a\0\xC2", 3));
+}
+
 int
 main(void)
 {
@@ -148,6 +185,7 @@ main(void)
 		cmocka_unit_test(test_strbuf),
 		cmocka_unit_test(test_arena),
 		cmocka_unit_test(test_error),
+		cmocka_unit_test(test_utf8),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
