@@ -99,3 +99,29 @@ out:
 	pthread_mutex_unlock(&lock);
 	return table;
 }
+
+int
+module_lib_open(const char *soname, const struct module_fn *fns, size_t n,
+		char *why, size_t whylen)
+{
+	void *h = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+
+	if (h == NULL) {
+		const char *e = dlerror();
+
+		snprintf(why, whylen, "%s", e ? e : soname);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		*fns[i].slot = dlsym(h, fns[i].name);
+		if (*fns[i].slot == NULL) {
+			snprintf(why, whylen, "%s lacks %s, a function folio uses",
+				 soname, fns[i].name);
+			for (size_t j = 0; j < n; j++)
+				*fns[j].slot = NULL;
+			dlclose(h);
+			return -1;
+		}
+	}
+	return 0;
+}

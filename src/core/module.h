@@ -16,6 +16,8 @@
 #ifndef FOLIO_CORE_MODULE_H
 #define FOLIO_CORE_MODULE_H
 
+#include <stddef.h>
+
 struct error;
 
 /*
@@ -27,5 +29,22 @@ struct error;
  * reason; err may be NULL).
  */
 const void *module_get(const char *name, const char *symbol, struct error *err);
+
+/* A function a shared library is opened for, and where its address goes. */
+struct module_fn {
+	const char *name;
+	void **slot;	/* (void **)&table.member: POSIX's data-to-function way */
+};
+
+/*
+ * Open the shared library soname (RTLD_LOCAL) and fill the n slots of fns:
+ * for a library a single file of folio uses through a typed table (libxml2
+ * in sched/mspdi.c, libcrypto in cycle/verify.c) instead of linking it,
+ * which every command's start-up would pay for. Returns 0, or -1 with why
+ * filled (dlerror()'s reason, or the function missing) and every slot NULL.
+ * Not thread-safe by itself: call it under pthread_once().
+ */
+int module_lib_open(const char *soname, const struct module_fn *fns, size_t n,
+		    char *why, size_t whylen);
 
 #endif

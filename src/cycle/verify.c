@@ -30,13 +30,13 @@
 #include <string.h>
 
 #ifdef CYCLE_HAVE_LIBCRYPTO
-#include <dlfcn.h>
 #include <pthread.h>
 #include <openssl/evp.h>
 #include <openssl/opensslv.h>
 #endif
 
 #include "core/error.h"
+#include "core/module.h"
 #include "core/strbuf.h"
 #include "model/audit.h"
 #include "store/store.h"
@@ -74,24 +74,20 @@ static pthread_once_t ossl_once = PTHREAD_ONCE_INIT;
 static void
 ossl_open(void)
 {
-	void *h = dlopen(LIBCRYPTO, RTLD_NOW | RTLD_LOCAL);
+	const struct module_fn fns[] = {
+		{ "EVP_MD_fetch", (void **)&ossl.md_fetch },
+		{ "EVP_MD_free", (void **)&ossl.md_free },
+		{ "EVP_MD_CTX_new", (void **)&ossl.ctx_new },
+		{ "EVP_MD_CTX_free", (void **)&ossl.ctx_free },
+		{ "EVP_DigestInit_ex", (void **)&ossl.init },
+		{ "EVP_DigestUpdate", (void **)&ossl.update },
+		{ "EVP_DigestFinal_ex", (void **)&ossl.final },
+	};
+	char why[256];
 
-	if (h == NULL)
-		return;
-	/* POSIX's way from a data pointer to a function pointer */
-	*(void **)&ossl.md_fetch = dlsym(h, "EVP_MD_fetch");
-	*(void **)&ossl.md_free = dlsym(h, "EVP_MD_free");
-	*(void **)&ossl.ctx_new = dlsym(h, "EVP_MD_CTX_new");
-	*(void **)&ossl.ctx_free = dlsym(h, "EVP_MD_CTX_free");
-	*(void **)&ossl.init = dlsym(h, "EVP_DigestInit_ex");
-	*(void **)&ossl.update = dlsym(h, "EVP_DigestUpdate");
-	*(void **)&ossl.final = dlsym(h, "EVP_DigestFinal_ex");
-	if (!ossl.md_fetch || !ossl.md_free || !ossl.ctx_new || !ossl.ctx_free ||
-	    !ossl.init || !ossl.update || !ossl.final) {
-		dlclose(h);
-		return;
-	}
-	ossl_ok = 1;
+	/* without it, verification uses audit_hash() alone */
+	ossl_ok = module_lib_open(LIBCRYPTO, fns, sizeof(fns) / sizeof(fns[0]), why,
+				  sizeof(why)) == 0;
 }
 
 /* 0 when libcrypto is there to use. */

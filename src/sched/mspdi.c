@@ -29,7 +29,6 @@
 #include "sched/input.h"
 
 #include <ctype.h>
-#include <dlfcn.h>
 #include <libxml/xmlreader.h>
 #include <math.h>
 #include <pthread.h>
@@ -40,6 +39,7 @@
 #include "core/arena.h"
 #include "core/date.h"
 #include "core/error.h"
+#include "core/module.h"
 #include "core/xmalloc.h"
 #include "sched/calendar.h"
 #include "sched/network.h"
@@ -109,31 +109,19 @@ static char lx_why[256];	/* why libxml2 could not be had, or "" */
 static void
 lx_open(void)
 {
-	void *h = dlopen(LIBXML2, RTLD_NOW | RTLD_LOCAL);
-	const char *why;
+	const struct module_fn fns[] = {
+		{ "xmlReaderForMemory", (void **)&lx.reader_for_memory },
+		{ "xmlTextReaderRead", (void **)&lx.read },
+		{ "xmlTextReaderNext", (void **)&lx.next },
+		{ "xmlTextReaderNodeType", (void **)&lx.node_type },
+		{ "xmlTextReaderConstLocalName", (void **)&lx.local_name },
+		{ "xmlTextReaderIsEmptyElement", (void **)&lx.is_empty },
+		{ "xmlTextReaderConstValue", (void **)&lx.value },
+		{ "xmlGetLastError", (void **)&lx.last_error },
+		{ "xmlFreeTextReader", (void **)&lx.free_reader },
+	};
 
-	if (h == NULL) {
-		why = dlerror();
-		snprintf(lx_why, sizeof(lx_why), "%s", why ? why : LIBXML2 " not found");
-		return;
-	}
-	/* POSIX's way from a data pointer to a function pointer */
-	*(void **)&lx.reader_for_memory = dlsym(h, "xmlReaderForMemory");
-	*(void **)&lx.read = dlsym(h, "xmlTextReaderRead");
-	*(void **)&lx.next = dlsym(h, "xmlTextReaderNext");
-	*(void **)&lx.node_type = dlsym(h, "xmlTextReaderNodeType");
-	*(void **)&lx.local_name = dlsym(h, "xmlTextReaderConstLocalName");
-	*(void **)&lx.is_empty = dlsym(h, "xmlTextReaderIsEmptyElement");
-	*(void **)&lx.value = dlsym(h, "xmlTextReaderConstValue");
-	*(void **)&lx.last_error = dlsym(h, "xmlGetLastError");
-	*(void **)&lx.free_reader = dlsym(h, "xmlFreeTextReader");
-	if (!lx.reader_for_memory || !lx.read || !lx.next || !lx.node_type ||
-	    !lx.local_name || !lx.is_empty || !lx.value || !lx.last_error ||
-	    !lx.free_reader) {
-		snprintf(lx_why, sizeof(lx_why), "%s lacks a function folio uses", LIBXML2);
-		dlclose(h);
-		memset(&lx, 0, sizeof(lx));
-	}
+	module_lib_open(LIBXML2, fns, sizeof(fns) / sizeof(fns[0]), lx_why, sizeof(lx_why));
 }
 
 /* Parse buf into t; -1 with err on malformed or refused input. */
