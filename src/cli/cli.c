@@ -81,35 +81,6 @@ out:
 }
 
 int
-cli_write_out(struct cli *cli, const char *path, const char *buf, size_t len,
-	      struct error *err)
-{
-	FILE *f;
-	int ret = -1;
-
-	if (path == NULL || strcmp(path, "-") == 0) {
-		if (fwrite(buf, 1, len, cli->out) != len)
-			return error_set(err, ERR_IO, "writing output: %s", strerror(errno));
-		return 0;
-	}
-	f = fopen(path, "wb");
-	if (f == NULL)
-		return error_set(err, ERR_IO, "cannot write %s: %s", path, strerror(errno));
-	if (fwrite(buf, 1, len, f) != len) {
-		error_set(err, ERR_IO, "writing %s: %s", path, strerror(errno));
-		fclose(f);
-		goto out;
-	}
-	if (fclose(f) != 0) {
-		error_set(err, ERR_IO, "writing %s: %s", path, strerror(errno));
-		goto out;
-	}
-	ret = 0;
-out:
-	return ret;
-}
-
-int
 cli_out_open(struct cli *cli, const char *path, struct cli_out *o, struct error *err)
 {
 	o->f = NULL;
@@ -126,13 +97,21 @@ cli_out_open(struct cli *cli, const char *path, struct cli_out *o, struct error 
 }
 
 int
-cli_out_put(struct cli_out *o, struct strbuf *sb, struct error *err)
+cli_out_write(struct cli_out *o, const char *buf, size_t len, struct error *err)
 {
 	if (o->f == NULL)
 		return error_set(err, ERR_IO, "writing output: not open");
-	if (sb->len && fwrite(sb->buf, 1, sb->len, o->f) != sb->len)
+	if (len && fwrite(buf, 1, len, o->f) != len)
 		return error_set(err, ERR_IO, "writing %s: %s",
 				 o->path ? o->path : "output", strerror(errno));
+	return 0;
+}
+
+int
+cli_out_put(struct cli_out *o, struct strbuf *sb, struct error *err)
+{
+	if (cli_out_write(o, sb->buf, sb->len, err) < 0)
+		return -1;
 	strbuf_reset(sb);
 	return 0;
 }
@@ -146,6 +125,21 @@ cli_out_close(struct cli_out *o, struct error *err)
 		ret = error_set(err, ERR_IO, "writing %s: %s", o->path, strerror(errno));
 	o->f = NULL;
 	return ret;
+}
+
+int
+cli_write_out(struct cli *cli, const char *path, const char *buf, size_t len,
+	      struct error *err)
+{
+	struct cli_out o;
+	int rc;
+
+	if (cli_out_open(cli, path, &o, err) < 0)
+		return -1;
+	rc = cli_out_write(&o, buf, len, err);
+	if (cli_out_close(&o, rc < 0 ? NULL : err) < 0)
+		rc = -1;
+	return rc;
 }
 
 int

@@ -68,6 +68,9 @@ struct cli_out {
 int cli_out_open(struct cli *cli, const char *path, struct cli_out *o,
 		 struct error *err);
 int cli_out_put(struct cli_out *o, struct strbuf *sb, struct error *err);
+/* Write len bytes of buf to o. */
+int cli_out_write(struct cli_out *o, const char *buf, size_t len,
+		  struct error *err);
 int cli_out_close(struct cli_out *o, struct error *err);
 /*
  * Validate ds (read from source) and write it as a new organisation in one
