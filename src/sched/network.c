@@ -180,16 +180,21 @@ hash_put(struct sched_network *net, const char *id, uint64_t hv, uint32_t idx)
 	net->hash[h].idx1 = idx + 1;
 }
 
+/* A table of size slots (a power of two) holding every activity so far. */
 static void
-hash_grow(struct sched_network *net)
+hash_resize(struct sched_network *net, size_t size)
 {
-	size_t size = net->hash_size ? net->hash_size * 2 : 64;
-
 	free(net->hash);
 	net->hash = xcalloc(size, sizeof(*net->hash));
 	net->hash_size = size;
 	for (size_t i = 0; i < net->n; i++)
 		hash_put(net, net->act[i].id, hash_str(net->act[i].id), (uint32_t)i);
+}
+
+static void
+hash_grow(struct sched_network *net)
+{
+	hash_resize(net, net->hash_size ? net->hash_size * 2 : 64);
 }
 
 void
@@ -202,13 +207,8 @@ sched_network_reserve(struct sched_network *net, size_t n)
 	ALLOC_GROW(net->act, n, net->alloc);
 	while (n * 2 > size)
 		size *= 2;
-	if (size > net->hash_size) {
-		free(net->hash);
-		net->hash = xcalloc(size, sizeof(*net->hash));
-		net->hash_size = size;
-		for (size_t i = 0; i < net->n; i++)
-			hash_put(net, net->act[i].id, hash_str(net->act[i].id), (uint32_t)i);
-	}
+	if (size > net->hash_size)
+		hash_resize(net, size);
 }
 
 /* The index of id, or -1; hv is hash_str(id). */
