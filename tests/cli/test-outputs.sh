@@ -95,28 +95,21 @@ else
 		not_ok "the Markdown paper from the binary alone differs" \
 			"$(diff "$TMP/md-whole.out" "$TMP/md-lone.out" | head -n 6)"
 	fi
-	"$TMP/lone/folio" --db "$DB" report oversight --period 2018-03 --format pdf \
-		--out "$TMP/lone.pdf" >"$TMP/pdf-lone.out" 2>"$TMP/pdf-lone.err"
-	status=$?
-	if [ "$status" = 0 ]; then
-		ok "# SKIP a render module is installed where the binary alone finds it"
-	elif [ "$status" = 1 ] && grep -q "cannot load folio's render module" "$TMP/pdf-lone.err"; then
-		ok "a PDF from the binary alone fails, naming the render module"
-	else
-		not_ok "a PDF from the binary alone: status $status" "$(head -c 300 "$TMP/pdf-lone.err")"
-	fi
-	# HTML draws its charts (inline SVG): it fails the same way, writing nothing
-	"$TMP/lone/folio" --db "$DB" report oversight --period 2018-03 --format html \
-		--out "$TMP/lone.html" >"$TMP/html-lone.out" 2>"$TMP/html-lone.err"
-	status=$?
-	if [ "$status" = 0 ]; then
-		ok "# SKIP a render module is installed where the binary alone finds it"
-	elif [ "$status" = 1 ] && grep -q "cannot load folio's render module" "$TMP/html-lone.err" &&
-		[ ! -e "$TMP/lone.html" ]; then
-		ok "an HTML paper from the binary alone fails, naming the render module, and writes nothing"
-	else
-		not_ok "an HTML paper from the binary alone: status $status" "$(head -c 300 "$TMP/html-lone.err")"
-	fi
+	# PDF and HTML draw their charts: from the binary alone each fails,
+	# naming the render module, and writes nothing
+	for fmt in pdf html; do
+		"$TMP/lone/folio" --db "$DB" report oversight --period 2018-03 --format $fmt \
+			--out "$TMP/lone.$fmt" >"$TMP/$fmt-lone.out" 2>"$TMP/$fmt-lone.err"
+		status=$?
+		if [ "$status" = 0 ]; then
+			ok "# SKIP a render module is installed where the binary alone finds it"
+		elif [ "$status" = 1 ] && grep -q "cannot load folio's render module" "$TMP/$fmt-lone.err" &&
+			[ ! -e "$TMP/lone.$fmt" ]; then
+			ok "a $fmt paper from the binary alone fails, naming the render module, and writes nothing"
+		else
+			not_ok "a $fmt paper from the binary alone: status $status" "$(head -c 300 "$TMP/$fmt-lone.err")"
+		fi
+	done
 fi
 
 # --- registers as XLSX ------------------------------------------------------------------
