@@ -51,6 +51,8 @@
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
 	!defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
 #define MC_HOT __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#define MC_CLONES 1
+#include <immintrin.h>
 #else
 #define MC_HOT
 #endif
@@ -666,6 +668,9 @@ struct plan {
 				   anywhere below 0: that link always drives */
 	unsigned char *fused;	/* plain, triangular, uncorrelated, no risk:
 				   block_fast() draws and dates it in place */
+	struct trif *trif24;	/* trif with u scaled by 2^24 (fc 2^24, k1 and
+				   k2 2^-24: exact, see scaled_trif()) */
+	int avx512;		/* run_avx512() for runs of them */
 	size_t npad;		/* nl rounded up to SUM_W positions */
 	float *centref;		/* centre by position, npad of them */
 
@@ -700,6 +705,7 @@ plan_release(struct plan *pl)
 	free(pl->samp);
 	free(pl->fixed);
 	free(pl->trif);
+	free(pl->trif24);
 	free(pl->pert);
 	free(pl->group);
 	free(pl->centre);
@@ -1327,6 +1333,107 @@ forward_fs(const uint32_t *restrict from, const double *restrict lag,
 
 #define AHEAD 4		/* positions sampled ahead of their dates */
 
+#if defined(MC_CLONES)
+/*
+ * The triangles of the fused positions with the uniform's scale moved
+ * into the constants: run_avx512() takes u 2^24 (an integer, exact) and
+ * compares it with fc 2^24, multiplies by k1 2^-24 and (2^24 - u) by
+ * k2 2^-24. Scaling by a power of two is exact and commutes with
+ * rounding while nothing is subnormal: so for every k that is 0 or at
+ * least 2^-102 the products, and so the durations, are the same bits
+ * as trif_at()'s. Returns 0, and leaves the portable kernel in use,
+ * when some position's are not.
+ */
+static int
+scaled_trif(struct plan *pl)
+{
+	pl->trif24 = xcalloc(pl->nl ? pl->nl : 1, sizeof(*pl->trif24));
+	for (size_t p = 0; p < pl->nl; p++) {
+		struct trif t = pl->trif[p];
+
+		if (!pl->fused[p])
+			continue;
+		if ((t.k1 != 0 && !(fabsf(t.k1) >= 0x1.0p-102f)) ||
+		    (t.k2 != 0 && !(fabsf(t.k2) >= 0x1.0p-102f)))
+			return 0;
+		t.fc *= 0x1.0p24f;
+		t.k1 *= 0x1.0p-24f;
+		t.k2 *= 0x1.0p-24f;
+		pl->trif24[p] = t;
+	}
+	return 1;
+}
+
+/*
+ * A run of fused positions [p, q) of one pass in AVX-512 registers: the
+ * same operations, in the same order, as lanes_next(), tri_lanes() and
+ * forward_fs() below (so the same bits), with the 16 generators, the
+ * triangle's selections and the dates' maxima in registers. What the
+ * vector extensions leave to the compiler there costs it stores and
+ * reloads through the stack around the square root; this does not.
+ */
+__attribute__((target("avx512f,avx512dq"))) static void
+run_avx512(const struct plan *pl, struct lanes *g, size_t p, size_t q,
+	   float *restrict D, double *restrict F, double *restrict S)
+{
+	const struct trif *restrict trif = pl->trif24;
+	const uint32_t *restrict e_off = pl->e_off, *restrict e_from = pl->e_from;
+	const double *restrict e_lag = pl->e_lag;
+	const __m512 two24 = _mm512_set1_ps(0x1.0p24f);
+	__m512i s0, s1, s2, s3;
+
+	memcpy(&s0, &g->s0, sizeof(s0));
+	memcpy(&s1, &g->s1, sizeof(s1));
+	memcpy(&s2, &g->s2, sizeof(s2));
+	memcpy(&s3, &g->s3, sizeof(s3));
+	for (; p < q; p++) {
+		const struct trif *t = &trif[p];
+		const __m512 a = _mm512_set1_ps(t->a);
+		__m512i r = _mm512_add_epi32(s0, s3), tt = _mm512_slli_epi32(s1, 9);
+		__m512 u, x, rt, d;
+		__m512d s_lo = _mm512_setzero_pd(), s_hi = s_lo;
+		__mmask16 left;
+
+		s2 = _mm512_xor_si512(s2, s0);
+		s3 = _mm512_xor_si512(s3, s1);
+		s1 = _mm512_xor_si512(s1, s2);
+		s0 = _mm512_xor_si512(s0, s3);
+		s2 = _mm512_xor_si512(s2, tt);
+		s3 = _mm512_rol_epi32(s3, 11);
+		/* u 2^24: the scale is in the constants (trif24) */
+		u = _mm512_cvtepi32_ps(_mm512_srli_epi32(r, 8));
+		left = _mm512_cmp_ps_mask(u, _mm512_set1_ps(t->fc), _CMP_LT_OQ);
+		x = _mm512_mul_ps(_mm512_sub_ps(two24, u), _mm512_set1_ps(t->k2));
+		x = _mm512_mask_mul_ps(x, left, u, _mm512_set1_ps(t->k1));
+		rt = _mm512_sqrt_ps(x);
+		d = _mm512_sub_ps(_mm512_set1_ps(t->b), rt);
+		d = _mm512_mask_add_ps(d, left, rt, a);
+		d = _mm512_max_ps(d, a);	/* d > a ? d : a */
+		_mm512_store_ps(D + p * L, d);
+		for (uint32_t e = e_off[p]; e < e_off[p + 1]; e++) {
+			const double *fq = F + (size_t)e_from[e] * L;
+			const __m512d l = _mm512_set1_pd(e_lag[e]);
+
+			/* v > s ? v : s */
+			s_lo = _mm512_max_pd(_mm512_add_pd(_mm512_load_pd(fq), l), s_lo);
+			s_hi = _mm512_max_pd(_mm512_add_pd(_mm512_load_pd(fq + 8), l), s_hi);
+		}
+		_mm512_store_pd(F + p * L,
+				_mm512_add_pd(s_lo, _mm512_cvtps_pd(_mm512_castps512_ps256(d))));
+		_mm512_store_pd(F + p * L + 8,
+				_mm512_add_pd(s_hi, _mm512_cvtps_pd(_mm512_extractf32x8_ps(d, 1))));
+		if (S) {
+			_mm512_store_pd(S + p * L, s_lo);
+			_mm512_store_pd(S + p * L + 8, s_hi);
+		}
+	}
+	memcpy(&g->s0, &s0, sizeof(s0));
+	memcpy(&g->s1, &s1, sizeof(s1));
+	memcpy(&g->s2, &s2, sizeof(s2));
+	memcpy(&g->s3, &s3, sizeof(s3));
+}
+#endif
+
 MC_HOT static void
 block_fast(const struct plan *pl, uint64_t key, int sub, struct work *w)
 {
@@ -1354,6 +1461,13 @@ block_fast(const struct plan *pl, uint64_t key, int sub, struct work *w)
 			   another position then overlap */
 			while (q < nl && fused[q])
 				q++;
+#if defined(MC_CLONES)
+			if (pl->avx512) {
+				run_avx512(pl, &g, p, q, D, F, S);
+				p = q;
+				continue;
+			}
+#endif
 			for (next = p; next < q && next < p + AHEAD; next++) {
 				vf32 dv = tri_lanes(&trif[next], lanes_next(&h));
 
@@ -2340,6 +2454,10 @@ mc_run(struct mc_model *m, const struct mc_options *opt, struct mc_result *res,
 	nl = pl.nl;
 	nsum = nl + m->nrisks;
 	pl.opt = opt;
+#if defined(MC_CLONES)
+	pl.avx512 = !opt->portable && __builtin_cpu_supports("avx512f") &&
+		    __builtin_cpu_supports("avx512dq") && scaled_trif(&pl);
+#endif
 	pl.iterations = opt->iterations ? opt->iterations : 10000;
 	pl.nblocks = (pl.iterations + B - 1) / B;
 	nthreads = opt->threads > 0 ? opt->threads : online_cores();

@@ -435,6 +435,56 @@ test_reproducible(void **state)
 	sched_network_release(&net);
 }
 
+/* The AVX-512 kernel (where the processor has it) and the portable one
+   give the same bits: samples, target dates, criticality and correlations,
+   for triangles of every shape (mode at either end, no spread, a tiny
+   spread that keeps the portable kernel) beside a risk, a correlated
+   group and lagged links. */
+static void
+test_kernels_same_bits(void **state)
+{
+	const size_t n = 2000;
+	struct sched_network net;
+	struct mc_model m;
+	struct mc_result r[2];
+	uint32_t ms = 17;
+	struct error err = ERROR_INIT;
+
+	(void)state;
+	for (int tiny = 0; tiny < 2; tiny++) {
+		net_random(&net, &m, 12, 25, 7 + (uint64_t)tiny);
+		ok(mc_model_estimate(&m, 3, 4, 4, 9, &err), &err);	/* mode at a */
+		ok(mc_model_estimate(&m, 4, 4, 9, 9, &err), &err);	/* mode at b */
+		ok(mc_model_estimate(&m, 5, 6, 6, 6, &err), &err);	/* no spread */
+		if (tiny)	/* k1 = 1e-35: not exact when scaled */
+			ok(mc_model_estimate(&m, 6, 5, 5 + 1e-35, 7, &err), &err);
+		ok(mc_model_risk(&m, "R", 0.5, 1, 2, 4, &ms, 1, &err), &err);
+		{
+			uint32_t g[2] = { 60, 61 };
+
+			ok(mc_model_correlate(&m, g, 2, 0.4, &err), &err);
+		}
+		ok(mc_model_target(&m, 200, "M200", net.start + 100 * DAY, SCHED_NONE, &err), &err);
+		for (int k = 0; k < 2; k++) {
+			struct mc_options opt = MC_OPTIONS_INIT;
+
+			opt.iterations = n;
+			opt.seed = 11;
+			opt.threads = 2;
+			opt.portable = k;
+			ok(mc_run(&m, &opt, &r[k], &err), &err);
+		}
+		assert_true(same_doubles(r[0].samples, r[1].samples, n));
+		assert_true(same_doubles(r[0].target_samples, r[1].target_samples, n));
+		assert_true(same_doubles(r[0].criticality, r[1].criticality, net.n));
+		assert_true(same_doubles(r[0].correlation, r[1].correlation, net.n));
+		mc_result_release(&r[0]);
+		mc_result_release(&r[1]);
+		mc_model_release(&m);
+		sched_network_release(&net);
+	}
+}
+
 /* Iteration i draws from its block's stream and its own lane's generator,
    so its sample does not depend on how many iterations run: a run cut
    short inside a block (1,000 = 15 blocks of 64 and 40 lanes, the last
@@ -901,6 +951,7 @@ main(void)
 		cmocka_unit_test(test_parallel_max),
 		cmocka_unit_test(test_risk_mixture),
 		cmocka_unit_test(test_reproducible),
+		cmocka_unit_test(test_kernels_same_bits),
 		cmocka_unit_test(test_prefix),
 		cmocka_unit_test(test_stop),
 		cmocka_unit_test(test_agrees_with_cpm),
