@@ -22,7 +22,9 @@
  * and "floor best" is the fastest of them. Then, for what bounds folio
  * from below, "draw alone": folio's way of drawing a triangular duration
  * (xoshiro128+ per lane, the inverse CDF with one square root) for every
- * activity-iteration, written to the same buffer, no dates at all.
+ * activity-iteration, written to the same buffer, no dates at all; and
+ * "draw and pass": that draw and the AVX-512 double pass in one loop, as
+ * folio's kernel runs them, with no criticality or sensitivity.
  * Durations for the floors are the most likely (mode), precomputed per
  * position into a float buffer, as folio's kernel holds its samples.
  */
@@ -344,6 +346,101 @@ draw_alone(const struct sched_network *net, const struct mc_model *m, size_t ite
 	return t0;
 }
 
+#ifdef __AVX512F__
+/*
+ * Drawing and the pass together: folio's draw (as draw_alone()) and the
+ * AVX-512 double pass (as floor_avx512()) in one loop, the way
+ * montecarlo.c's run_avx512() does them, with no criticality and no
+ * sensitivity: what a sampled forward pass costs before any statistics.
+ */
+static double
+draw_and_pass(const struct sched_network *net, const struct mc_model *m, const double *lag,
+	      size_t iters)
+{
+	size_t nl = net->nleaf, nb = (iters + 15) / 16, nsink;
+	double *F = aligned_alloc(64, (nl ? nl : 1) * 16 * sizeof(double));
+	float *D = aligned_alloc(64, (nl ? nl : 1) * 16 * sizeof(float));
+	float *ta = xmalloc((nl ? nl : 1) * 5 * sizeof(float));
+	uint32_t *sink = sinks(net, &nsink);
+	const uint32_t *off = net->in_off, *from = net->in_from;
+	const __m512 two24 = _mm512_set1_ps(0x1.0p24f);
+	uint32_t st[4][16];
+	__m512i s0, s1, s2, s3;
+	double acc = 0, t0;
+
+	for (size_t p = 0; p < nl; p++) {
+		uint32_t i = net->order[p];
+		double a = m->lo[i], mo = m->ml[i], b = m->hi[i], w = b - a;
+
+		if (isnan(a))
+			a = mo = b = (double)net->dur[p] / 28800.0, w = 0;
+		ta[5 * p] = (float)a;
+		ta[5 * p + 1] = (float)b;
+		ta[5 * p + 2] = (float)(w > 0 ? (mo - a) / w : 0) * 0x1.0p24f;
+		ta[5 * p + 3] = (float)(w * (mo - a)) * 0x1.0p-24f;
+		ta[5 * p + 4] = (float)(w * (b - mo)) * 0x1.0p-24f;
+	}
+	for (int k = 0; k < 4; k++)
+		for (int i = 0; i < 16; i++)
+			st[k][i] = (uint32_t)mc_rng_at(1, 4 * (uint64_t)i + (uint64_t)k) | (k == 0);
+	memcpy(&s0, st[0], 64);
+	memcpy(&s1, st[1], 64);
+	memcpy(&s2, st[2], 64);
+	memcpy(&s3, st[3], 64);
+	memset(F, 0, (nl ? nl : 1) * 16 * sizeof(double));
+	t0 = now();
+	for (size_t k = 0; k < nb; k++) {
+		__m512d f0 = _mm512_setzero_pd(), f1 = f0;
+
+		for (size_t p = 0; p < nl; p++) {
+			const float *t = ta + 5 * p;
+			const __m512 a = _mm512_set1_ps(t[0]);
+			__m512i r = _mm512_add_epi32(s0, s3), tt = _mm512_slli_epi32(s1, 9);
+			__m512d q0 = _mm512_setzero_pd(), q1 = q0;
+			__m512 u, x, d;
+			__mmask16 left;
+
+			s2 = _mm512_xor_si512(s2, s0);
+			s3 = _mm512_xor_si512(s3, s1);
+			s1 = _mm512_xor_si512(s1, s2);
+			s0 = _mm512_xor_si512(s0, s3);
+			s2 = _mm512_xor_si512(s2, tt);
+			s3 = _mm512_rol_epi32(s3, 11);
+			u = _mm512_cvtepi32_ps(_mm512_srli_epi32(r, 8));
+			left = _mm512_cmp_ps_mask(u, _mm512_set1_ps(t[2]), _CMP_LT_OQ);
+			x = _mm512_mul_ps(_mm512_sub_ps(two24, u), _mm512_set1_ps(t[4]));
+			x = _mm512_sqrt_ps(_mm512_mask_mul_ps(x, left, u, _mm512_set1_ps(t[3])));
+			d = _mm512_mask_add_ps(_mm512_sub_ps(_mm512_set1_ps(t[1]), x), left, x, a);
+			d = _mm512_max_ps(d, a);
+			_mm512_store_ps(D + p * 16, d);
+			for (uint32_t e = off[p]; e < off[p + 1]; e++) {
+				const double *q = F + (size_t)from[e] * 16;
+				__m512d l = _mm512_set1_pd(lag[e]);
+
+				q0 = _mm512_max_pd(_mm512_add_pd(_mm512_load_pd(q), l), q0);
+				q1 = _mm512_max_pd(_mm512_add_pd(_mm512_load_pd(q + 8), l), q1);
+			}
+			_mm512_store_pd(F + p * 16,
+					_mm512_add_pd(q0, _mm512_cvtps_pd(_mm512_castps512_ps256(d))));
+			_mm512_store_pd(F + p * 16 + 8,
+					_mm512_add_pd(q1, _mm512_cvtps_pd(_mm512_extractf32x8_ps(d, 1))));
+		}
+		for (size_t j = 0; j < nsink; j++) {
+			f0 = _mm512_max_pd(f0, _mm512_load_pd(F + (size_t)sink[j] * 16));
+			f1 = _mm512_max_pd(f1, _mm512_load_pd(F + (size_t)sink[j] * 16 + 8));
+		}
+		acc += _mm512_reduce_max_pd(_mm512_max_pd(f0, f1));
+	}
+	t0 = now() - t0;
+	sink_v = acc;
+	free(F);
+	free(D);
+	free(ta);
+	free(sink);
+	return t0;
+}
+#endif
+
 struct floor {
 	const char *name;
 	double (*run)(const struct sched_network *, const double *, const double *, size_t);
@@ -375,7 +472,7 @@ main(int argc, char **argv)
 	size_t nf = sizeof(floors) / sizeof(floors[0]), best = 0, best_double = 0;
 	size_t iters, nl;
 	int threads;
-	double *dur, *lag, draw = 1e30, ai;
+	double *dur, *lag, draw = 1e30, fused = 1e30, ai;
 	char buf[1100];
 	struct rusage ru;
 
@@ -419,6 +516,10 @@ main(int argc, char **argv)
 		}
 		t = draw_alone(&net, &m, iters);
 		draw = t < draw ? t : draw;
+#ifdef __AVX512F__
+		t = draw_and_pass(&net, &m, lag, iters);
+		fused = t < fused ? t : fused;
+#endif
 	}
 	for (size_t f = 0; f < nf; f++) {
 		printf("floor %s: %.4f s  %.3f ns/activity-iteration\n", floors[f].name,
@@ -435,6 +536,8 @@ main(int argc, char **argv)
 	       floors[best_double].best, floors[best_double].best / ai * 1e9,
 	       floors[best_double].name);
 	printf("draw alone: %.4f s  %.3f ns/activity-iteration\n", draw, draw / ai * 1e9);
+	if (fused < 1e30)
+		printf("draw and pass: %.4f s  %.3f ns/activity-iteration\n", fused, fused / ai * 1e9);
 	for (int pass = 0; pass < 3; pass++) {
 		struct mc_options opt = MC_OPTIONS_INIT;
 		struct mc_result res;
