@@ -277,18 +277,17 @@ floor_avx512_float(const struct sched_network *net, const double *dur,
  * folio's kernel draws it (montecarlo.c: lanes_next(), tri_lanes()),
  * 16 lanes at a time, into the duration buffer; no dates.
  */
-typedef uint32_t vu32 __attribute__((vector_size(64)));
-typedef int32_t vi32 __attribute__((vector_size(64)));
-typedef float vf32 __attribute__((vector_size(64)));
-
-static double
-draw_alone(const struct sched_network *net, const struct mc_model *m, size_t iters)
+/*
+ * The triangle of every position as folio's kernel holds it (a, b, fc,
+ * k1, k2: montecarlo.c's struct trif), five floats each; scaled: with
+ * the uniform's 2^-24 moved into fc, k1 and k2 (run_avx512()'s trif24).
+ */
+static float *
+triangles(const struct sched_network *net, const struct mc_model *m, int scaled)
 {
-	size_t nl = net->nleaf, nb = (iters + 15) / 16;
-	float *D = aligned_alloc(64, (nl ? nl : 1) * 16 * sizeof(float));
+	size_t nl = net->nleaf;
 	float *ta = xmalloc((nl ? nl : 1) * 5 * sizeof(float));
-	vu32 s0, s1, s2, s3;
-	double acc = 0, t0;
+	float up = scaled ? 0x1.0p24f : 1, down = scaled ? 0x1.0p-24f : 1;
 
 	for (size_t p = 0; p < nl; p++) {
 		uint32_t i = net->order[p];
@@ -298,16 +297,41 @@ draw_alone(const struct sched_network *net, const struct mc_model *m, size_t ite
 			a = mo = b = (double)net->dur[p] / 28800.0, w = 0;
 		ta[5 * p] = (float)a;
 		ta[5 * p + 1] = (float)b;
-		ta[5 * p + 2] = (float)(w > 0 ? (mo - a) / w : 0);
-		ta[5 * p + 3] = (float)(w * (mo - a));
-		ta[5 * p + 4] = (float)(w * (b - mo));
+		ta[5 * p + 2] = (float)(w > 0 ? (mo - a) / w : 0) * up;
+		ta[5 * p + 3] = (float)(w * (mo - a)) * down;
+		ta[5 * p + 4] = (float)(w * (b - mo)) * down;
 	}
-	for (int i = 0; i < 16; i++) {
-		s0[i] = mc_rng_at(1, 4 * (uint64_t)i) | 1;
-		s1[i] = (uint32_t)mc_rng_at(1, 4 * (uint64_t)i + 1);
-		s2[i] = (uint32_t)mc_rng_at(1, 4 * (uint64_t)i + 2);
-		s3[i] = (uint32_t)mc_rng_at(1, 4 * (uint64_t)i + 3);
-	}
+	return ta;
+}
+
+/* The 16 lanes' generator states, word k of lane i at st[k][i]. */
+static void
+seeds(uint32_t st[4][16])
+{
+	for (int k = 0; k < 4; k++)
+		for (int i = 0; i < 16; i++)
+			st[k][i] = (uint32_t)mc_rng_at(1, 4 * (uint64_t)i + (uint64_t)k) | (k == 0);
+}
+
+typedef uint32_t vu32 __attribute__((vector_size(64)));
+typedef int32_t vi32 __attribute__((vector_size(64)));
+typedef float vf32 __attribute__((vector_size(64)));
+
+static double
+draw_alone(const struct sched_network *net, const struct mc_model *m, size_t iters)
+{
+	size_t nl = net->nleaf, nb = (iters + 15) / 16;
+	float *D = aligned_alloc(64, (nl ? nl : 1) * 16 * sizeof(float));
+	float *ta = triangles(net, m, 0);
+	uint32_t st[4][16];
+	vu32 s0, s1, s2, s3;
+	double acc = 0, t0;
+
+	seeds(st);
+	memcpy(&s0, st[0], sizeof(s0));
+	memcpy(&s1, st[1], sizeof(s1));
+	memcpy(&s2, st[2], sizeof(s2));
+	memcpy(&s3, st[3], sizeof(s3));
 	t0 = now();
 	for (size_t k = 0; k < nb; k++) {
 		for (size_t p = 0; p < nl; p++) {
@@ -360,7 +384,7 @@ draw_and_pass(const struct sched_network *net, const struct mc_model *m, const d
 	size_t nl = net->nleaf, nb = (iters + 15) / 16, nsink;
 	double *F = aligned_alloc(64, (nl ? nl : 1) * 16 * sizeof(double));
 	float *D = aligned_alloc(64, (nl ? nl : 1) * 16 * sizeof(float));
-	float *ta = xmalloc((nl ? nl : 1) * 5 * sizeof(float));
+	float *ta = triangles(net, m, 1);
 	uint32_t *sink = sinks(net, &nsink);
 	const uint32_t *off = net->in_off, *from = net->in_from;
 	const __m512 two24 = _mm512_set1_ps(0x1.0p24f);
@@ -368,21 +392,7 @@ draw_and_pass(const struct sched_network *net, const struct mc_model *m, const d
 	__m512i s0, s1, s2, s3;
 	double acc = 0, t0;
 
-	for (size_t p = 0; p < nl; p++) {
-		uint32_t i = net->order[p];
-		double a = m->lo[i], mo = m->ml[i], b = m->hi[i], w = b - a;
-
-		if (isnan(a))
-			a = mo = b = (double)net->dur[p] / 28800.0, w = 0;
-		ta[5 * p] = (float)a;
-		ta[5 * p + 1] = (float)b;
-		ta[5 * p + 2] = (float)(w > 0 ? (mo - a) / w : 0) * 0x1.0p24f;
-		ta[5 * p + 3] = (float)(w * (mo - a)) * 0x1.0p-24f;
-		ta[5 * p + 4] = (float)(w * (b - mo)) * 0x1.0p-24f;
-	}
-	for (int k = 0; k < 4; k++)
-		for (int i = 0; i < 16; i++)
-			st[k][i] = (uint32_t)mc_rng_at(1, 4 * (uint64_t)i + (uint64_t)k) | (k == 0);
+	seeds(st);
 	memcpy(&s0, st[0], 64);
 	memcpy(&s1, st[1], 64);
 	memcpy(&s2, st[2], 64);
