@@ -182,6 +182,39 @@ FLOOR_BLOCK(floor_float32, 32, float)
 FLOOR_BLOCK(floor_float64, 64, float)
 
 #ifdef __AVX512F__
+/* Position p's dates in 16 lanes: the latest in-link's finish plus lag,
+   plus the durations d (single precision), into F. */
+static inline __attribute__((always_inline)) void
+dates16(double *restrict F, const uint32_t *off, const uint32_t *from, const double *lag,
+	size_t p, __m512 d)
+{
+	__m512d s0 = _mm512_setzero_pd(), s1 = s0;
+
+	for (uint32_t e = off[p]; e < off[p + 1]; e++) {
+		const double *q = F + (size_t)from[e] * 16;
+		__m512d l = _mm512_set1_pd(lag[e]);
+
+		s0 = _mm512_max_pd(_mm512_add_pd(_mm512_load_pd(q), l), s0);
+		s1 = _mm512_max_pd(_mm512_add_pd(_mm512_load_pd(q + 8), l), s1);
+	}
+	_mm512_store_pd(F + p * 16, _mm512_add_pd(s0, _mm512_cvtps_pd(_mm512_castps512_ps256(d))));
+	_mm512_store_pd(F + p * 16 + 8,
+			_mm512_add_pd(s1, _mm512_cvtps_pd(_mm512_extractf32x8_ps(d, 1))));
+}
+
+/* The 16 lanes' finish: the latest of the sinks'. */
+static inline __attribute__((always_inline)) double
+finish16(const double *F, const uint32_t *sink, size_t nsink)
+{
+	__m512d f0 = _mm512_setzero_pd(), f1 = f0;
+
+	for (size_t j = 0; j < nsink; j++) {
+		f0 = _mm512_max_pd(f0, _mm512_load_pd(F + (size_t)sink[j] * 16));
+		f1 = _mm512_max_pd(f1, _mm512_load_pd(F + (size_t)sink[j] * 16 + 8));
+	}
+	return _mm512_reduce_max_pd(_mm512_max_pd(f0, f1));
+}
+
 /* 16 iterations side by side, double dates, in AVX-512 registers. */
 static double
 floor_avx512(const struct sched_network *net, const double *dur, const double *lag,
@@ -197,30 +230,9 @@ floor_avx512(const struct sched_network *net, const double *dur, const double *l
 	memset(F, 0, (nl ? nl : 1) * 16 * sizeof(double));
 	t0 = now();
 	for (size_t k = 0; k < nb; k++) {
-		__m512d f0 = _mm512_setzero_pd(), f1 = f0;
-
-		for (size_t p = 0; p < nl; p++) {
-			__m512d s0 = _mm512_setzero_pd(), s1 = s0;
-			__m512 d = _mm512_load_ps(D + p * 16);
-
-			for (uint32_t e = off[p]; e < off[p + 1]; e++) {
-				const double *q = F + (size_t)from[e] * 16;
-				__m512d l = _mm512_set1_pd(lag[e]);
-
-				s0 = _mm512_max_pd(_mm512_add_pd(_mm512_load_pd(q), l), s0);
-				s1 = _mm512_max_pd(_mm512_add_pd(_mm512_load_pd(q + 8), l), s1);
-			}
-			_mm512_store_pd(F + p * 16,
-					_mm512_add_pd(s0, _mm512_cvtps_pd(_mm512_castps512_ps256(d))));
-			_mm512_store_pd(F + p * 16 + 8,
-					_mm512_add_pd(s1, _mm512_cvtps_pd(_mm256_castpd_ps(
-						_mm512_extractf64x4_pd(_mm512_castps_pd(d), 1)))));
-		}
-		for (size_t j = 0; j < nsink; j++) {
-			f0 = _mm512_max_pd(f0, _mm512_load_pd(F + (size_t)sink[j] * 16));
-			f1 = _mm512_max_pd(f1, _mm512_load_pd(F + (size_t)sink[j] * 16 + 8));
-		}
-		acc += _mm512_reduce_max_pd(_mm512_max_pd(f0, f1));
+		for (size_t p = 0; p < nl; p++)
+			dates16(F, off, from, lag, p, _mm512_load_ps(D + p * 16));
+		acc += finish16(F, sink, nsink);
 	}
 	t0 = now() - t0;
 	sink_v = acc;
@@ -400,13 +412,10 @@ draw_and_pass(const struct sched_network *net, const struct mc_model *m, const d
 	memset(F, 0, (nl ? nl : 1) * 16 * sizeof(double));
 	t0 = now();
 	for (size_t k = 0; k < nb; k++) {
-		__m512d f0 = _mm512_setzero_pd(), f1 = f0;
-
 		for (size_t p = 0; p < nl; p++) {
 			const float *t = ta + 5 * p;
 			const __m512 a = _mm512_set1_ps(t[0]);
 			__m512i r = _mm512_add_epi32(s0, s3), tt = _mm512_slli_epi32(s1, 9);
-			__m512d q0 = _mm512_setzero_pd(), q1 = q0;
 			__m512 u, x, d;
 			__mmask16 left;
 
@@ -423,23 +432,9 @@ draw_and_pass(const struct sched_network *net, const struct mc_model *m, const d
 			d = _mm512_mask_add_ps(_mm512_sub_ps(_mm512_set1_ps(t[1]), x), left, x, a);
 			d = _mm512_max_ps(d, a);
 			_mm512_store_ps(D + p * 16, d);
-			for (uint32_t e = off[p]; e < off[p + 1]; e++) {
-				const double *q = F + (size_t)from[e] * 16;
-				__m512d l = _mm512_set1_pd(lag[e]);
-
-				q0 = _mm512_max_pd(_mm512_add_pd(_mm512_load_pd(q), l), q0);
-				q1 = _mm512_max_pd(_mm512_add_pd(_mm512_load_pd(q + 8), l), q1);
-			}
-			_mm512_store_pd(F + p * 16,
-					_mm512_add_pd(q0, _mm512_cvtps_pd(_mm512_castps512_ps256(d))));
-			_mm512_store_pd(F + p * 16 + 8,
-					_mm512_add_pd(q1, _mm512_cvtps_pd(_mm512_extractf32x8_ps(d, 1))));
+			dates16(F, off, from, lag, p, d);
 		}
-		for (size_t j = 0; j < nsink; j++) {
-			f0 = _mm512_max_pd(f0, _mm512_load_pd(F + (size_t)sink[j] * 16));
-			f1 = _mm512_max_pd(f1, _mm512_load_pd(F + (size_t)sink[j] * 16 + 8));
-		}
-		acc += _mm512_reduce_max_pd(_mm512_max_pd(f0, f1));
+		acc += finish16(F, sink, nsink);
 	}
 	t0 = now() - t0;
 	sink_v = acc;
