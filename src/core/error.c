@@ -7,15 +7,21 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Both are formatted aside first: the arguments may be err's own
+   message or place (a reader wrapping an inner error). */
 static void
 vset(struct error *err, enum error_code code, const char *where,
      const char *fmt, va_list ap)
 {
+	char w[sizeof(err->where)], m[sizeof(err->msg)];
+
 	if (err == NULL)
 		return;
+	snprintf(w, sizeof(w), "%s", where ? where : "");
+	vsnprintf(m, sizeof(m), fmt, ap);
 	err->code = code;
-	snprintf(err->where, sizeof(err->where), "%s", where ? where : "");
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	memcpy(err->where, w, sizeof(w));
+	memcpy(err->msg, m, sizeof(m));
 }
 
 int
@@ -64,10 +70,7 @@ error_text(const struct error *err, char *buf, unsigned size)
 int
 error_move(struct error *err, const char *where)
 {
-	char msg[sizeof(err->msg)];
-
 	if (err == NULL)
 		return -1;
-	snprintf(msg, sizeof(msg), "%s", err->msg);
-	return error_at(err, ERR_INPUT, where, "%s", msg);
+	return error_at(err, ERR_INPUT, where, "%s", err->msg);
 }

@@ -32,14 +32,14 @@ struct error {
 /* Fill err (which may be NULL) and return -1. */
 int error_set(struct error *err, enum error_code code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* As error_set, with a location. */
+/* As error_set, with a location. The arguments may be err's own message
+   or place ("%s", err->msg): both are formatted before err is written. */
 int error_at(struct error *err, enum error_code code, const char *where,
 	     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /*
  * Keep err's message, put it at where and make it ERR_INPUT: a reader's
  * inner error (an id, a date) placed in the file, line or JSON path it
- * came from. (error_at(err, ..., "%s", err->msg) would print the message
- * buffer into itself.) err may be NULL. Returns -1.
+ * came from. err may be NULL. Returns -1.
  */
 int error_move(struct error *err, const char *where);
 void error_clear(struct error *err);

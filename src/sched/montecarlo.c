@@ -41,6 +41,7 @@
 #define GAMMA 0x9e3779b97f4a7c15ULL
 #define NEG_INF (-HUGE_VAL)
 #define FIX_SHIFT 16		/* fixed point of the sensitivity sums */
+#define MC_DAYS_MAX (2000.0 * 366)	/* the longest estimate or impact, days */
 #define SUM_W 16		/* positions whose sums are reduced together */
 
 /* The lane vectors below never cross a call that is not inlined: GCC's
@@ -539,6 +540,9 @@ mc_model_estimate(struct mc_model *m, size_t act, double lo, double ml,
 		return error_set(err, ERR_INPUT,
 				 "%s: the estimate must have 0 <= optimistic <= most likely <= pessimistic (%g, %g, %g)",
 				 m->net->act[act].id, lo, ml, hi);
+	if (hi > MC_DAYS_MAX)
+		return error_set(err, ERR_INPUT, "%s: the pessimistic estimate (%g days) is longer than 2,000 years",
+				 m->net->act[act].id, hi);
 	m->lo[act] = lo;
 	m->ml[act] = ml;
 	m->hi[act] = hi;
@@ -559,6 +563,9 @@ mc_model_risk(struct mc_model *m, const char *id, double probability,
 		return error_set(err, ERR_INPUT,
 				 "risk %s: the impact must have min <= likely <= max (%g, %g, %g)",
 				 id, lo, likely, hi);
+	if (lo < -MC_DAYS_MAX || hi > MC_DAYS_MAX)
+		return error_set(err, ERR_INPUT, "risk %s: an impact of more than 2,000 years (%g, %g days)",
+				 id, lo, hi);
 	for (size_t i = 0; i < nacts; i++)
 		if (check_act(m, acts[i], err) < 0)
 			return -1;

@@ -329,7 +329,7 @@ duration(const char *s, int64_t *out)
 		}
 		s++;
 	}
-	*out = (int64_t)llround(neg ? -total : total);
+	*out = sched_round_secs(neg ? -total : total);
 	return 0;
 }
 
@@ -892,9 +892,9 @@ read_tasks(struct sched_network *net, const struct xnode *proj,
 			mt->late_start = when(t, "LateStart");
 			mt->late_finish = when(t, "LateFinish");
 			mt->total_slack = text(t, "TotalSlack")
-				? (int64_t)llround(real(t, "TotalSlack", 0) * 6) : SCHED_NONE;
+				? sched_round_secs(real(t, "TotalSlack", 0) * 6) : SCHED_NONE;
 			mt->free_slack = text(t, "FreeSlack")
-				? (int64_t)llround(real(t, "FreeSlack", 0) * 6) : SCHED_NONE;
+				? sched_round_secs(real(t, "FreeSlack", 0) * 6) : SCHED_NONE;
 			mt->critical = text(t, "Critical") ? (int)num(t, "Critical", 0) : -1;
 			mt->manual = num(t, "Manual", 0) != 0;
 			mt->summary = kind == SCHED_SUMMARY;
@@ -938,7 +938,7 @@ read_tasks(struct sched_network *net, const struct xnode *proj,
 				lag = lag / 1000.0 * (double)net->act[pred].duration / 6.0;
 			}
 			if (sched_network_link(net, (uint32_t)pred, (uint32_t)succ,
-					       types[type], (int64_t)llround(lag * 6),
+					       types[type], sched_round_secs(lag * 6),
 					       elapsed_format(fmt), err) < 0) {
 				error_at(err, ERR_INPUT, where, "task %s: %s", id, err->msg);
 				goto out;
@@ -996,7 +996,7 @@ sched_read_mspdi(struct sched_network *net, const char *buf, size_t len,
 	sched_network_set_project_calendar(net, pc);
 	net->start = opt && opt->start != SCHED_NONE ? opt->start : when(proj, "StartDate");
 	net->honour_constraints = num(proj, "HonorConstraints", 1) != 0;
-	net->critical_slack = (int64_t)llround(real(proj, "CriticalSlackLimit", 0) *
+	net->critical_slack = sched_round_secs(real(proj, "CriticalSlackLimit", 0) *
 				real(proj, "MinutesPerDay", 480) * 60);
 	if (info)
 		info->minutes_per_day = (int64_t)real(proj, "MinutesPerDay", 480);

@@ -44,7 +44,7 @@ sched_days(const struct sched_network *net, int cal, double days)
 {
 	double secs = days * (double)sched_calendar_day_seconds(net->cal[cal]);
 
-	return (int64_t)llround(secs);
+	return sched_round_secs(secs);
 }
 
 int
@@ -97,7 +97,7 @@ sched_link_list(struct sched_network *net, uint32_t succ, const char *list,
 				       (enum sched_link_type)t,
 				       lagd != 0 ? sched_days(net, net->project_cal, lagd) : 0, 0,
 				       err) < 0)
-			return -1;
+			return error_move(err, where);
 	}
 	return 0;
 }
@@ -146,7 +146,7 @@ set_field(struct sched_network *net, int i, const char *key, const char *val,
 			return error_move(err, where);
 		/* the duration was read in days of the old calendar */
 		days = a->duration;
-		a->duration = (int64_t)llround((double)days /
+		a->duration = sched_round_secs((double)days /
 			(double)sched_calendar_day_seconds(net->cal[a->cal]) *
 			(double)sched_calendar_day_seconds(net->cal[c]));
 		a->cal = c;
@@ -388,7 +388,7 @@ sched_read_csv(struct sched_network *net, const char *buf, size_t len,
 			}
 		}
 		i = sched_network_add(net, id, CELL(row, C_NAME), kind,
-				      (int64_t)llround(days * pc_day), pc, err);
+				      sched_round_secs(days * pc_day), pc, err);
 		if (i < 0) {
 			error_move(err, loc);
 			goto out;
@@ -1537,7 +1537,7 @@ jread_days(const struct jread *jr, int cal, double days)
 	double secs = cal == jr->pc ? jr->pc_secs
 				    : (double)sched_calendar_day_seconds(jr->net->cal[cal]);
 
-	return (int64_t)llround(days * secs);
+	return sched_round_secs(days * secs);
 }
 
 static size_t
@@ -1684,10 +1684,12 @@ json_link(struct jread *jr, const struct jobject *o, const char *member, size_t 
 				from, to);
 	if (r > 0)
 		lag = 0;
-	return sched_network_link(net, (uint32_t)a, (uint32_t)b, (enum sched_link_type)t,
-				  jread_days(jr, jr->pc, lag),
-				  pk.at[K_ELAPSED] >= 0 && o->m[pk.at[K_ELAPSED]].v.type == SCHED_JSON_TRUE,
-				  err);
+	if (sched_network_link(net, (uint32_t)a, (uint32_t)b, (enum sched_link_type)t,
+			       jread_days(jr, jr->pc, lag),
+			       pk.at[K_ELAPSED] >= 0 && o->m[pk.at[K_ELAPSED]].v.type == SCHED_JSON_TRUE,
+			       err) < 0)
+		return error_move(err, LOC);
+	return 0;
 #undef LOC
 }
 

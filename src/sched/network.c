@@ -3,6 +3,7 @@
  */
 #include "sched/network.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -236,6 +237,20 @@ sched_network_find(const struct sched_network *net, const char *id)
 	return hash_find(net, id, hash_str(id));
 }
 
+int64_t
+sched_round_secs(double secs)
+{
+	const double lim = 0x1.0p62;
+
+	if (isnan(secs))
+		return 0;
+	if (secs > lim)
+		return (int64_t)1 << 62;
+	if (secs < -lim)
+		return -((int64_t)1 << 62);
+	return (int64_t)llround(secs);
+}
+
 int
 sched_network_add(struct sched_network *net, const char *id,
 		  const char *name, enum sched_kind kind, int64_t duration,
@@ -251,6 +266,8 @@ sched_network_add(struct sched_network *net, const char *id,
 		return error_set(err, ERR_INPUT, "activity %s appears twice", id);
 	if (duration < 0)
 		return error_set(err, ERR_INPUT, "activity %s has a negative duration", id);
+	if (duration > SCHED_SPAN_MAX)
+		return error_set(err, ERR_INPUT, "activity %s: its duration is longer than 2,000 years", id);
 	if (cal < 0 || (size_t)cal >= net->ncal)
 		return error_set(err, ERR_INTERNAL, "activity %s: no calendar %d", id, cal);
 	if (net->n >= UINT32_MAX - 1)
@@ -299,6 +316,9 @@ sched_network_link(struct sched_network *net, uint32_t pred, uint32_t succ,
 				 net->act[pred].id, net->act[succ].id);
 	if ((unsigned)type > SCHED_SF)
 		return error_set(err, ERR_INTERNAL, "bad link type %d", (int)type);
+	if (lag > SCHED_SPAN_MAX || lag < -SCHED_SPAN_MAX)
+		return error_set(err, ERR_INPUT, "link %s -> %s: its lag is longer than 2,000 years",
+				 net->act[pred].id, net->act[succ].id);
 	ALLOC_GROW(net->link, net->nlinks + 1, net->alinks);
 	l = &net->link[net->nlinks++];
 	l->pred = pred;

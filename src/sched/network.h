@@ -150,9 +150,23 @@ void sched_network_set_project_calendar(struct sched_network *net, int cal);
 void sched_network_reserve(struct sched_network *net, size_t n);
 
 /*
+ * The longest duration and the longest lag, either way, in seconds:
+ * 2,000 years, as long as a schedule may run. Readers round with
+ * sched_round_secs(), so a figure beyond it in a file reaches add() or
+ * link() as a figure beyond it, and is refused there by name.
+ */
+#define SCHED_SPAN_MAX ((int64_t)2000 * 366 * 86400)
+
+/* secs rounded to the nearest second, held within +-(2^62) so that a
+   figure far beyond SCHED_SPAN_MAX stays beyond it and nothing added to
+   it can overflow; 0 for a NaN. */
+int64_t sched_round_secs(double secs);
+
+/*
  * Add an activity with every optional field absent (ASAP, no dates, no
  * parent). Returns its index, or -1 with err for a duplicate or empty id
- * or a negative duration. Strings are copied.
+ * or a duration that is negative or longer than SCHED_SPAN_MAX. Strings
+ * are copied.
  */
 int sched_network_add(struct sched_network *net, const char *id,
 		      const char *name, enum sched_kind kind,
@@ -162,7 +176,8 @@ struct sched_activity *sched_network_activity(struct sched_network *net,
 					      size_t i);
 /* The index of the activity with that id, or -1. */
 int sched_network_find(const struct sched_network *net, const char *id);
-/* Add a link; -1 with err for a link of an activity to itself. */
+/* Add a link; -1 with err for a link of an activity to itself or a lag
+   longer than SCHED_SPAN_MAX either way. */
 int sched_network_link(struct sched_network *net, uint32_t pred,
 		       uint32_t succ, enum sched_link_type type, int64_t lag,
 		       int elapsed, struct error *err);

@@ -58,6 +58,19 @@ run cpm-bad-days 1 folio schedule cpm "$TMP/bad-days.csv" &&
 	contains cpm-bad-days "bad-days.csv:3: duration x is not a number of days"
 printf 'id,duration_days,predecessors\na,1,zz\n' >"$TMP/bad-pred.csv"
 run cpm-bad-pred 1 folio schedule cpm "$TMP/bad-pred.csv" && contains cpm-bad-pred "zz"
+# figures beyond what a schedule can hold are refused by name, in place
+printf 'id,duration_days,predecessors\na,1,\nb,1,a:FF:-1e308\n' >"$TMP/huge-lag.csv"
+run cpm-huge-lag 1 folio schedule cpm "$TMP/huge-lag.csv" &&
+	contains cpm-huge-lag "huge-lag.csv:3: link a -> b: its lag is longer than 2,000 years"
+printf 'id,duration_days,predecessors\na,1e300,\n' >"$TMP/huge-dur.csv"
+run cpm-huge-dur 1 folio schedule cpm "$TMP/huge-dur.csv" &&
+	contains cpm-huge-dur "huge-dur.csv:2: activity a: its duration is longer than 2,000 years"
+printf '{"activities": [{"id": "a", "duration": 1}, {"id": "b", "duration": 1}],\n "links": [{"from": "a", "to": "b", "lag": 9e99}]}\n' >"$TMP/huge-lag.json"
+run cpm-huge-lag-json 1 folio schedule cpm "$TMP/huge-lag.json" &&
+	contains cpm-huge-lag-json "huge-lag.json: links[0]: link a -> b: its lag is longer than 2,000 years"
+printf 'id,duration_days,predecessors,optimistic,likely,pessimistic\na,2,,1,2,1e9\n' >"$TMP/huge-est.csv"
+run sim-huge-est 1 folio schedule simulate "$TMP/huge-est.csv" &&
+	contains sim-huge-est "the pessimistic estimate (1e+09 days) is longer than 2,000 years"
 printf '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<Project>&e;</Project>\n' >"$TMP/xxe.xml"
 run cpm-xxe 1 folio schedule cpm "$TMP/xxe.xml" &&
 	contains cpm-xxe "a DOCTYPE or entity in an MS Project file is refused"

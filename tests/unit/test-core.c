@@ -137,6 +137,17 @@ test_error(void **state)
 	assert_string_equal(error_text(&err, buf, sizeof(buf)),
 			    "f.json: programmes[2].code: expected text");
 	assert_int_equal(error_set(NULL, ERR_IO, "ignored"), -1);
+	/* an inner error wrapped in its own message and place */
+	error_set(&err, ERR_INPUT, "link a -> b: its lag is too long");
+	error_at(&err, ERR_INPUT, "plan.xml", "task 7: %s", err.msg);
+	assert_string_equal(error_text(&err, buf, sizeof(buf)),
+			    "plan.xml: task 7: link a -> b: its lag is too long");
+	error_at(&err, ERR_INPUT, err.where, "%s (%s)", err.msg, err.where);
+	assert_string_equal(error_text(&err, buf, sizeof(buf)),
+			    "plan.xml: task 7: link a -> b: its lag is too long (plan.xml)");
+	error_move(&err, "net.csv:4");
+	assert_string_equal(error_text(&err, buf, sizeof(buf)),
+			    "net.csv:4: task 7: link a -> b: its lag is too long (plan.xml)");
 }
 
 /* RFC 3629 at the edges: each sequence's length, or 0 when it is not one. */
