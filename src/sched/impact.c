@@ -250,7 +250,7 @@ impact_slip_parse(const char *s, struct impact_slip *out, struct error *err)
 	return 0;
 bad:
 	return error_set(err, ERR_USAGE,
-			 "slip %s is not a number of days: say 30d (calendar days), 4w (weeks) or 20wd (working days)",
+			 "slip %s is not a whole number of days above 0: say 30d (calendar days), 4w (weeks) or 20wd (working days)",
 			 s);
 }
 

@@ -132,6 +132,10 @@ run impact-achieved 1 folio --db "$DB" schedule impact SLP-M1 --slip 30d &&
 run impact-unknown 1 folio --db "$DB" schedule impact NOPE-M9 --slip 30d &&
 	contains impact-unknown "no milestone or activity NOPE-M9"
 run impact-slip 2 folio --db "$DB" schedule impact EST-M4 --slip soon && contains impact-slip "soon"
+run impact-slip-neg 2 folio --db "$DB" schedule impact EST-M4 --slip -30d &&
+	contains impact-slip-neg "slip -30d is not a whole number of days above 0"
+run impact-slip-big 2 folio --db "$DB" schedule impact EST-M4 --slip 9999999999d &&
+	contains impact-slip-big "slip 9999999999d is more than 3650 days"
 run impact-no-slip 2 folio --db "$DB" schedule impact EST-M4 && contains impact-no-slip "--slip"
 
 # --- simulate ------------------------------------------------------------------------
