@@ -353,10 +353,11 @@ test_risk_mixture(void **state)
 	sched_network_release(&net);
 }
 
-/* A random network of chains with cross links, as gen_network.py makes. */
+/* A random network of chains with cross links, as gen_network.py makes;
+   mixed: the cross links of every type (FS, SS, FF, SF) in turn. */
 static void
-net_random(struct sched_network *net, struct mc_model *m, size_t chains,
-	   size_t len, uint64_t seed)
+net_random_mixed(struct sched_network *net, struct mc_model *m, size_t chains,
+		 size_t len, uint64_t seed, int mixed)
 {
 	struct error err = ERROR_INIT;
 	size_t n = chains * len;
@@ -373,7 +374,8 @@ net_random(struct sched_network *net, struct mc_model *m, size_t chains,
 		if (c1 == c2 || p2 >= len)
 			continue;
 		(void)sched_network_link(net, (uint32_t)(c1 * len + p1), (uint32_t)(c2 * len + p2),
-					 SCHED_FS, (int64_t)((r >> 8) % 3) * DAY / 2, 0, &err);
+					 mixed ? (enum sched_link_type)(k % 4) : SCHED_FS,
+					 (int64_t)((r >> 8) % 3) * DAY / 2, 0, &err);
 	}
 	ok(sched_network_finish(net, &err), &err);
 	mc_model_init(m, net);
@@ -383,6 +385,13 @@ net_random(struct sched_network *net, struct mc_model *m, size_t chains,
 
 		ok(mc_model_estimate(m, i, mo * 0.7, mo, mo * 1.8, &err), &err);
 	}
+}
+
+static void
+net_random(struct sched_network *net, struct mc_model *m, size_t chains,
+	   size_t len, uint64_t seed)
+{
+	net_random_mixed(net, m, chains, len, seed, 0);
 }
 
 static int
@@ -439,7 +448,7 @@ test_reproducible(void **state)
    give the same bits: samples, target dates, criticality and correlations,
    for triangles of every shape (mode at either end, no spread, a tiny
    spread that keeps the portable kernel) beside a risk, a correlated
-   group and lagged links. */
+   group and lagged links, FS only and of every type. */
 static void
 test_kernels_same_bits(void **state)
 {
@@ -451,12 +460,13 @@ test_kernels_same_bits(void **state)
 	struct error err = ERROR_INIT;
 
 	(void)state;
-	for (int tiny = 0; tiny < 2; tiny++) {
-		net_random(&net, &m, 12, 25, 7 + (uint64_t)tiny);
+	for (int tiny = 0; tiny < 3; tiny++) {
+		/* the third: links of every type, so starts are stored too */
+		net_random_mixed(&net, &m, 12, 25, 7 + (uint64_t)tiny, tiny == 2);
 		ok(mc_model_estimate(&m, 3, 4, 4, 9, &err), &err);	/* mode at a */
 		ok(mc_model_estimate(&m, 4, 4, 9, 9, &err), &err);	/* mode at b */
 		ok(mc_model_estimate(&m, 5, 6, 6, 6, &err), &err);	/* no spread */
-		if (tiny)	/* k1 = 1e-35: not exact when scaled */
+		if (tiny == 1)	/* k1 = 1e-35: not exact when scaled */
 			ok(mc_model_estimate(&m, 6, 5, 5 + 1e-35, 7, &err), &err);
 		ok(mc_model_risk(&m, "R", 0.5, 1, 2, 4, &ms, 1, &err), &err);
 		{
