@@ -24,6 +24,7 @@
 #include <microhttpd.h>
 
 #include "core/date.h"
+#include "core/utf8.h"
 #include "core/xmalloc.h"
 #include "model/schema.h"
 #include "store/store.h"
@@ -762,29 +763,16 @@ static long
 utf8_chars(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	size_t left = strlen(s);
 	long n = 0;
 
-	while (*p) {
-		unsigned c = *p;
-		size_t len;
+	while (left > 0) {
+		size_t len = utf8_seq(p, left);
 
-		if (c < 0x80)
-			len = 1;
-		else if (c >= 0xC2 && c <= 0xDF)
-			len = 2;
-		else if (c >= 0xE0 && c <= 0xEF)
-			len = 3;
-		else if (c >= 0xF0 && c <= 0xF4)
-			len = 4;
-		else
-			return -1;
-		for (size_t i = 1; i < len; i++)
-			if ((p[i] & 0xC0) != 0x80)
-				return -1;
-		if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F) ||
-		    (c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] > 0x8F))
+		if (len == 0)
 			return -1;
 		p += len;
+		left -= len;
 		n++;
 	}
 	return n;
