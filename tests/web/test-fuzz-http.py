@@ -48,7 +48,7 @@ VALUES = ["", "SLP", "TIP-M1", "EST-M4", "2018-03", "2018-03-31", "31/03/2018", 
           "<script>alert(1)</script>", "' OR 1=1 --", "../../etc/passwd", "pdf", "xlsx", "md",
           "html", "csv", "json", "gmpp", "Green", "Amber/Red", "9", "true", "\u00e9\u00e9",
           "%e2%80%ae", "99999999999999999999", "Q1", "2018", "all", "..", "/", "//evil"]
-SEGMENTS = ["SLP", "TIP", "XXX", "2018-03", "2018-04", "..", "%00", "%2e%2e", "A" * 3000, "-1", "",
+SEGMENTS = ["SLP", "TIP", "NOPE", "2018-03", "2018-04", "..", "%00", "%2e%2e", "A" * 3000, "-1", "",
             "R1", "u1", "report.css", "g.okafor", "oversight", "pmg", "pib"]
 
 
