@@ -16,7 +16,9 @@
  *                 (W = 16 is folio's pass and this is folio's loop);
  *   block-avx512  16 iterations side by side, double dates, written with
  *                 AVX-512 intrinsics: the dates of a position stay in two
- *                 registers, one max instruction per link and register;
+ *                 registers, one max instruction per link and register
+ *                 (and no addition at all when no link has a lag, as
+ *                 folio's kernel does);
  *   float-W, float-avx512  the same with single-precision dates (folio
  *                 keeps double dates: see docs/montecarlo.md);
  * and "floor best" is the fastest of them. Then, for what bounds folio
@@ -183,7 +185,8 @@ FLOOR_BLOCK(floor_float64, 64, float)
 
 #ifdef __AVX512F__
 /* Position p's dates in 16 lanes: the latest in-link's finish plus lag,
-   plus the durations d (single precision), into F. */
+   plus the durations d (single precision), into F. lag NULL: every lag
+   is 0, and none is added (as folio's kernel does then). */
 static inline __attribute__((always_inline)) void
 dates16(double *restrict F, const uint32_t *off, const uint32_t *from, const double *lag,
 	size_t p, __m512 d)
@@ -192,10 +195,16 @@ dates16(double *restrict F, const uint32_t *off, const uint32_t *from, const dou
 
 	for (uint32_t e = off[p]; e < off[p + 1]; e++) {
 		const double *q = F + (size_t)from[e] * 16;
-		__m512d l = _mm512_set1_pd(lag[e]);
 
-		s0 = _mm512_max_pd(_mm512_add_pd(_mm512_load_pd(q), l), s0);
-		s1 = _mm512_max_pd(_mm512_add_pd(_mm512_load_pd(q + 8), l), s1);
+		if (lag) {
+			__m512d l = _mm512_set1_pd(lag[e]);
+
+			s0 = _mm512_max_pd(_mm512_add_pd(_mm512_load_pd(q), l), s0);
+			s1 = _mm512_max_pd(_mm512_add_pd(_mm512_load_pd(q + 8), l), s1);
+		} else {
+			s0 = _mm512_max_pd(_mm512_load_pd(q), s0);
+			s1 = _mm512_max_pd(_mm512_load_pd(q + 8), s1);
+		}
 	}
 	_mm512_store_pd(F + p * 16, _mm512_add_pd(s0, _mm512_cvtps_pd(_mm512_castps512_ps256(d))));
 	_mm512_store_pd(F + p * 16 + 8,
@@ -230,8 +239,12 @@ floor_avx512(const struct sched_network *net, const double *dur, const double *l
 	memset(F, 0, (nl ? nl : 1) * 16 * sizeof(double));
 	t0 = now();
 	for (size_t k = 0; k < nb; k++) {
-		for (size_t p = 0; p < nl; p++)
-			dates16(F, off, from, lag, p, _mm512_load_ps(D + p * 16));
+		if (lag)
+			for (size_t p = 0; p < nl; p++)
+				dates16(F, off, from, lag, p, _mm512_load_ps(D + p * 16));
+		else
+			for (size_t p = 0; p < nl; p++)
+				dates16(F, off, from, NULL, p, _mm512_load_ps(D + p * 16));
 		acc += finish16(F, sink, nsink);
 	}
 	t0 = now() - t0;
@@ -256,7 +269,7 @@ floor_avx512_float(const struct sched_network *net, const double *dur,
 	double acc = 0, t0;
 
 	for (size_t e = 0; e < net->nedges; e++)
-		lg[e] = (float)lag[e];
+		lg[e] = lag ? (float)lag[e] : 0;
 	memset(F, 0, (nl ? nl : 1) * 16 * sizeof(float));
 	t0 = now();
 	for (size_t k = 0; k < nb; k++) {
@@ -265,9 +278,13 @@ floor_avx512_float(const struct sched_network *net, const double *dur,
 		for (size_t p = 0; p < nl; p++) {
 			__m512 s = _mm512_setzero_ps();
 
-			for (uint32_t e = off[p]; e < off[p + 1]; e++)
-				s = _mm512_max_ps(_mm512_add_ps(_mm512_load_ps(F + (size_t)from[e] * 16),
-								_mm512_set1_ps(lg[e])), s);
+			if (lag)
+				for (uint32_t e = off[p]; e < off[p + 1]; e++)
+					s = _mm512_max_ps(_mm512_add_ps(_mm512_load_ps(F + (size_t)from[e] * 16),
+									_mm512_set1_ps(lg[e])), s);
+			else
+				for (uint32_t e = off[p]; e < off[p + 1]; e++)
+					s = _mm512_max_ps(_mm512_load_ps(F + (size_t)from[e] * 16), s);
 			_mm512_store_ps(F + p * 16, _mm512_add_ps(s, _mm512_load_ps(D + p * 16)));
 		}
 		for (size_t j = 0; j < nsink; j++)
@@ -416,15 +433,17 @@ draw_and_pass(const struct sched_network *net, const struct mc_model *m, const d
 			const float *t = ta + 5 * p;
 			const __m512 a = _mm512_set1_ps(t[0]);
 			__m512i r = _mm512_add_epi32(s0, s3), tt = _mm512_slli_epi32(s1, 9);
+			__m512i n0, n1, n2;
 			__m512 u, x, d;
 			__mmask16 left;
 
-			s2 = _mm512_xor_si512(s2, s0);
-			s3 = _mm512_xor_si512(s3, s1);
-			s1 = _mm512_xor_si512(s1, s2);
-			s0 = _mm512_xor_si512(s0, s3);
-			s2 = _mm512_xor_si512(s2, tt);
-			s3 = _mm512_rol_epi32(s3, 11);
+			n2 = _mm512_ternarylogic_epi32(s2, s0, tt, 0x96);
+			n1 = _mm512_ternarylogic_epi32(s1, s2, s0, 0x96);
+			n0 = _mm512_ternarylogic_epi32(s0, s3, s1, 0x96);
+			s3 = _mm512_rol_epi32(_mm512_xor_si512(s3, s1), 11);
+			s0 = n0;
+			s1 = n1;
+			s2 = n2;
 			u = _mm512_cvtepi32_ps(_mm512_srli_epi32(r, 8));
 			left = _mm512_cmp_ps_mask(u, _mm512_set1_ps(t[2]), _CMP_LT_OQ);
 			x = _mm512_mul_ps(_mm512_sub_ps(two24, u), _mm512_set1_ps(t[4]));
@@ -432,7 +451,10 @@ draw_and_pass(const struct sched_network *net, const struct mc_model *m, const d
 			d = _mm512_mask_add_ps(_mm512_sub_ps(_mm512_set1_ps(t[1]), x), left, x, a);
 			d = _mm512_max_ps(d, a);
 			_mm512_store_ps(D + p * 16, d);
-			dates16(F, off, from, lag, p, d);
+			if (lag)
+				dates16(F, off, from, lag, p, d);
+			else
+				dates16(F, off, from, NULL, p, d);
 		}
 		acc += finish16(F, sink, nsink);
 	}
@@ -450,6 +472,7 @@ struct floor {
 	const char *name;
 	double (*run)(const struct sched_network *, const double *, const double *, size_t);
 	double best;
+	int nolag;		/* takes NULL lags: none, and none added */
 };
 
 int
@@ -461,23 +484,25 @@ main(int argc, char **argv)
 	struct mc_source *src = NULL;
 	struct error err = ERROR_INIT;
 	struct floor floors[] = {
-		{ "scalar", floor_scalar, 1e30 },
-		{ "block-8", floor_block8, 1e30 },
-		{ "block-16", floor_block16, 1e30 },
-		{ "block-32", floor_block32, 1e30 },
-		{ "block-64", floor_block64, 1e30 },
-		{ "float-16", floor_float16, 1e30 },
-		{ "float-32", floor_float32, 1e30 },
-		{ "float-64", floor_float64, 1e30 },
+		{ "scalar", floor_scalar, 1e30, 0 },
+		{ "block-8", floor_block8, 1e30, 0 },
+		{ "block-16", floor_block16, 1e30, 0 },
+		{ "block-32", floor_block32, 1e30, 0 },
+		{ "block-64", floor_block64, 1e30, 0 },
+		{ "float-16", floor_float16, 1e30, 0 },
+		{ "float-32", floor_float32, 1e30, 0 },
+		{ "float-64", floor_float64, 1e30, 0 },
 #ifdef __AVX512F__
-		{ "block-avx512", floor_avx512, 1e30 },
-		{ "float-avx512", floor_avx512_float, 1e30 },
+		{ "block-avx512", floor_avx512, 1e30, 1 },
+		{ "float-avx512", floor_avx512_float, 1e30, 1 },
 #endif
 	};
 	size_t nf = sizeof(floors) / sizeof(floors[0]), best = 0, best_double = 0;
 	size_t iters, nl;
 	int threads;
 	double *dur, *lag, draw = 1e30, fused = 1e30, ai;
+	const double *lag16;
+	int nolag = 1;
 	char buf[1100];
 	struct rusage ru;
 
@@ -509,20 +534,23 @@ main(int argc, char **argv)
 
 		dur[p] = isnan(m.ml[i]) ? (double)net.dur[p] / 28800.0 : m.ml[i];
 	}
-	for (size_t e = 0; e < net.nedges; e++)
+	for (size_t e = 0; e < net.nedges; e++) {
 		lag[e] = (double)net.e_lag[e] / 28800.0;
+		nolag = nolag && lag[e] == 0;
+	}
+	lag16 = nolag ? NULL : lag;
 	/* five rounds, the floors taken in turn in each */
 	for (int r = 0; r < 5; r++) {
 		double t;
 
 		for (size_t f = 0; f < nf; f++) {
-			t = floors[f].run(&net, dur, lag, iters);
+			t = floors[f].run(&net, dur, floors[f].nolag ? lag16 : lag, iters);
 			floors[f].best = t < floors[f].best ? t : floors[f].best;
 		}
 		t = draw_alone(&net, &m, iters);
 		draw = t < draw ? t : draw;
 #ifdef __AVX512F__
-		t = draw_and_pass(&net, &m, lag, iters);
+		t = draw_and_pass(&net, &m, lag16, iters);
 		fused = t < fused ? t : fused;
 #endif
 	}

@@ -674,7 +674,8 @@ struct plan {
 	unsigned char *single;	/* plain, one link with lag >= 0, and no date
 				   anywhere below 0: that link always drives */
 	unsigned char *fused;	/* plain, triangular, uncorrelated, no risk:
-				   block_fast() draws and dates it in place */
+				   block_fast() draws and dates it in place;
+				   2 when none of its in-links has a lag */
 	struct trif *trif24;	/* trif with u scaled by 2^24 (fc 2^24, k1 and
 				   k2 2^-24: exact, see scaled_trif()) */
 	int avx512;		/* run_avx512() for runs of them */
@@ -939,6 +940,14 @@ plan_build(struct plan *pl, const struct mc_model *m, enum mc_dist dist,
 				pl->e_lag[pl->e_off[p]] >= 0;
 		pl->fused[p] = pl->plain[p] && pl->samp[p] == S_TRI && pl->group[p] < 0 &&
 			       pl->r_off[p] == pl->r_off[p + 1];
+		/* 2: and no lag on any in-link, the usual case */
+		if (pl->fused[p]) {
+			uint32_t e = pl->e_off[p];
+
+			while (e < pl->e_off[p + 1] && pl->e_lag[e] == 0)
+				e++;
+			pl->fused[p] += e == pl->e_off[p + 1];
+		}
 	}
 	pl->tpos = xmalloc((m->ntargets ? m->ntargets : 1) * sizeof(int32_t));
 	for (size_t t = 0; t < m->ntargets; t++)
@@ -1386,6 +1395,7 @@ run_avx512(const struct plan *pl, struct lanes *g, size_t p, size_t q,
 	const struct trif *restrict trif = pl->trif24;
 	const uint32_t *restrict e_off = pl->e_off, *restrict e_from = pl->e_from;
 	const double *restrict e_lag = pl->e_lag;
+	const unsigned char *restrict fused = pl->fused;
 	const __m512 two24 = _mm512_set1_ps(0x1.0p24f);
 	__m512i s0, s1, s2, s3;
 
@@ -1397,16 +1407,19 @@ run_avx512(const struct plan *pl, struct lanes *g, size_t p, size_t q,
 		const struct trif *t = &trif[p];
 		const __m512 a = _mm512_set1_ps(t->a);
 		__m512i r = _mm512_add_epi32(s0, s3), tt = _mm512_slli_epi32(s1, 9);
+		__m512i n0, n1, n2;
 		__m512 u, x, rt, d;
 		__m512d s_lo = _mm512_setzero_pd(), s_hi = s_lo;
 		__mmask16 left;
 
-		s2 = _mm512_xor_si512(s2, s0);
-		s3 = _mm512_xor_si512(s3, s1);
-		s1 = _mm512_xor_si512(s1, s2);
-		s0 = _mm512_xor_si512(s0, s3);
-		s2 = _mm512_xor_si512(s2, tt);
-		s3 = _mm512_rol_epi32(s3, 11);
+		/* lanes_next()'s five xors as three-way ones (0x96: a ^ b ^ c) */
+		n2 = _mm512_ternarylogic_epi32(s2, s0, tt, 0x96);
+		n1 = _mm512_ternarylogic_epi32(s1, s2, s0, 0x96);
+		n0 = _mm512_ternarylogic_epi32(s0, s3, s1, 0x96);
+		s3 = _mm512_rol_epi32(_mm512_xor_si512(s3, s1), 11);
+		s0 = n0;
+		s1 = n1;
+		s2 = n2;
 		/* u 2^24: the scale is in the constants (trif24) */
 		u = _mm512_cvtepi32_ps(_mm512_srli_epi32(r, 8));
 		left = _mm512_cmp_ps_mask(u, _mm512_set1_ps(t->fc), _CMP_LT_OQ);
@@ -1417,13 +1430,25 @@ run_avx512(const struct plan *pl, struct lanes *g, size_t p, size_t q,
 		d = _mm512_mask_add_ps(d, left, rt, a);
 		d = _mm512_max_ps(d, a);	/* d > a ? d : a */
 		_mm512_store_ps(D + p * L, d);
-		for (uint32_t e = e_off[p]; e < e_off[p + 1]; e++) {
-			const double *fq = F + (size_t)e_from[e] * L;
-			const __m512d l = _mm512_set1_pd(e_lag[e]);
+		if (fused[p] == 2) {
+			/* no lags: adding 0 would change no date (x + 0 is x
+			   but for x = -0, and no date is -0: a start is
+			   the maximum of 0 and sums, x - x is +0) */
+			for (uint32_t e = e_off[p]; e < e_off[p + 1]; e++) {
+				const double *fq = F + (size_t)e_from[e] * L;
 
-			/* v > s ? v : s */
-			s_lo = _mm512_max_pd(_mm512_add_pd(_mm512_load_pd(fq), l), s_lo);
-			s_hi = _mm512_max_pd(_mm512_add_pd(_mm512_load_pd(fq + 8), l), s_hi);
+				s_lo = _mm512_max_pd(_mm512_load_pd(fq), s_lo);
+				s_hi = _mm512_max_pd(_mm512_load_pd(fq + 8), s_hi);
+			}
+		} else {
+			for (uint32_t e = e_off[p]; e < e_off[p + 1]; e++) {
+				const double *fq = F + (size_t)e_from[e] * L;
+				const __m512d l = _mm512_set1_pd(e_lag[e]);
+
+				/* v > s ? v : s */
+				s_lo = _mm512_max_pd(_mm512_add_pd(_mm512_load_pd(fq), l), s_lo);
+				s_hi = _mm512_max_pd(_mm512_add_pd(_mm512_load_pd(fq + 8), l), s_hi);
+			}
 		}
 		_mm512_store_pd(F + p * L,
 				_mm512_add_pd(s_lo, _mm512_cvtps_pd(_mm512_castps512_ps256(d))));
