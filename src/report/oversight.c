@@ -2277,20 +2277,25 @@ feeder_trends(struct ov *o, struct report_section *s, const struct risk_history 
 		free(rose.v);
 		return;
 	}
+	/* counts under ten in words, as everywhere in the paper */
 	if (t.up)
-		parts[np++] = report_printf(r, "%zu rose", t.up);
+		parts[np++] = report_printf(r, "%s rose", paper_num_word(&o->pp, (long)t.up));
 	if (t.down)
-		parts[np++] = report_printf(r, "%zu fell", t.down);
+		parts[np++] = report_printf(r, "%s fell", paper_num_word(&o->pp, (long)t.down));
 	if (t.same)
-		parts[np++] = report_printf(r, "%zu %s unchanged", t.same,
+		parts[np++] = report_printf(r, "%s %s unchanged",
+					    paper_num_word(&o->pp, (long)t.same),
 					    paper_plural((long)t.same, "was", "were"));
 	if (t.fresh)
-		parts[np++] = report_printf(r, "%zu %s new", t.fresh,
+		parts[np++] = report_printf(r, "%s %s new",
+					    paper_num_word(&o->pp, (long)t.fresh),
 					    paper_plural((long)t.fresh, "is", "are"));
 	if (t.closed)
-		parts[np++] = report_printf(r, "%zu closed", t.closed);
+		parts[np++] = report_printf(r, "%s closed",
+					    paper_num_word(&o->pp, (long)t.closed));
 	if (t.unknown)
-		parts[np++] = report_printf(r, "%zu %s no score to compare", t.unknown,
+		parts[np++] = report_printf(r, "%s %s no score to compare",
+					    paper_num_word(&o->pp, (long)t.unknown),
 					    paper_plural((long)t.unknown, "has", "have"));
 	in = report_para(r, s);
 	report_addf(r, in, RS_PLAIN,
@@ -2331,6 +2336,7 @@ sec_risks(struct ov *o)
 	const struct risk **v = NULL;
 	size_t n = 0, alloc = 0;
 	long nfeed = 0;
+	struct picks feeders = { NULL, 0, 0 };
 	struct report_block *t;
 	struct report_inline *in, *row;
 	/* trends: from the end of the quarter before (or the day compared with) */
@@ -2345,14 +2351,20 @@ sec_risks(struct ov *o)
 		ALLOC_GROW(v, n + 1, alloc);
 		v[n++] = k;
 	}
+	/* each risk behind the register once, though it may feed several */
 	KEY_FOREACH(o, K_RISK_LINK, const struct risk_link, l) {
 		const struct risk *pr = risk_find(o, l->portfolio_risk);
 		const struct risk *k = risk_find(o, l->risk);
 
 		if (portfolio_risk_ok(o, pr) && k &&
 		    paper_visible(&o->pp, k->programme, k->project, k->marking))
-			nfeed++;
+			paper_pick(&feeders, k);
 	}
+	paper_picks_sort(&feeders, cmp_risk_code);
+	for (size_t i = 0; i < feeders.n; i++)
+		if (i == 0 || feeders.v[i - 1] != feeders.v[i])
+			nfeed++;
+	free(feeders.v);
 	in = report_para(r, s);
 	if (n == 0) {
 		report_add(r, in, RS_PLAIN, "The portfolio risk register holds no open risks.");

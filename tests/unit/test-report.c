@@ -1313,6 +1313,52 @@ test_golden_demo(void **state)
 	part = section_of(md.buf, "### 3.8", "\n**OFFICIAL");
 	assert_has(part, "seven open risks");
 	assert_int_equal(count(part, "\n| PR"), 7);
+	{
+		/*
+		 * A programme risk that feeds two portfolio risks is one risk
+		 * behind the register: the count in the opening paragraph is
+		 * the distinct codes of the "Fed by" column, and the same as
+		 * the movement paragraph's.
+		 */
+		char codes[64][16], *at;
+		size_t ncodes = 0;
+		long fed = -1, behind = -2;
+		const char *row = part;
+
+		while ((row = strstr(row, "\n| PR")) != NULL) {
+			const char *eol = strchr(row + 1, '\n'), *cell;
+			char buf[512], *tok, *save = NULL;
+
+			row++;
+			cell = eol;
+			while (cell > row && cell[-1] != '|')
+				cell--;
+			cell--;
+			while (cell > row && cell[-1] != '|')
+				cell--;
+			snprintf(buf, sizeof(buf), "%.*s", (int)(eol - cell), cell);
+			for (tok = strtok_r(buf, "; |", &save); tok; tok = strtok_r(NULL, "; |", &save)) {
+				size_t k;
+
+				if (tok[0] == '(' || tok[0] == '\n')
+					continue;
+				for (k = 0; k < ncodes && strcmp(codes[k], tok) != 0; k++)
+					;
+				if (k == ncodes && ncodes < 64)
+					snprintf(codes[ncodes++], sizeof(codes[0]), "%s", tok);
+			}
+		}
+		at = strstr(part, "own registers: ");
+		assert_non_null(at);
+		fed = strtol(at + strlen("own registers: "), NULL, 10);
+		at = strstr(part, ", of the ");
+		assert_non_null(at);
+		behind = strtol(at + strlen(", of the "), NULL, 10);
+		assert_int_equal(fed, (long)ncodes);
+		assert_int_equal(behind, (long)ncodes);
+		/* counts under ten in words */
+		assert_has(part, "two rose, five fell, 10 were unchanged and seven are new");
+	}
 	free(part);
 	part = section_of(md.buf, "### 3.6", "\n### 3.7");
 	assert_has(part, "Delivery confidence improved over the quarter");
