@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/error.h"
 #include "core/strbuf.h"
@@ -55,25 +56,44 @@ cli_load_org(struct cli *cli, struct dataset *ds, struct error *err)
 {
 	struct store *st = cli->st;
 	char **codes = NULL;
-	const char *org = cli->org;
+	const char *org = cli->org, *db = cli->db ? cli->db : "var/folio.db";
 	size_t n = 0;
 	int rc = -1;
+	struct stat sb;
 
 	dataset_init(ds);
-	if (st == NULL && store_open(&st, cli->db ? cli->db : "var/folio.db", err) < 0)
+	/* reading a schedule must not leave an empty database behind */
+	if (st == NULL && store_target_is_file(db) && stat(db, &sb) != 0)
+		return error_set(err, ERR_NOTFOUND, "no database at %s: create one with "
+				 "'folio init' or 'folio demo'", db);
+	if (st == NULL && store_open(&st, db, err) < 0)
 		return -1;
-	if (org == NULL) {
-		if (store_orgs(st, &codes, &n, err) < 0)
-			goto out;
-		if (n != 1) {
-			error_set(err, ERR_USAGE, n ? "several organisations: choose one with --org"
-						    : "no organisation in the database");
+	if (store_orgs(st, &codes, &n, err) < 0)
+		goto out;
+	if (org != NULL) {
+		size_t i = 0;
+
+		while (i < n && strcmp(codes[i], org) != 0)
+			i++;
+		if (i == n) {
+			error_set(err, ERR_NOTFOUND, "no organisation \"%s\" in %s", org, db);
 			goto out;
 		}
+	} else if (n == 0) {
+		error_set(err, ERR_NOTFOUND, "no organisation in %s: load one with "
+			  "'folio demo' or 'folio import'", db);
+		goto out;
+	} else if (n > 1) {
+		error_set(err, ERR_USAGE, "%s holds %zu organisations (%s, %s%s): choose one with --org",
+			  db, n, codes[0], codes[1], n > 2 ? ", ..." : "");
+		goto out;
+	} else {
 		org = codes[0];
 	}
 	rc = store_load(st, org, ds, err);
 out:
+	if (rc < 0)
+		dataset_release(ds);
 	store_free_list(codes);
 	if (st != cli->st)
 		store_close(st);

@@ -45,6 +45,8 @@ int cli_load(struct cli *cli, struct dataset *ds, struct error *err);
  * schedule commands, which also read files): the dispatcher's store if
  * there is one, else cli->db (default var/folio.db) opened and closed
  * here; the organisation is --org, or the only one the store holds.
+ * A missing database file is an error (never created here); several
+ * organisations and no --org is ERR_USAGE. On failure ds is released.
  */
 int cli_load_org(struct cli *cli, struct dataset *ds, struct error *err);
 /*

@@ -338,8 +338,15 @@ cmd_schedule_impact(struct cli *cli, int argc, char **argv)
 	code = argv[optind];
 	opt.sched = &sopt;
 
-	if (cli_load_org(cli, &ds, &err) < 0)
+	if (cli_load_org(cli, &ds, &err) < 0) {
+		/* no --org among several: a usage error, as for other commands */
+		if (err.code == ERR_USAGE) {
+			cli_fail(cli, &err);
+			rc = 2;
+			goto done;
+		}
 		goto fail;
+	}
 	have_ds = 1;
 	have_res = 1;
 	if (sched_impact(&ds, code, slip, &opt, &res, &err) < 0)

@@ -429,8 +429,15 @@ cpm(struct cli *cli, int argc, char **argv)
 		if (sched_read_file(&net, path, &opt, NULL, &err) < 0)
 			goto fail;
 	} else {
-		if (cli_load_org(cli, &ds, &err) < 0)
+		if (cli_load_org(cli, &ds, &err) < 0) {
+			/* no --org among several: a usage error, as for other commands */
+			if (err.code == ERR_USAGE) {
+				cli_fail(cli, &err);
+				rc = 2;
+				goto done;
+			}
 			goto fail;
+		}
 		have_ds = 1;
 		if (sched_network_from_dataset(&ds, programme, &opt, &net, &err) < 0)
 			goto fail;

@@ -520,8 +520,15 @@ cmd_schedule_simulate(struct cli *cli, int argc, char **argv)
 		if (r < 0)
 			goto fail;
 	} else {
-		if (cli_load_org(cli, &ds, &err) < 0)
+		if (cli_load_org(cli, &ds, &err) < 0) {
+			/* no --org among several: a usage error, as for other commands */
+			if (err.code == ERR_USAGE) {
+				cli_fail(cli, &err);
+				rc = 2;
+				goto done;
+			}
 			goto fail;
+		}
 		have_ds = 1;
 		sched_network_init(&net);
 		have_net = 1;

@@ -226,6 +226,26 @@ for p in rated:
     assert p["judged"] is None or p["judged"] in bands, p
 EOF
 
+# --- the database behind cpm, simulate and impact ----------------------------------
+# a missing database is named and not created; several organisations and no
+# --org is a usage error, as for every other command
+for a in "cpm" "simulate --iterations 10" "impact SW-M1 --slip 3d"; do
+	name="nodb-${a%% *}"
+	run "$name" 1 folio --db "$TMP/none.db" schedule $a && contains "$name" "no database at \$TMP/none.db"
+	[ ! -e "$TMP/none.db" ] && ok "$name: no database created" ||
+		{ not_ok "$name: an empty database was created"; rm -f "$TMP/none.db"; }
+done
+TWO="$TMP/two.db"
+cp "$DB" "$TWO"
+run two-import 0 folio --db "$TWO" import "$FOLIO_SOURCE/tests/data/cli/minimal.json"
+for a in "cpm" "simulate --iterations 10" "impact SW-M1 --slip 3d"; do
+	name="two-${a%% *}"
+	run "$name" 2 folio --db "$TWO" schedule $a && contains "$name" "choose one with --org"
+	run "$name-org" 1 folio --db "$TWO" --org NOPE schedule $a &&
+		contains "$name-org" "no organisation \"NOPE\" in \$TMP/two.db"
+done
+run two-cpm-mps 0 folio --db "$TWO" --org MPS schedule cpm && ok "--org MPS chooses one"
+
 # a terminal gets a progress bar on standard error; a pipe does not
 python3 "$SHARED/bench/gen_network.py" -n 2000 -o "$TMP/big" >/dev/null
 if command -v script >/dev/null; then
