@@ -57,26 +57,48 @@ timeline_window(const struct chart *c, int32_t *first, int *nq)
 		*nq = 8;
 }
 
+/*
+ * A quarter's heading in one of three forms: style 0 "April to June
+ * 2018", 1 "Apr–Jun 2018", 2 "Q1 2018/19".
+ */
 static void
-quarter_name(struct cx *x, int32_t m, double width, char *buf, size_t size)
+quarter_name(int32_t m, int style, char *buf, size_t size)
 {
 	int y, mo, y2, mo2;
+	char fy[16];
 
 	month_to_ym(m, &y, &mo);
 	month_to_ym(m + 2, &y2, &mo2);
-	snprintf(buf, size, "%s %d", quarter_months_name(m), y);
-	if (cx_text_width(x, FONT_BOLD, buf) <= width - 6)
-		return;
-	snprintf(buf, size, "%.3s\xe2\x80\x93%.3s %d", month_name(mo),
-		 month_name(mo2), y2);
-	if (cx_text_width(x, FONT_BOLD, buf) <= width - 6)
-		return;
-	{
-		char fy[16];
-
+	if (style == 0) {
+		snprintf(buf, size, "%s %d", quarter_months_name(m), y);
+	} else if (style == 1) {
+		snprintf(buf, size, "%.3s\xe2\x80\x93%.3s %d", month_name(mo),
+			 month_name(mo2), y2);
+	} else {
 		fy_label(fy_of_month(m), fy);
 		snprintf(buf, size, "Q%d %s", fq_of_month(m), fy);
 	}
+}
+
+/*
+ * The fullest form of heading that fits every one of nq columns of the
+ * given width: the columns read as one row, never "April to June 2018"
+ * beside "Jul–Sep 2018".
+ */
+static int
+quarter_style(struct cx *x, int32_t first, int nq, double width)
+{
+	char buf[64];
+	int style = 0;
+
+	for (int q = 0; q < nq; q++) {
+		for (; style < 2; style++) {
+			quarter_name(first + 3 * q, style, buf, sizeof(buf));
+			if (cx_text_width(x, FONT_BOLD, buf) <= width - 6)
+				break;
+		}
+	}
+	return style;
 }
 
 int
@@ -85,7 +107,7 @@ chart_draw_timeline(struct cx *x)
 	const struct chart *c = x->c;
 	struct legend_entry e[8];
 	size_t ne = 0, i, *ix = NULL, shown, rows_fit;
-	int present[4] = { 0, 0, 0, 0 }, any_base = 0, nq, q;
+	int present[4] = { 0, 0, 0, 0 }, any_base = 0, nq, q, style;
 	int32_t first, lo, hi;
 	double head_h, row_h, nw = 0, tx0, tx1, bottom, y;
 	char buf[128], date[32];
@@ -154,6 +176,7 @@ chart_draw_timeline(struct cx *x)
 		row_h = fmin(row_h * 1.5, (bottom - x->py - head_h) / c->nitems);
 
 	/* quarter columns, alternately shaded, and their headings */
+	style = quarter_style(x, first, nq, (tx1 - tx0) / nq);
 	for (q = 0; q < nq; q++) {
 		double q0 = tx0 + (tx1 - tx0) * q / nq, q1 = tx0 + (tx1 - tx0) * (q + 1) / nq;
 
@@ -163,7 +186,7 @@ chart_draw_timeline(struct cx *x)
 					head_h + row_h * (shown + (shown < c->nitems)));
 			cx_fill(x);
 		}
-		quarter_name(x, first + 3 * q, q1 - q0, buf, sizeof(buf));
+		quarter_name(first + 3 * q, style, buf, sizeof(buf));
 		cx_text(x, FONT_BOLD, buf, (q0 + q1) / 2, x->py + head_h / 2,
 			HA_CENTRE, VA_MIDDLE, RGB_TEXT, q1 - q0 - 4);
 		if (q > 0)

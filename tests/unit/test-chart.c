@@ -728,6 +728,51 @@ test_timeline(void **state)
 	}
 }
 
+/*
+ * The quarter headings share one form at every width: never "April to
+ * June 2018" beside "Jul-Sep 2018" because the first happened to fit.
+ */
+static void
+test_timeline_headings(void **state)
+{
+	static const char *const full[3] = { "April to June 2018",
+		"July to September 2018", "October to December 2018" };
+	static const char *const brief[3] = { "Apr\xe2\x80\x93" "Jun 2018",
+		"Jul\xe2\x80\x93Sep 2018", "Oct\xe2\x80\x93" "Dec 2018" };
+	struct chart c = timeline_chart();
+	struct strbuf sb = STRBUF_INIT, txt = STRBUF_INIT;
+	struct error err = ERROR_INIT;
+	int forms_seen = 0;
+
+	(void)state;
+	c.x_label = NULL;
+	for (int w = 360; w <= 900; w += 20) {
+		int nfull = 0, nbrief = 0;
+
+		strbuf_reset(&sb);
+		strbuf_reset(&txt);
+		assert_int_equal(chart_render(&c, CHART_PDF, w, 400, &sb, &err), 0);
+		save("timeline-headings", "pdf", &sb);
+		pdf_text("timeline-headings", &txt);
+		for (int q = 0; q < 3; q++) {
+			nfull += strstr(txt.buf, full[q]) != NULL;
+			nbrief += strstr(txt.buf, brief[q]) != NULL;
+		}
+		if (!((nfull == 3 && nbrief == 0) || (nfull == 0 && nbrief == 3) ||
+		      (nfull == 0 && nbrief == 0))) {
+			print_error("at width %d: %d full and %d short quarter headings in:\n%s\n",
+				    w, nfull, nbrief, txt.buf);
+			fail();
+		}
+		forms_seen |= (nfull ? 1 : 0) | (nbrief ? 2 : 0) | (!nfull && !nbrief ? 4 : 0);
+	}
+	/* the sweep passed through more than one form */
+	assert_true(forms_seen & 1);
+	assert_true(forms_seen & 6);
+	strbuf_release(&sb);
+	strbuf_release(&txt);
+}
+
 static void
 test_benefits(void **state)
 {
@@ -1278,6 +1323,7 @@ main(void)
 		cmocka_unit_test(test_heatmap_bands),
 		cmocka_unit_test(test_slip),
 		cmocka_unit_test(test_timeline),
+		cmocka_unit_test(test_timeline_headings),
 		cmocka_unit_test(test_benefits),
 		cmocka_unit_test(test_spend),
 		cmocka_unit_test(test_scurve),
