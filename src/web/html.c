@@ -46,11 +46,12 @@ enum filter {
 	F_MONEY,
 	F_NUM,
 	F_RAG,
-	F_YESNO
+	F_YESNO,
+	F_TIME
 };
 
 static const char *const filter_names[] = {
-	"", "date", "month", "money", "num", "rag", "yesno", NULL
+	"", "date", "month", "money", "num", "rag", "yesno", "time", NULL
 };
 
 struct node {
@@ -479,6 +480,30 @@ format_number(char *buf, size_t size, const json_t *v, int money)
 	}
 }
 
+/*
+ * A stored timestamp ("2018-04-11T16:00:00Z", UTC) as people read it:
+ * "11 April 2018 at 16:00 UTC". The zone is written because the server
+ * keeps UTC and a reader in London is an hour ahead half the year. NULL
+ * for anything else (the value is then shown as it is).
+ */
+static const char *
+format_time(const char *s, char *buf, size_t size)
+{
+	char day[11], when[32];
+	int32_t d;
+	int hh, mm;
+
+	if (strlen(s) < 17 || s[10] != 'T' || s[13] != ':' ||
+	    sscanf(s + 11, "%2d:%2d", &hh, &mm) != 2 || hh > 23 || mm > 59)
+		return NULL;
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	if (date_parse(day, &d) < 0)
+		return NULL;
+	snprintf(buf, size, "%s at %02d:%02d UTC", date_format_long(d, when), hh, mm);
+	return buf;
+}
+
 static void
 write_value(struct render *r, const json_t *v, enum filter f)
 {
@@ -518,6 +543,10 @@ write_value(struct render *r, const json_t *v, enum filter f)
 		break;
 	case F_YESNO:
 		s = truthy(v) ? "Yes" : "No";
+		break;
+	case F_TIME:
+		if (json_is_string(v))
+			s = format_time(json_string_value(v), buf, sizeof(buf));
 		break;
 	case F_NONE:
 		break;

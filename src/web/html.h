@@ -16,7 +16,9 @@
  *					money (1234567 -> "£1,234,567"),
  *					num (12345 -> "12,345"; reals to 2 places),
  *					rag (a DCA rating -> its CSS class),
- *					yesno (true -> "Yes")
+ *					yesno (true -> "Yes"),
+ *					time ("2018-04-11T16:00:00Z" ->
+ *					"11 April 2018 at 16:00 UTC")
  *	{{#name}}...{{/name}}		for each element of an array, for an
  *					object once (pushed), for any other true
  *					value once; nothing when false, null,

@@ -570,6 +570,16 @@ test_template_engine(void **state)
 	strbuf_reset(&out);
 	assert_int_equal(tpl_render(set, "loop", &ctx, 1, &out, &err), -1);
 	assert_int_equal(tpl_render(set, "missing", &ctx, 1, &out, &err), -1);
+	/* stored timestamps are written for people, with their zone; anything
+	   else is shown as it is */
+	json_object_set_new(ctx, "ts", json_string("2018-04-11T16:05:00Z"));
+	json_object_set_new(ctx, "odd", json_string("2018-02-31T16:05:00Z"));
+	assert_int_equal(tpl_set_add(set, "time", "{{ts|time}}|{{odd|time}}|{{#ts}}{{.|time}}{{/ts}}",
+				     &err), 0);
+	strbuf_reset(&out);
+	assert_int_equal(tpl_render(set, "time", &ctx, 1, &out, &err), 0);
+	assert_string_equal(out.buf, "11 April 2018 at 16:05 UTC|2018-02-31T16:05:00Z|"
+			    "11 April 2018 at 16:05 UTC");
 	strbuf_release(&out);
 	json_decref(ctx);
 	tpl_set_free(set);
@@ -1918,6 +1928,31 @@ test_cycle(void **state)
 	http_release(&h);
 }
 
+/* Stored timestamps read as dates and times, never as ISO 8601 text. */
+static void
+test_readable_times(void **state)
+{
+	static const char *const pages[] = {
+		"/periods", "/periods/2018-03", "/returns/OR/2018-03",
+	};
+	struct http h;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		http_req("GET", pages[i], cookie_of(PMO), NULL, NULL, NULL, &h);
+		expect_status(&h, 200, pages[i]);
+		if (strstr(h.body.buf, ":00Z"))
+			fail_msg("%s shows a raw timestamp: %.80s", pages[i],
+				 strstr(h.body.buf, ":00Z") - 20);
+		assert_true(has(&h, " at 1"));
+		assert_true(has(&h, " UTC"));
+		http_release(&h);
+	}
+	http_req("GET", "/periods", cookie_of(PMO), NULL, NULL, NULL, &h);
+	assert_true(has(&h, "by g.okafor on 11 April 2018 at 16:00 UTC"));
+	http_release(&h);
+}
+
 /* Return files: the template downloaded, filled in and uploaded back. */
 static void
 test_return_file(void **state)
@@ -2671,6 +2706,7 @@ main(void)
 		cmocka_unit_test(test_inline_charts),
 		cmocka_unit_test(test_xss_escaped),
 		cmocka_unit_test(test_sql_literal),
+		cmocka_unit_test(test_readable_times),
 		cmocka_unit_test(test_cycle),
 		cmocka_unit_test(test_return_file),
 		cmocka_unit_test(test_risk_accept),
