@@ -3,10 +3,16 @@
  * CSV, filtered by any of the kind's fields and by a date range.
  *
  * Filters are generic: `--FIELD VALUE` keeps records whose field reads
- * VALUE (as `folio show` prints it; dates may be written DD/MM/YYYY), and
+ * VALUE (as `folio show` prints it, or as the JSON format writes it:
+ * dates may be DD/MM/YYYY, months MM/YYYY, money "£38,000,000" or
+ * "38000000", booleans yes/no or true/false; a value the field cannot
+ * hold, such as an enum's misspelling, is a usage error), and
  * --from/--to keep records whose principal date (the kind's date_field,
  * e.g. a milestone's forecast) falls in the range, inclusive.
  */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +34,9 @@ static const char usage[] =
 	"business-cases or returns ('folio list kinds' lists them all).\n"
 	"\n"
 	"  --FIELD VALUE   keep records whose FIELD is VALUE, e.g. --level portfolio,\n"
-	"                  --programme SLP, --key true\n"
+	"                  --programme SLP, --key yes, --period 03/2018,\n"
+	"                  --whole_life_cost \u00a338,000,000 (or --FIELD=VALUE); a value\n"
+	"                  that FIELD cannot hold is refused with what it can\n"
 	"  --from DATE     keep records whose principal date is on or after DATE\n"
 	"  --to DATE       ... on or before DATE (ISO 8601 or DD/MM/YYYY)\n"
 	"  --format F      table (default) or csv\n"
@@ -41,7 +49,9 @@ static const char usage[] =
 struct filter {
 	const struct field *f;
 	const char *value;
-	int32_t date;		/* parsed value for date fields */
+	int32_t date;		/* parsed value for date and month fields */
+	int64_t num;		/* ... for whole numbers, money and booleans */
+	double real;		/* ... for real numbers */
 };
 
 static void
@@ -57,20 +67,124 @@ list_kinds(FILE *out)
 static int
 matches(void *rec, const struct filter *flt)
 {
-	char buf[4096];
-
+	if (flt->f->type == FT_BOOL)
+		return *field_bool(rec, flt->f) == (int)flt->num;
 	if (!field_present(rec, flt->f))
 		return 0;
-	if (flt->f->type == FT_DATE)
+	switch (flt->f->type) {
+	case FT_DATE:
+	case FT_MONTH:
 		return *field_i32(rec, flt->f) == flt->date;
-	field_text(rec, flt->f, buf, sizeof(buf));
-	if (flt->f->type == FT_BOOL) {
-		int want = strcmp(flt->value, "true") == 0 || strcmp(flt->value, "yes") == 0 ||
-			   strcmp(flt->value, "1") == 0;
-
-		return *field_bool(rec, flt->f) == want;
+	case FT_INT:
+	case FT_MONEY:
+		return *field_i64(rec, flt->f) == flt->num;
+	case FT_REAL:
+		return *field_real(rec, flt->f) == flt->real;
+	default:
+		return strcmp(*field_str(rec, flt->f), flt->value) == 0;
 	}
-	return strcmp(buf, flt->value) == 0;
+}
+
+/*
+ * Money as people write it: whole pounds, with or without the pound sign
+ * and thousands separators ("38000000", "£38,000,000", "-£1,500").
+ */
+static int
+parse_money(const char *s, int64_t *out)
+{
+	int neg = 0, digits = 0, group = -1;
+	int64_t v = 0;
+
+	if (*s == '-') {
+		neg = 1;
+		s++;
+	}
+	if (strncmp(s, "\u00a3", 2) == 0)
+		s += 2;
+	for (; *s; s++) {
+		if (*s == ',') {
+			/* a separator after 1-3 digits, then groups of three */
+			if (digits == 0 || (group >= 0 ? group != 3 : digits > 3))
+				return -1;
+			group = 0;
+			continue;
+		}
+		if (*s < '0' || *s > '9' || v > (INT64_MAX - 9) / 10)
+			return -1;
+		v = v * 10 + (*s - '0');
+		digits++;
+		if (group >= 0)
+			group++;
+	}
+	if (digits == 0 || (group >= 0 && group != 3))
+		return -1;
+	*out = neg ? -v : v;
+	return 0;
+}
+
+/* Read VALUE as FIELD's type into flt; a usage message into why if not. */
+static int
+parse_filter(struct filter *flt, char *why, size_t size)
+{
+	const struct field *f = flt->f;
+	const char *v = flt->value;
+	char *end;
+
+	switch (f->type) {
+	case FT_DATE:
+		if (date_parse(v, &flt->date) == 0)
+			return 0;
+		snprintf(why, size, "--%s: '%s' is not a date (YYYY-MM-DD or DD/MM/YYYY)", f->name, v);
+		return -1;
+	case FT_MONTH:
+		if (month_parse(v, &flt->date) == 0)
+			return 0;
+		snprintf(why, size, "--%s: '%s' is not a month (YYYY-MM or MM/YYYY)", f->name, v);
+		return -1;
+	case FT_BOOL:
+		if (!strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "1")) {
+			flt->num = 1;
+			return 0;
+		}
+		if (!strcmp(v, "false") || !strcmp(v, "no") || !strcmp(v, "0")) {
+			flt->num = 0;
+			return 0;
+		}
+		snprintf(why, size, "--%s: '%s' is not yes or no (true or false)", f->name, v);
+		return -1;
+	case FT_INT:
+		errno = 0;
+		flt->num = strtoll(v, &end, 10);
+		if (*v && *end == '\0' && errno == 0 && !isspace((unsigned char)*v))
+			return 0;
+		snprintf(why, size, "--%s: '%s' is not a whole number", f->name, v);
+		return -1;
+	case FT_MONEY:
+		if (parse_money(v, &flt->num) == 0)
+			return 0;
+		snprintf(why, size, "--%s: '%s' is not an amount in whole pounds (38000000 or \u00a338,000,000)",
+			 f->name, v);
+		return -1;
+	case FT_REAL:
+		flt->real = strtod(v, &end);
+		if (*v && *end == '\0' && !isspace((unsigned char)*v) && isfinite(flt->real))
+			return 0;
+		snprintf(why, size, "--%s: '%s' is not a number", f->name, v);
+		return -1;
+	case FT_ENUM:
+		if (enum_index(f->values, v) >= 0)
+			return 0;
+		{
+			size_t n = (size_t)snprintf(why, size, "--%s: '%s' is not one of", f->name, v);
+
+			for (size_t i = 0; f->values[i] && n < size; i++)
+				n += (size_t)snprintf(why + n, size - n, "%s %s", i ? "," : "",
+						      f->values[i]);
+		}
+		return -1;
+	default:
+		return 0;
+	}
 }
 
 int
@@ -105,30 +219,49 @@ cmd_list(struct cli *cli, int argc, char **argv)
 	if (e->date_field)
 		datef = entity_field(e, e->date_field);
 	for (int i = 2; i < argc; i++) {
-		const char *opt = argv[i], *val;
+		const char *opt = argv[i], *val, *eq;
+		char name[128];
 
-		if (strncmp(opt, "--", 2) != 0)
+		if (strncmp(opt, "--", 2) != 0) {
+			free(filters);
 			return cli_usage(cli, usage, "unexpected argument '%s'", opt);
-		if (i + 1 >= argc)
+		}
+		/* --FIELD VALUE or --FIELD=VALUE, as getopt reads other commands */
+		eq = strchr(opt, '=');
+		if (eq != NULL) {
+			snprintf(name, sizeof(name), "%.*s", (int)(eq - opt), opt);
+			val = eq + 1;
+		} else if (i + 1 >= argc) {
+			free(filters);
 			return cli_usage(cli, usage, "%s needs a value", opt);
-		val = argv[++i];
-		opt += 2;
+		} else {
+			snprintf(name, sizeof(name), "%s", opt);
+			val = argv[++i];
+		}
+		opt = name + 2;
 		if (strcmp(opt, "format") == 0) {
-			if (strcmp(val, "table") != 0 && strcmp(val, "csv") != 0)
+			if (strcmp(val, "table") != 0 && strcmp(val, "csv") != 0) {
+				free(filters);
 				return cli_usage(cli, usage, "--format is table or csv, not '%s'", val);
+			}
 			format = val;
 		} else if (strcmp(opt, "from") == 0 || strcmp(opt, "to") == 0) {
 			int32_t d;
 
-			if (datef == NULL)
+			if (datef == NULL) {
+				free(filters);
 				return cli_usage(cli, usage, "%s have no date to filter on", e->plural);
-			if (date_parse(val, &d) < 0)
+			}
+			if (date_parse(val, &d) < 0) {
+				free(filters);
 				return cli_usage(cli, usage, "--%s: '%s' is not a date (YYYY-MM-DD or DD/MM/YYYY)",
 						 opt, val);
+			}
 			*(opt[0] == 'f' ? &from : &to) = d;
 		} else {
 			const struct field *f = entity_field(e, opt);
-			struct filter flt = { f, val, 0 };
+			struct filter flt = { f, val, 0, 0, 0 };
+			char why[1024];
 
 			if (f == NULL) {
 				fprintf(stderr, "folio: %s have no field '%s'; fields:", e->plural, opt);
@@ -138,13 +271,20 @@ cmd_list(struct cli *cli, int argc, char **argv)
 				free(filters);
 				return 2;
 			}
-			if (f->type == FT_DATE && date_parse(val, &flt.date) < 0) {
+			if (parse_filter(&flt, why, sizeof(why)) < 0) {
 				free(filters);
-				return cli_usage(cli, usage, "--%s: '%s' is not a date", opt, val);
+				return cli_usage(cli, usage, "%s", why);
 			}
 			ALLOC_GROW(filters, nfilters + 1, alloc);
 			filters[nfilters++] = flt;
 		}
+	}
+	if (from && to && from > to) {
+		char a[16], b[16];
+
+		free(filters);
+		return cli_usage(cli, usage, "--from %s is after --to %s: nothing could match",
+				 date_format(from, a), date_format(to, b));
 	}
 
 	if (cli_load(cli, &ds, &err) < 0) {

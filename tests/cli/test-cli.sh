@@ -37,6 +37,30 @@ run list-csv 0 folio --db "$DB" list programmes --format csv && contains list-cs
 run list-bad-kind 2 folio --db "$DB" list widgets && contains list-bad-kind "'widgets' is not a kind"
 run list-bad-field 2 folio --db "$DB" list risks --colour red && contains list-bad-field "no field 'colour'"
 run list-bad-date 2 folio --db "$DB" list milestones --from 31/02/2018 && contains list-bad-date "is not a date"
+# filters read VALUE as the field's type: a value it cannot hold is refused,
+# months may be MM/YYYY and money is written as it is shown
+run list-bad-enum 2 folio --db "$DB" list risks --level Portfolio &&
+	contains list-bad-enum "'Portfolio' is not one of project, programme, portfolio"
+run list-bad-bool 2 folio --db "$DB" list milestones --key maybe && contains list-bad-bool "'maybe' is not yes or no"
+run list-bad-int 2 folio --db "$DB" list risks --current_likelihood four &&
+	contains list-bad-int "'four' is not a whole number"
+run list-bad-money 2 folio --db "$DB" list programmes --whole_life_cost 38m &&
+	contains list-bad-money "'38m' is not an amount in whole pounds"
+run list-bad-month 2 folio --db "$DB" list returns --period 2018-13 && contains list-bad-month "is not a month"
+run list-bad-range 2 folio --db "$DB" list milestones --from 2018-06-30 --to 2018-04-01 &&
+	contains list-bad-range "--from 2018-06-30 is after --to 2018-04-01"
+run list-month-iso 0 folio --db "$DB" list returns --period 2018-03
+run list-month-uk 0 folio --db "$DB" list returns --period 03/2018
+grep -q '^10 returns$' "$TMP/list-month-iso.out" && cmp -s "$TMP/list-month-iso.out" "$TMP/list-month-uk.out" &&
+	ok "--period 03/2018 lists the ten returns of 2018-03" || not_ok "--period 03/2018 differs from 2018-03"
+run list-money-raw 0 folio --db "$DB" list programmes --whole_life_cost 38000000
+run list-money-shown 0 folio --db "$DB" list programmes --whole_life_cost '£38,000,000'
+grep -q '^SLP ' "$TMP/list-money-raw.out" && cmp -s "$TMP/list-money-raw.out" "$TMP/list-money-shown.out" &&
+	ok "money filters as shown (£38,000,000) and as stored" || not_ok "money filter" "$(cat "$TMP/list-money-shown.out")"
+run list-bool-no 0 folio --db "$DB" list milestones --key no
+run list-bool-false 0 folio --db "$DB" list milestones --key=false
+cmp -s "$TMP/list-bool-no.out" "$TMP/list-bool-false.out" && ! grep -q "No milestones" "$TMP/list-bool-no.out" &&
+	ok "--key no and --key=false agree" || not_ok "--key no and --key=false differ"
 run show-missing 1 folio --db "$DB" show programme NOPE && contains show-missing 'no programme "NOPE"'
 
 # --- export, import, export: the same bytes -------------------------------------
