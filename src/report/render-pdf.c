@@ -872,29 +872,40 @@ row_split(struct pdf *p, const struct tview *t, const double *w, struct trow *tr
 	free(from);
 }
 
-/* The height the table needs before its first row can go on a page. */
+/* A table of at most this many rows is short. */
+#define SHORT_TABLE 12
+
+/*
+ * The height the table needs before it can start on a page: its caption,
+ * header and the rows table_moves() wants on the same page (the first
+ * three, and half of a short table), so that a heading or a lead-in kept
+ * with it is not left behind when the table moves on.
+ */
 static double
 table_start_height(struct pdf *p, const struct tview *t, const double *w)
 {
 	struct trow tr = { xcalloc(t->ncols, sizeof(PangoLayout *)), 0 };
 	double h = caption_height(p, t);
+	size_t n = 0, want;
 
+	for (const void *row = t->first; row; row = t->next(row))
+		n++;
+	want = n < 3 ? n : 3;
+	if (n <= SHORT_TABLE && (n + 1) / 2 > want)
+		want = (n + 1) / 2;
 	if (t->header) {
 		row_layout(p, t, NULL, w, &tr);
 		h += tr.h + 2 * CELL_PAD_Y;
 		row_release(t, &tr);
 	}
-	if (t->first) {
-		row_layout(p, t, t->first, w, &tr);
+	for (const void *row = t->first; row && want > 0; row = t->next(row), want--) {
+		row_layout(p, t, row, w, &tr);
 		h += tr.h + 2 * CELL_PAD_Y;
 		row_release(t, &tr);
 	}
 	free(tr.l);
 	return h;
 }
-
-/* A table of at most this many rows is short. */
-#define SHORT_TABLE 12
 
 /*
  * Whether a table should start on a new page rather than here: when not
@@ -1185,6 +1196,18 @@ chart_block(struct pdf *p, const struct report_block *b)
 	p->y += b->height * s + 14;
 }
 
+/* A paragraph that introduces what follows ("Targets reached:"). */
+static int
+lead_in(const struct report_inline *in)
+{
+	const char *t = in->last ? in->last->text : NULL;
+	size_t n = t ? strlen(t) : 0;
+
+	while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\n'))
+		n--;
+	return n > 0 && t[n - 1] == ':';
+}
+
 /* The least height a block needs on the page its heading is set on. */
 static double
 block_start_height(struct pdf *p, const struct report_block *b)
@@ -1223,16 +1246,23 @@ block_start_height(struct pdf *p, const struct report_block *b)
 	return h;
 }
 
-/* A paragraph that introduces what follows ("Targets reached:"). */
-static int
-lead_in(const struct report_inline *in)
+/*
+ * The least height a block needs with what it must not be parted from: a
+ * lead-in paragraph whole with the start of the block it introduces,
+ * anything else its own start.
+ */
+static double
+block_keep_height(struct pdf *p, const struct report_block *b)
 {
-	const char *t = in->last ? in->last->text : NULL;
-	size_t n = t ? strlen(t) : 0;
+	PangoLayout *l;
+	double h;
 
-	while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\n'))
-		n--;
-	return n > 0 && t[n - 1] == ':';
+	if (b->type != RB_PARA || !b->next || !lead_in(&b->text))
+		return block_start_height(p, b);
+	l = layout_inline(p, F_BODY, NULL, &b->text, CONTENT_W, PANGO_ALIGN_LEFT);
+	h = layout_height(l) + 8 + block_start_height(p, b->next);
+	g_object_unref(l);
+	return h;
 }
 
 static void
@@ -1245,7 +1275,7 @@ block(struct pdf *p, const struct report_block *b)
 	case RB_PARA:
 		l = layout_inline(p, F_BODY, NULL, &b->text, CONTENT_W, PANGO_ALIGN_LEFT);
 		if (b->next && lead_in(&b->text))
-			ensure(p, layout_height(l) + 8 + block_start_height(p, b->next));
+			ensure(p, block_keep_height(p, b));
 		flow(p, l, MARGIN_X, C_TEXT, NULL, NULL);
 		g_object_unref(l);
 		p->y += 8;
@@ -1318,7 +1348,7 @@ keep_height(struct pdf *p, const struct report_section *s, int depth)
 
 	g_object_unref(l);
 	if (s->blocks)
-		h += block_start_height(p, s->blocks);
+		h += block_keep_height(p, s->blocks);
 	else if (s->next && depth < 3)
 		h += heading_space(s->next->level) + keep_height(p, s->next, depth + 1);
 	return h;

@@ -538,6 +538,74 @@ test_long_table(void **state)
 }
 
 /*
+ * A heading, a paragraph introducing a table ("...soonest first:") and a
+ * short table stay on one page wherever the page would break: with
+ * filler before them of every length across a page, the heading, the
+ * lead-in and the table's caption and last row always share a page (the
+ * PMG pack's 1.3 had its heading and lead-in at the foot of one page and
+ * its three-row table on the next).
+ */
+static void
+test_lead_in_table(void **state)
+{
+	static const char *const head[] = { "Milestone", "Programme", "Forecast",
+		"Baseline in force", "Status" };
+	struct strbuf pdf = STRBUF_INIT;
+	char name[64];
+
+	(void)state;
+	for (int k = 20; k <= 70; k++) {
+		struct report r;
+		struct report_section *s;
+		struct report_block *t;
+		struct pages pg;
+		const char *path;
+		int on = -1;
+
+		start(&r, "Lead-ins");
+		s = report_section(&r, 1, "1.", "Filler");
+		for (int i = 0; i < k; i++)
+			report_addf(&r, report_para(&r, s), RS_PLAIN, "Filler line %d.", i + 1);
+		s = report_section(&r, 2, "1.1", "Milestones ahead");
+		report_add(&r, report_para(&r, s), RS_PLAIN,
+			   "Three key milestones fall due, soonest first:");
+		t = report_table(&r, s, "Milestones due table", 5, head, NULL, 1);
+		for (int i = 0; i < 3; i++) {
+			struct report_inline *c = report_row(&r, t);
+
+			report_addf(&r, &c[0], RS_STRONG, "Row %d milestone with a name long enough to wrap", i + 1);
+			report_add(&r, &c[1], RS_PLAIN, "Transforming Investigation and Prosecution");
+			report_add(&r, &c[2], RS_PLAIN, "29 June 2018");
+			report_add(&r, &c[3], RS_PLAIN, "29 June 2018");
+			report_add(&r, &c[4], RS_PLAIN, "on track");
+		}
+		strbuf_reset(&pdf);
+		snprintf(name, sizeof(name), "lead-in-%d", k);
+		path = render_to(&r, name, &pdf);
+		check_paper(&r, path, &pg);
+		for (int i = 0; i < pg.n; i++) {
+			char *flat = squeeze(pg.page[i]);
+
+			if (strstr(flat, "1.1 Milestones ahead")) {
+				on = i;
+				if (!strstr(flat, "soonest first:") || !strstr(flat, "Milestones due table") ||
+				    !strstr(flat, "Row 3 milestone")) {
+					print_error("with %d filler lines, page %d parts the heading, "
+						    "lead-in and table:\n%s\n", k, i + 1, pg.page[i]);
+					fail();
+				}
+			}
+			free(flat);
+		}
+		assert_true(on >= 0);
+		pages_release(&pg);
+		report_release(&r);
+		unlink(path);
+	}
+	strbuf_release(&pdf);
+}
+
+/*
  * A cell longer than a page and a paragraph of several pages: both run
  * over, line by line, and not a word is lost or repeated.
  */
@@ -726,6 +794,7 @@ main(void)
 		cmocka_unit_test(test_pib),
 		cmocka_unit_test(test_long_table),
 		cmocka_unit_test(test_long_text),
+		cmocka_unit_test(test_lead_in_table),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_edges),
 		cmocka_unit_test(test_charts),
