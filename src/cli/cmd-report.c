@@ -33,7 +33,8 @@ static const char usage[] =
 	"A published month is written from the snapshot frozen at publication.\n"
 	"\n"
 	"  --period MONTH     the reporting month (YYYY-MM or MM/YYYY; --as-at is the\n"
-	"                     same; default: the latest published period)\n"
+	"                     same; default: the latest published period); one of\n"
+	"                     the organisation's periods, if it keeps any\n"
 	"  --format F         md (Markdown, the default), html (a standalone page)\n"
 	"                     or pdf (A4, for printing; needs --out or a redirect)\n"
 	"  --clearance M      leave out records marked above M: OFFICIAL (default)\n"
@@ -69,6 +70,35 @@ default_as_at(const struct dataset *ds)
 			best = p->month;
 	}
 	return best ? best : any;
+}
+
+/*
+ * An organisation that runs the monthly cycle reports on its periods: a
+ * paper for a month it never opened (a typing slip, 2030-01 for 2018-01)
+ * would read as real. One whose ratings come in rounds (the GMPP) keeps
+ * no periods, and any month is its as-at.
+ */
+static int
+check_period(const struct dataset *ds, const char *org, int32_t month,
+	     struct error *err)
+{
+	int32_t first = 0, last = 0;
+	char mb[16], fb[16], lb[16];
+
+	DS_FOREACH(ds, K_PERIOD, const struct period, p) {
+		if (p->month == month)
+			return 0;
+		if (first == 0 || p->month < first)
+			first = p->month;
+		if (p->month > last)
+			last = p->month;
+	}
+	if (first == 0)
+		return 0;
+	return error_set(err, ERR_NOTFOUND, "%s has no reporting period %s: its periods run "
+			 "from %s to %s (see 'folio period list')", org,
+			 month_format(month, mb), month_format(first, fb),
+			 month_format(last, lb));
 }
 
 int
@@ -162,6 +192,8 @@ cmd_report(struct cli *cli, int argc, char **argv)
 	}
 	/* A published month as it was published: its frozen snapshot. */
 	if (cycle_dataset_as_at(cli->st, cli->org, as_at, &ds, &err) < 0)
+		goto out;
+	if (check_period(&ds, cli->org, as_at, &err) < 0)
 		goto out;
 	if (compare ? report_oversight_compare(&ds, as_at, compare, clearance, &rep, &err) < 0
 		    : papers[paper].build(&ds, as_at, clearance, &rep, &err) < 0)

@@ -122,6 +122,14 @@ run report-uk-month 0 folio --db "$DB" report oversight --as-at 03/2018 --format
 cmp -s "$TMP/report-official.out" "$TMP/report-uk-month.out" && ok "--as-at 03/2018 equals 2018-03" ||
 	not_ok "--as-at 03/2018 differs"
 run report-bad-month 2 folio --db "$DB" report oversight --as-at 2018-13 && contains report-bad-month "not a month"
+# a month the organisation never opened is refused, not written as a paper
+for paper in oversight pmg pib; do
+	run "report-no-period-$paper" 1 folio --db "$DB" report $paper --period 2030-01 --out "$TMP/no-period.md" &&
+		contains "report-no-period-$paper" "MPS has no reporting period 2030-01: its periods run from 2017-04 to 2018-04"
+done
+[ ! -e "$TMP/no-period.md" ] && ok "no paper written for a month without a period" ||
+	not_ok "a paper was written for a month without a period"
+run report-open-period 0 folio --db "$DB" report pmg --period 2018-04 && ok "an open period's pack is written"
 run report-bad-paper 2 folio --db "$DB" report minutes && contains report-bad-paper "not a paper"
 
 done_testing
