@@ -54,100 +54,104 @@ static const char *const measure_values[] = { "inherent", "current", "target", N
 /* --- input declarations, one table per form or query ------------------------- */
 
 static const struct key login_page_keys[] = {
-	{ "next", V_NEXT, 0, NULL, 0, 0, "Next page" },
+	{ "next", V_NEXT, 0, NULL, 0, 0, "Next page", NULL },
 };
 static const struct key login_keys[] = {
-	{ "username", V_CODE, KEY_REQ, NULL, 0, 0, "Username" },
-	{ "password", V_PASSWORD, KEY_REQ, NULL, 0, 0, "Password" },
-	{ "next", V_NEXT, 0, NULL, 0, 0, "Next page" },
+	{ "username", V_CODE, KEY_REQ, NULL, 0, 0, "Username", "Enter your username" },
+	{ "password", V_PASSWORD, KEY_REQ, NULL, 0, 0, "Password", "Enter your password" },
+	{ "next", V_NEXT, 0, NULL, 0, 0, "Next page", NULL },
 	/* the sign-in form's own token (there is no session yet) */
-	{ "csrf", V_TEXT, 0, NULL, 0, 100, "Form token" },
+	{ "csrf", V_TEXT, 0, NULL, 0, 100, "Form token", NULL },
 };
 static const struct key as_at_keys[] = {
-	{ "as_at", V_MONTH, 0, NULL, 0, 0, "As at" },
+	{ "as_at", V_MONTH, 0, NULL, 0, 0, "As at", NULL },
 };
 static const struct key risks_keys[] = {
-	{ "level", V_ENUM, 0, level_values, 0, 0, "Level" },
-	{ "programme", V_CODE, 0, NULL, 0, 0, "Programme" },
-	{ "band", V_ENUM, 0, band_values, 0, 0, "Band" },
-	{ "status", V_ENUM, 0, risk_status_values, 0, 0, "Status" },
-	{ "as_at", V_MONTH, 0, NULL, 0, 0, "As at" },
+	{ "level", V_ENUM, 0, level_values, 0, 0, "Level", NULL },
+	{ "programme", V_CODE, 0, NULL, 0, 0, "Programme", NULL },
+	{ "band", V_ENUM, 0, band_values, 0, 0, "Band", NULL },
+	{ "status", V_ENUM, 0, risk_status_values, 0, 0, "Status", NULL },
+	{ "as_at", V_MONTH, 0, NULL, 0, 0, "As at", NULL },
 };
 static const struct key heatmap_keys[] = {
-	{ "level", V_ENUM, 0, level_values, 0, 0, "Level" },
-	{ "programme", V_CODE, 0, NULL, 0, 0, "Programme" },
-	{ "measure", V_ENUM, 0, measure_values, 0, 0, "Assessment" },
+	{ "level", V_ENUM, 0, level_values, 0, 0, "Level", NULL },
+	{ "programme", V_CODE, 0, NULL, 0, 0, "Programme", NULL },
+	{ "measure", V_ENUM, 0, measure_values, 0, 0, "Assessment", NULL },
 };
 static const struct key milestones_keys[] = {
-	{ "as_at", V_MONTH, 0, NULL, 0, 0, "As at" },
-	{ "quarters", V_INT, 0, NULL, 1, 8, "Quarters" },
-	{ "all", V_BOOL, 0, NULL, 0, 0, "Include milestones that are not key" },
+	{ "as_at", V_MONTH, 0, NULL, 0, 0, "As at", NULL },
+	{ "quarters", V_INT, 0, NULL, 1, 8, "Quarters", NULL },
+	{ "all", V_BOOL, 0, NULL, 0, 0, "Include milestones that are not key", NULL },
 };
 static const struct key impact_keys[] = {
-	{ "milestone", V_CODE, 0, NULL, 0, 0, "Milestone" },
-	{ "slip", V_TEXT, 0, NULL, 0, 40, "Slip" },
-	{ "as_at", V_MONTH, 0, NULL, 0, 0, "As at" },
+	{ "milestone", V_CODE, 0, NULL, 0, 0, "Milestone", NULL },
+	{ "slip", V_TEXT, 0, NULL, 0, 40, "Slip", NULL },
+	{ "as_at", V_MONTH, 0, NULL, 0, 0, "As at", NULL },
 };
 static const struct key accept_keys[] = {
-	{ "portfolio_risk", V_CODE, 0, NULL, 0, 0, "Existing portfolio risk" },
-	{ "code", V_CODE, 0, NULL, 0, 0, "New portfolio risk code" },
-	{ "owner", V_TEXT, 0, NULL, 0, 200, "Owner" },
+	{ "portfolio_risk", V_CODE, 0, NULL, 0, 0, "Existing portfolio risk", NULL },
+	{ "code", V_CODE, 0, NULL, 0, 0, "New portfolio risk code", NULL },
+	{ "owner", V_TEXT, 0, NULL, 0, 200, "Owner", NULL },
 };
 static const struct key cr_keys[] = {
-	{ "decision", V_ENUM, KEY_REQ, cr_decision_values, 0, 0, "Decision" },
-	{ "decided", V_DATE, 0, NULL, 0, 0, "Date of the decision" },
+	{ "decision", V_ENUM, KEY_REQ, cr_decision_values, 0, 0, "Decision",
+	  "Choose whether the board approved or rejected the request" },
+	{ "decided", V_DATE, 0, NULL, 0, 0, "Date of the decision", NULL },
 };
 static const struct key period_keys[] = {
-	{ "month", V_MONTH, KEY_REQ, NULL, 0, 0, "Month" },
+	{ "month", V_MONTH, KEY_REQ, NULL, 0, 0, "Month", "Enter the month to open, like 2018-05" },
 };
 static const struct key return_keys[] = {
-	{ "action", V_ENUM, KEY_REQ, return_action_values, 0, 0, "Action" },
-	{ "dca", V_ENUM, 0, dca_values, 0, 0, "Delivery confidence" },
-	{ "sro_dca", V_ENUM, 0, dca_values, 0, 0, "The SRO's own rating" },
-	{ "headline", V_TEXT, 0, NULL, 0, 300, "Headline" },
-	{ "commentary", V_LONG, 0, NULL, 0, 20000, "Commentary" },
-	{ "achievements", V_LONG, 0, NULL, 0, 20000, "Achievements this period" },
-	{ "next_period", V_LONG, 0, NULL, 0, 20000, "Plans for next period" },
-	{ "spend_to_date", V_MONEY, 0, NULL, 0, 0, "Spend this year to date" },
-	{ "forecast", V_MONEY, 0, NULL, 0, 0, "Full-year forecast" },
-	{ "forecast_", V_DATE, KEY_PREFIX, NULL, 0, 0, "Forecast date" },
-	{ "actual_", V_DATE, KEY_PREFIX, NULL, 0, 0, "Actual date" },
+	{ "action", V_ENUM, KEY_REQ, return_action_values, 0, 0, "Action",
+	  "Choose whether to save the return as a draft or submit it" },
+	{ "dca", V_ENUM, 0, dca_values, 0, 0, "Delivery confidence", NULL },
+	{ "sro_dca", V_ENUM, 0, dca_values, 0, 0, "The SRO's own rating", NULL },
+	{ "headline", V_TEXT, 0, NULL, 0, 300, "Headline", NULL },
+	{ "commentary", V_LONG, 0, NULL, 0, 20000, "Commentary", NULL },
+	{ "achievements", V_LONG, 0, NULL, 0, 20000, "Achievements this period", NULL },
+	{ "next_period", V_LONG, 0, NULL, 0, 20000, "Plans for next period", NULL },
+	{ "spend_to_date", V_MONEY, 0, NULL, 0, 0, "Spend this year to date", NULL },
+	{ "forecast", V_MONEY, 0, NULL, 0, 0, "Full-year forecast", NULL },
+	{ "forecast_", V_DATE, KEY_PREFIX, NULL, 0, 0, "Forecast date", NULL },
+	{ "actual_", V_DATE, KEY_PREFIX, NULL, 0, 0, "Actual date", NULL },
 };
 static const struct key file_keys[] = {
-	{ "file", V_FILE, 0, NULL, 0, 0, "Return file" },
+	{ "file", V_FILE, 0, NULL, 0, 0, "Return file", NULL },
 };
 static const struct key user_create_keys[] = {
-	{ "username", V_CODE, KEY_REQ, NULL, 0, 0, "Username" },
-	{ "name", V_TEXT, KEY_REQ, NULL, 0, 200, "Full name" },
-	{ "email", V_TEXT, 0, NULL, 0, 200, "Email address" },
-	{ "role", V_ENUM, KEY_REQ, role_values, 0, 0, "Role" },
-	{ "clearance", V_ENUM, KEY_REQ, marking_values, 0, 0, "Clearance" },
-	{ "active", V_BOOL, 0, NULL, 0, 0, "May sign in" },
-	{ "scope", V_CODE, KEY_MULTI, NULL, 0, 0, "Programmes" },
+	{ "username", V_CODE, KEY_REQ, NULL, 0, 0, "Username", "Enter a username" },
+	{ "name", V_TEXT, KEY_REQ, NULL, 0, 200, "Full name", "Enter the user's full name" },
+	{ "email", V_TEXT, 0, NULL, 0, 200, "Email address", NULL },
+	{ "role", V_ENUM, KEY_REQ, role_values, 0, 0, "Role", "Choose a role" },
+	{ "clearance", V_ENUM, KEY_REQ, marking_values, 0, 0, "Clearance", "Choose a clearance" },
+	{ "active", V_BOOL, 0, NULL, 0, 0, "May sign in", NULL },
+	{ "scope", V_CODE, KEY_MULTI, NULL, 0, 0, "Programmes", NULL },
 };
 static const struct key user_update_keys[] = {
-	{ "name", V_TEXT, 0, NULL, 0, 200, "Full name" },
-	{ "email", V_TEXT, 0, NULL, 0, 200, "Email address" },
-	{ "role", V_ENUM, 0, role_values, 0, 0, "Role" },
-	{ "clearance", V_ENUM, 0, marking_values, 0, 0, "Clearance" },
-	{ "active", V_BOOL, 0, NULL, 0, 0, "May sign in" },
-	{ "scope", V_CODE, KEY_MULTI, NULL, 0, 0, "Programmes" },
+	{ "name", V_TEXT, 0, NULL, 0, 200, "Full name", NULL },
+	{ "email", V_TEXT, 0, NULL, 0, 200, "Email address", NULL },
+	{ "role", V_ENUM, 0, role_values, 0, 0, "Role", NULL },
+	{ "clearance", V_ENUM, 0, marking_values, 0, 0, "Clearance", NULL },
+	{ "active", V_BOOL, 0, NULL, 0, 0, "May sign in", NULL },
+	{ "scope", V_CODE, KEY_MULTI, NULL, 0, 0, "Programmes", NULL },
 };
 static const struct key password_keys[] = {
-	{ "password", V_PASSWORD, KEY_REQ, NULL, 0, 0, "New password" },
-	{ "confirm", V_PASSWORD, KEY_REQ, NULL, 0, 0, "Confirm the new password" },
+	{ "password", V_PASSWORD, KEY_REQ, NULL, 0, 0, "New password", "Enter a new password" },
+	{ "confirm", V_PASSWORD, KEY_REQ, NULL, 0, 0, "Confirm the new password",
+	  "Enter the new password again to confirm it" },
 };
 static const struct key account_keys[] = {
-	{ "current", V_PASSWORD, KEY_REQ, NULL, 0, 0, "Current password" },
-	{ "password", V_PASSWORD, KEY_REQ, NULL, 0, 0, "New password" },
-	{ "confirm", V_PASSWORD, KEY_REQ, NULL, 0, 0, "Confirm the new password" },
+	{ "current", V_PASSWORD, KEY_REQ, NULL, 0, 0, "Current password", "Enter your current password" },
+	{ "password", V_PASSWORD, KEY_REQ, NULL, 0, 0, "New password", "Enter a new password" },
+	{ "confirm", V_PASSWORD, KEY_REQ, NULL, 0, 0, "Confirm the new password",
+	  "Enter the new password again to confirm it" },
 };
 static const struct key export_keys[] = {
-	{ "format", V_ENUM, 0, export_values, 0, 0, "Format" },
+	{ "format", V_ENUM, 0, export_values, 0, 0, "Format", NULL },
 };
 static const struct key report_keys[] = {
-	{ "format", V_ENUM, 0, format_values, 0, 0, "Format" },
-	{ "download", V_BOOL, 0, NULL, 0, 0, "Download" },
+	{ "format", V_ENUM, 0, format_values, 0, 0, "Format", NULL },
+	{ "download", V_BOOL, 0, NULL, 0, 0, "Download", NULL },
 };
 
 /* --- the routes ------------------------------------------------------------- */
@@ -986,9 +990,12 @@ validate(struct req *r)
 			if (r->in[j].key == k)
 				break;
 		if (j == r->nin) {
-			req_field_error(r, k->name, "%s %s.",
-					k->type == V_ENUM ? "Choose" : "Enter",
-					lower_label(k, lbl, sizeof(lbl)));
+			if (k->missing)
+				req_field_error(r, k->name, "%s.", k->missing);
+			else
+				req_field_error(r, k->name, "%s %s.",
+						k->type == V_ENUM ? "Choose" : "Enter",
+						lower_label(k, lbl, sizeof(lbl)));
 			bad = 1;
 		}
 	}

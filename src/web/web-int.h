@@ -127,6 +127,9 @@ struct key {
 	const char *const *values;	/* V_ENUM */
 	int64_t min, max;		/* V_INT range; V_TEXT/V_LONG max length */
 	const char *label;		/* for messages: "Headline" */
+	const char *missing;		/* KEY_REQ: the message when absent
+					   ("Enter your username"); NULL for
+					   "Enter <label>" */
 };
 
 /* One input value, checked against its key. */

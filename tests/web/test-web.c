@@ -1928,6 +1928,46 @@ test_cycle(void **state)
 	http_release(&h);
 }
 
+/*
+ * Forms refused: each error in plain words, in the summary (linking to
+ * its field) as people would say it. Nothing here is written.
+ */
+static void
+test_form_messages(void **state)
+{
+	struct http h;
+	char pre[128], body[256];
+	const char *tok;
+
+	(void)state;
+	/* required fields name what to do, not the field's label */
+	http_req("GET", "/login", NULL, NULL, NULL, NULL, &h);
+	assert_non_null(set_cookie(&h, PRELOGIN_COOKIE, pre, sizeof(pre)));
+	tok = strchr(pre, '=') + 1;
+	http_release(&h);
+	snprintf(body, sizeof(body), "csrf=%s&username=&password=", tok);
+	http_req("POST", "/login", pre, "application/x-www-form-urlencoded", body, NULL, &h);
+	expect_status(&h, 400, "sign in with nothing");
+	assert_true(has(&h, "<a href=\"#username\">Enter your username.</a>"));
+	assert_true(has(&h, "<a href=\"#password\">Enter your password.</a>"));
+	http_release(&h);
+	form_post(&sessions[VIEWER], "/account/password", "current=&password=&confirm=", &h);
+	expect_status(&h, 400, "change password with nothing");
+	assert_true(has(&h, "<a href=\"#current\">Enter your current password.</a>"));
+	assert_true(has(&h, "<a href=\"#confirm\">Enter the new password again to confirm it.</a>"));
+	assert_false(has(&h, "Enter confirm"));
+	http_release(&h);
+	form_post(&sessions[PMO], "/change-requests/EST-CR1/decision", "decided=", &h);
+	expect_status(&h, 400, "a decision not chosen");
+	assert_true(has(&h, "Choose whether the board approved or rejected the request."));
+	http_release(&h);
+	form_post(&sessions[ADMIN], "/admin/users", "username=&name=&role=&clearance=", &h);
+	expect_status(&h, 400, "a user with nothing");
+	assert_true(has(&h, "<a href=\"#role\">Choose a role.</a>"));
+	assert_true(has(&h, "<a href=\"#name\">Enter the user&#39;s full name.</a>"));
+	http_release(&h);
+}
+
 /* Stored timestamps read as dates and times, never as ISO 8601 text. */
 static void
 test_readable_times(void **state)
@@ -2706,6 +2746,7 @@ main(void)
 		cmocka_unit_test(test_inline_charts),
 		cmocka_unit_test(test_xss_escaped),
 		cmocka_unit_test(test_sql_literal),
+		cmocka_unit_test(test_form_messages),
 		cmocka_unit_test(test_readable_times),
 		cmocka_unit_test(test_cycle),
 		cmocka_unit_test(test_return_file),
