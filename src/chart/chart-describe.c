@@ -176,8 +176,12 @@ describe_monthly(const struct chart *c, struct strbuf *sb)
 	double *vals;
 
 	if (c->ncategories) {
-		rc |= strbuf_addf(sb, " %s by month from %s to %s%s.",
-				  c->y_label ? c->y_label : "Values",
+		const char *what = c->y_label && *c->y_label ? c->y_label : "Values";
+
+		/* a sentence of its own: a unit such as "officer posts" opens it */
+		rc |= strbuf_addf(sb, " %c%s by month from %s to %s%s.",
+				  *what >= 'a' && *what <= 'z' ? *what - 'a' + 'A' : *what,
+				  what + 1,
 				  category_label(c, 0, a, sizeof(a)),
 				  category_label(c, c->ncategories - 1, b, sizeof(b)),
 				  c->cumulative ? ", as running totals" : "");

@@ -784,6 +784,16 @@ test_benefits(void **state)
 
 	(void)state;
 	render_all(&c, "benefits", 640, 400, desc, pdf);
+	/* a unit in lower case still opens its sentence with a capital */
+	{
+		struct strbuf sb = STRBUF_INIT;
+
+		c.y_label = "officer posts";
+		assert_int_equal(chart_describe(&c, &sb), 0);
+		assert_non_null(strstr(sb.buf, ". Officer posts by month from Apr 2017"));
+		assert_null(strstr(sb.buf, "officer posts by month"));
+		strbuf_release(&sb);
+	}
 }
 
 static void
