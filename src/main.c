@@ -35,15 +35,15 @@ static const struct command commands[] = {
 	{ "import", cmd_import, CMD_STORE | CMD_CREATE,
 	  "load an organisation from a JSON or GMPP file" },
 	{ "export", cmd_export, CMD_STORE | CMD_ORG,
-	  "write the organisation as JSON" },
+	  "write the organisation as JSON, its registers as XLSX or CSV, or GMPP" },
 	{ "list", cmd_list, CMD_STORE | CMD_ORG,
 	  "list records of one kind, with filters" },
 	{ "show", cmd_show, CMD_STORE | CMD_ORG,
 	  "show one record and what refers to it" },
 	{ "report", cmd_report, CMD_STORE | CMD_ORG,
-	  "write a board paper (oversight)" },
+	  "write a board paper (oversight, pmg, pib)" },
 	{ "schedule", cmd_schedule, 0,
-	  "critical path of a schedule network" },
+	  "critical path, Monte Carlo and knock-on of a schedule network" },
 	{ "period", cmd_period, CMD_STORE | CMD_ORG,
 	  "open, review and publish a reporting month" },
 	{ "return", cmd_return, CMD_STORE | CMD_ORG,
@@ -81,7 +81,8 @@ print_help(FILE *f)
 	      "\nCommands:\n", f);
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
-	fputs("\nExit status: 0 success, 1 a user error, 2 a usage error.\n", f);
+	fputs("\nExit status: 0 success, 1 a user error, 2 a usage error, 130 interrupted\n"
+	      "(schedule simulate, which still writes its partial result).\n", f);
 }
 
 static int

@@ -29,7 +29,7 @@ static const char usage[] =
 	"\n"
 	"  --entity KIND   e.g. programme, milestone, return, period, user\n"
 	"  --key KEY       the record's key as the log shows it (SLP, SLP/2018-04/1)\n"
-	"  --since DATE    entries on or after DATE (YYYY-MM-DD)\n"
+	"  --since DATE    entries on or after DATE (YYYY-MM-DD or DD/MM/YYYY)\n"
 	"  --actor NAME    entries made by NAME\n";
 
 static int
@@ -191,7 +191,7 @@ cmd_audit(struct cli *cli, int argc, char **argv)
 		int32_t d;
 
 		if (date_parse(since, &d) < 0)
-			return cli_usage(cli, usage, "--since: '%s' is not a date (YYYY-MM-DD)", since);
+			return cli_usage(cli, usage, "--since: '%s' is not a date (YYYY-MM-DD or DD/MM/YYYY)", since);
 		date_format(d, f.since);
 	}
 	f.org = cli->org;

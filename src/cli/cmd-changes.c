@@ -22,7 +22,7 @@ static const char usage[] =
 	"plan then in force. Every change is audited.\n"
 	"\n"
 	"  --board NAME   the approving board, e.g. \"Portfolio Investment Board\"\n"
-	"  --date DATE    the date of the decision (YYYY-MM-DD)\n";
+	"  --date DATE    the date of the decision (YYYY-MM-DD or DD/MM/YYYY)\n";
 
 int
 cmd_changes(struct cli *cli, int argc, char **argv)
@@ -66,7 +66,7 @@ cmd_changes(struct cli *cli, int argc, char **argv)
 	if (date_text == NULL)
 		return cli_usage(cli, usage, "changes approve needs --date DATE");
 	if (date_parse(date_text, &date) < 0)
-		return cli_usage(cli, usage, "--date: '%s' is not a date (YYYY-MM-DD)", date_text);
+		return cli_usage(cli, usage, "--date: '%s' is not a date (YYYY-MM-DD or DD/MM/YYYY)", date_text);
 	cycle_cli_ctx(cli, &ctx, &who);
 	if (cycle_change_approve(&ctx, argv[optind + 1], board, date, &b, &err) < 0)
 		return cli_fail(cli, &err);

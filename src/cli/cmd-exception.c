@@ -55,7 +55,7 @@ exception_list(struct cli *cli, const char *period, const char *programme)
 	size_t shown = 0;
 
 	if (period && month_parse(period, &month) < 0)
-		return cli_usage(cli, usage, "--period: '%s' is not a month (YYYY-MM)", period);
+		return cli_usage(cli, usage, "--period: '%s' is not a month (YYYY-MM or MM/YYYY)", period);
 	if (cli_load(cli, &ds, &err) < 0) {
 		dataset_release(&ds);
 		return cli_fail(cli, &err);

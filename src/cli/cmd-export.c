@@ -26,8 +26,8 @@ static const char usage[] =
 	"                 [--clearance MARKING] [--year YYYY] [--out PATH]\n"
 	"\n"
 	"Write every record of the organisation as a folio JSON document\n"
-	"(docs/format.md) to FILE, or to standard output. Users are written\n"
-	"without passwords; the audit log stays in the database.\n"
+	"(docs/format.md) to standard output, or to the file --out names. Users\n"
+	"are written without passwords; the audit log stays in the database.\n"
 	"\n"
 	"  --format F      json (default); xlsx: the registers as one workbook\n"
 	"                  (--out FILE needed); csv: one CSV file per register\n"
@@ -38,7 +38,9 @@ static const char usage[] =
 	"                  OFFICIAL-SENSITIVE), as papers do; xlsx, csv and gmpp\n"
 	"                  default to OFFICIAL, json to everything\n"
 	"  --year YYYY     the GMPP publication year (gmpp only; default: the\n"
-	"                  year of the latest delivery confidence rating)\n";
+	"                  year of the latest delivery confidence rating)\n"
+	"  --out PATH      write to the file PATH (\"-\": standard output); for csv,\n"
+	"                  the directory PATH\n";
 
 int
 cmd_export(struct cli *cli, int argc, char **argv)

@@ -305,7 +305,7 @@ cmd_schedule_impact(struct cli *cli, int argc, char **argv)
 			break;
 		case 'a':
 			if (month_parse(optarg, &opt.month) < 0)
-				return cli_usage(cli, usage, "schedule impact: --as-at %s is not a month (YYYY-MM)",
+				return cli_usage(cli, usage, "schedule impact: --as-at %s is not a month (YYYY-MM or MM/YYYY)",
 						 optarg);
 			break;
 		case 'f':

@@ -37,7 +37,7 @@ static int
 parse_month(struct cli *cli, const char *s, int32_t *month)
 {
 	if (month_parse(s, month) < 0)
-		return cli_usage(cli, usage, "'%s' is not a month (YYYY-MM)", s);
+		return cli_usage(cli, usage, "'%s' is not a month (YYYY-MM or MM/YYYY)", s);
 	return 0;
 }
 

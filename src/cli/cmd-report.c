@@ -165,13 +165,13 @@ cmd_report(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, usage, "--clearance is OFFICIAL or OFFICIAL-SENSITIVE, not '%s'",
 				 clearance);
 	if (as_at_text && month_parse(as_at_text, &as_at) < 0)
-		return cli_usage(cli, usage, "--period: '%s' is not a month (YYYY-MM)", as_at_text);
+		return cli_usage(cli, usage, "--period: '%s' is not a month (YYYY-MM or MM/YYYY)", as_at_text);
 	/* A day, or a month meaning its last day (the end of a quarter). */
 	if (compare_text && date_parse(compare_text, &compare) < 0) {
 		int32_t m;
 
 		if (month_parse(compare_text, &m) < 0)
-			return cli_usage(cli, usage, "--compare-with: '%s' is not a date (YYYY-MM-DD) or a month (YYYY-MM)",
+			return cli_usage(cli, usage, "--compare-with: '%s' is not a date (YYYY-MM-DD or DD/MM/YYYY) or a month (YYYY-MM)",
 					 compare_text);
 		compare = month_last_day(m);
 	}

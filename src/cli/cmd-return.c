@@ -80,7 +80,7 @@ return_template(struct cli *cli, int argc, char **argv)
 	if (period == NULL)
 		return cli_usage(cli, usage, "return template needs --period YYYY-MM");
 	if (month_parse(period, &month) < 0)
-		return cli_usage(cli, usage, "--period: '%s' is not a month (YYYY-MM)", period);
+		return cli_usage(cli, usage, "--period: '%s' is not a month (YYYY-MM or MM/YYYY)", period);
 	if (cli_load(cli, &ds, &err) < 0)
 		goto out;
 	loaded = 1;

@@ -119,7 +119,7 @@ cmd_risk(struct cli *cli, int argc, char **argv)
 		if (optind + 1 != argc || into)
 			return cli_usage(cli, usage, "risk escalations takes only --as-at");
 		if (as_at_text && date_parse(as_at_text, &as_at) < 0)
-			return cli_usage(cli, usage, "--as-at: '%s' is not a date (YYYY-MM-DD)",
+			return cli_usage(cli, usage, "--as-at: '%s' is not a date (YYYY-MM-DD or DD/MM/YYYY)",
 					 as_at_text);
 		if (as_at == 0)
 			as_at = cycle_cli_today();

@@ -171,7 +171,7 @@ user_demo_passwords(struct cli *cli, int argc, char **argv)
 	const struct organisation *org;
 	int ret = 1;
 
-	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		fputs(usage, stdout);
 		return 0;
 	}

@@ -13,6 +13,22 @@ for c in init demo import export list show report schedule; do
 	run "help-$c" 0 folio "$c" --help && contains "help-$c" "usage: folio" out
 done
 run no-command 2 folio && ok "no command: exit 2"
+# the summaries say what each command does; every subcommand takes -h and --help
+contains help "write a board paper (oversight, pmg, pib)" out
+contains help "Monte Carlo" out
+contains help "130 interrupted" out
+run help-export-out 0 folio export --help && contains help-export-out "--out PATH      write to the file PATH" out
+for c in "period list" "period open" "return template" "return submit" "exception list" \
+	"risk escalations" "risk accept" "changes approve" "audit verify" "audit log" \
+	"user passwd" "user demo-passwords" "schedule cpm" "schedule simulate" "schedule impact" \
+	"serve" "list programmes" "show programme"; do
+	for h in -h --help; do
+		name="help-${c// /-}$h"
+		run "$name" 0 folio --db "$TMP/none.db" $c $h || continue
+		grep -q "^usage: folio" "$TMP/$name.out" && [ ! -s "$TMP/$name.err" ] &&
+			ok "$c $h: its usage on stdout" || not_ok "$c $h: no usage on stdout"
+	done
+done
 run bad-command 2 folio frobnicate && contains bad-command "'frobnicate' is not a folio command"
 run no-db 1 folio --db "$TMP/none.db" list programmes && contains no-db "no database at"
 [ ! -e "$TMP/none.db" ] && ok "a read command does not create a database" ||
@@ -49,6 +65,11 @@ run list-bad-money 2 folio --db "$DB" list programmes --whole_life_cost 38m &&
 run list-bad-month 2 folio --db "$DB" list returns --period 2018-13 && contains list-bad-month "is not a month"
 run list-bad-range 2 folio --db "$DB" list milestones --from 2018-06-30 --to 2018-04-01 &&
 	contains list-bad-range "--from 2018-06-30 is after --to 2018-04-01"
+# a bad date or month says which forms are read
+run bad-date-uk 2 folio --db "$DB" risk escalations --as-at 31/02/2026 &&
+	contains bad-date-uk "'31/02/2026' is not a date (YYYY-MM-DD or DD/MM/YYYY)"
+run bad-month-uk 2 folio --db "$DB" period status 13/2018 &&
+	contains bad-month-uk "'13/2018' is not a month (YYYY-MM or MM/YYYY)"
 run list-month-iso 0 folio --db "$DB" list returns --period 2018-03
 run list-month-uk 0 folio --db "$DB" list returns --period 03/2018
 grep -q '^10 returns$' "$TMP/list-month-iso.out" && cmp -s "$TMP/list-month-iso.out" "$TMP/list-month-uk.out" &&
