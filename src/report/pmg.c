@@ -1649,6 +1649,23 @@ benefit_point(const struct pmg *g, const char *code, int need_planned)
 }
 
 /*
+ * The benefits chart sets its months side by side at equal steps, so the
+ * axis says when the months themselves are not at equal steps (a
+ * profile of January, February, March, then June): months one apart are
+ * plain months, and a quarterly profile is still evenly spaced.
+ */
+static const char *
+benefit_axis(const struct chart_category *cat, size_t n)
+{
+	int32_t step = n > 1 ? cat[1].month - cat[0].month : 1;
+
+	for (size_t i = 2; i < n; i++)
+		if (cat[i].month - cat[i - 1].month != step)
+			return "Months with a figure (not evenly spaced)";
+	return step == 1 ? "Month" : "Months with a figure";
+}
+
+/*
  * Planned against realised for one benefit, over the months that carry a
  * figure (a profile is often kept quarterly: months without a figure are
  * left out rather than drawn as gaps), up to the end of its profile.
@@ -1695,7 +1712,7 @@ benefit_chart(struct pmg *g, struct report_section *s, const struct pprog *pg,
 	c.title = b->title;
 	c.subtitle = report_printf(g->pp.r, "%s: realised against the planned profile",
 				   pg->p->name);
-	c.x_label = "Months with a figure (not evenly spaced)";
+	c.x_label = benefit_axis(cat + from, n - from);
 	c.y_label = b->unit ? b->unit : "Level";
 	if (rest) {
 		c.value_prefix = "\xC2\xA3";

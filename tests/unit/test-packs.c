@@ -27,6 +27,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "chart/chart.h"
 #include "core/date.h"
 #include "core/error.h"
 #include "core/strbuf.h"
@@ -319,6 +320,30 @@ test_pmg_demo(void **state)
 	assert_has(s, "more than one band apart");
 	assert_has(s, "**Rule:**");
 	free(s);
+
+	/*
+	 * A benefit chart's axis says its months are not evenly spaced only
+	 * when they are not: BSS reports every month, EST every quarter, SLP
+	 * monthly then quarterly.
+	 */
+	{
+		static const struct { const char *title, *axis; } want[] = {
+			{ "Savings from outsourced HR and finance services", "Month" },
+			{ "Lower estate running costs", "Months with a figure" },
+			{ "Officer posts released by the local policing model",
+			  "Months with a figure (not evenly spaced)" },
+		};
+		size_t found = 0;
+
+		for (const struct report_section *sec = r.sections; sec; sec = sec->next)
+			for (const struct report_block *b = sec->blocks; b; b = b->next)
+				for (size_t i = 0; b->type == RB_CHART && i < 3; i++)
+					if (strcmp(b->chart->title, want[i].title) == 0) {
+						assert_string_equal(b->chart->x_label, want[i].axis);
+						found++;
+					}
+		assert_int_equal(found, 3);
+	}
 
 	assert_figures(&r, html.buf);
 	assert_true(chart_blocks(&r) >= 1 + nactive);
