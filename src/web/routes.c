@@ -104,9 +104,11 @@ static const struct key period_keys[] = {
 static const struct key return_keys[] = {
 	{ "action", V_ENUM, KEY_REQ, return_action_values, 0, 0, "Action",
 	  "Choose whether to save the return as a draft or submit it" },
-	{ "dca", V_ENUM, 0, dca_values, 0, 0, "Delivery confidence", NULL },
+	{ "dca", V_ENUM, KEY_SUBMIT, dca_values, 0, 0, "Delivery confidence",
+	  "Choose a delivery confidence rating to submit the return" },
 	{ "sro_dca", V_ENUM, 0, dca_values, 0, 0, "The SRO's own rating", NULL },
-	{ "headline", V_TEXT, 0, NULL, 0, 300, "Headline", NULL },
+	{ "headline", V_TEXT, KEY_SUBMIT, NULL, 0, 300, "Headline",
+	  "Enter a headline to submit the return" },
 	{ "commentary", V_LONG, 0, NULL, 0, 20000, "Commentary", NULL },
 	{ "achievements", V_LONG, 0, NULL, 0, 20000, "Achievements this period", NULL },
 	{ "next_period", V_LONG, 0, NULL, 0, 20000, "Plans for next period", NULL },
@@ -837,6 +839,20 @@ parse_money(const char *s, int64_t *out)
 	return 0;
 }
 
+/*
+ * The label of p's field for a message: a prefixed field's label names
+ * the record it is about ("Forecast date of OR-M2"), since a form has
+ * one such field per row.
+ */
+static const char *
+prefixed_label(const struct pair *p, const struct key *k, char *buf, size_t size)
+{
+	if (!(k->flags & KEY_PREFIX))
+		return k->label;
+	snprintf(buf, size, "%s of %s", k->label, p->name + strlen(k->name));
+	return buf;
+}
+
 /* Check p's value against k; 0 or -1 after req_field_error(). */
 static int
 check_value(struct req *r, struct pair *p, const struct key *k)
@@ -880,8 +896,8 @@ check_value(struct req *r, struct pair *p, const struct key *k)
 		break;
 	case V_DATE:
 		if (date_parse(p->value, &d) < 0)
-			return req_field_error(r, p->name,
-					       "%s must be a real date, like 2018-04-30.", k->label);
+			return req_field_error(r, p->name, "%s must be a real date, like 30/04/2018.",
+					       prefixed_label(p, k, lbl, sizeof(lbl)));
 		p->num = d;
 		break;
 	case V_MONTH:
@@ -946,6 +962,47 @@ key_for(const struct route *rt, const char *name)
 	return NULL;
 }
 
+/* The index in the route's key table of the key field is for. */
+static size_t
+key_index(const struct route *rt, const char *field)
+{
+	size_t i;
+
+	for (i = 0; i < rt->nkeys; i++) {
+		const struct key *k = &rt->keys[i];
+
+		if ((k->flags & KEY_PREFIX) ? strncmp(field, k->name, strlen(k->name)) == 0
+					    : strcmp(field, k->name) == 0)
+			break;
+	}
+	/* a form's rows of prefixed fields (forecast_X, actual_X) come in
+	   the order sent: one place for all of them */
+	while (i < rt->nkeys && i > 0 && (rt->keys[i].flags & KEY_PREFIX) &&
+	       (rt->keys[i - 1].flags & KEY_PREFIX))
+		i--;
+	return i;
+}
+
+/*
+ * Put r->errors in the order of the form's fields (the key table's), as
+ * the error summary lists them; errors of one field keep their order.
+ * Value errors are found in the order sent, missing fields after them.
+ */
+static void
+errors_in_form_order(struct req *r)
+{
+	json_t *sorted = json_array(), *e;
+	size_t i;
+
+	for (size_t k = 0; k <= r->route->nkeys; k++)
+		json_array_foreach(r->errors, i, e)
+			if (key_index(r->route,
+				      json_string_value(json_object_get(e, "field"))) == k)
+				json_array_append(sorted, e);
+	json_decref(r->errors);
+	r->errors = sorted;
+}
+
 /*
  * Keep only inputs the route declares, each checked; empty optional
  * values count as absent. Returns 0, or -1 with r->errors filled.
@@ -955,7 +1012,7 @@ validate(struct req *r)
 {
 	const struct route *rt = r->route;
 	size_t o = 0;
-	int bad = 0;
+	int bad = 0, submit;
 
 	for (size_t i = 0; i < r->nin; i++) {
 		struct pair p = r->in[i];
@@ -979,12 +1036,13 @@ validate(struct req *r)
 		r->in[o++] = p;
 	}
 	r->nin = o;
+	submit = !r->api && req_str(r, "action") && strcmp(req_str(r, "action"), "submit") == 0;
 	for (size_t i = 0; i < rt->nkeys; i++) {
 		const struct key *k = &rt->keys[i];
 		char lbl[128];
 		size_t j;
 
-		if (!(k->flags & KEY_REQ))
+		if (!(k->flags & KEY_REQ) && !(submit && (k->flags & KEY_SUBMIT)))
 			continue;
 		for (j = 0; j < r->nin; j++)
 			if (r->in[j].key == k)
@@ -999,6 +1057,8 @@ validate(struct req *r)
 			bad = 1;
 		}
 	}
+	if (bad)
+		errors_in_form_order(r);
 	return bad ? -1 : 0;
 }
 

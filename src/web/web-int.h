@@ -119,6 +119,9 @@ enum vtype {
 #define KEY_REQ		0x1	/* must be present and not empty */
 #define KEY_MULTI	0x2	/* may repeat (a JSON array) */
 #define KEY_PREFIX	0x4	/* name is a prefix; the rest must be a code */
+#define KEY_SUBMIT	0x8	/* a page form whose action is "submit" must
+				   give it (message: missing); the API may
+				   rely on what is stored */
 
 struct key {
 	const char *name;

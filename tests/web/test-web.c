@@ -1966,6 +1966,48 @@ test_form_messages(void **state)
 	assert_true(has(&h, "<a href=\"#role\">Choose a role.</a>"));
 	assert_true(has(&h, "<a href=\"#name\">Enter the user&#39;s full name.</a>"));
 	http_release(&h);
+
+	/* a return refused: every error at once, in the form's order, a
+	   milestone's date named by its milestone */
+	form_post(&sessions[PM], "/returns/OR/2018-04",
+		  "dca=&headline=&forecast=12abc&forecast_OR-M1=31%2F02%2F2026&actual_OR-M1=&"
+		  "action=submit", &h);
+	expect_status(&h, 400, "a return with every kind of error");
+	{
+		const char *want[] = {
+			"<a href=\"#dca\">Choose a delivery confidence rating to submit the return.",
+			"<a href=\"#headline\">Enter a headline to submit the return.",
+			"<a href=\"#forecast\">Full-year forecast must be an amount in whole pounds",
+			"<a href=\"#forecast_OR-M1\">Forecast date of OR-M1 must be a real date",
+		};
+		const char *at = h.body.buf;
+
+		for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+			const char *p = strstr(h.body.buf, want[i]);
+
+			if (p == NULL || p < at)
+				fail_msg("not found in order: %s", want[i]);
+			at = p;
+		}
+	}
+	http_release(&h);
+	/* a draft needs neither rating nor headline */
+	form_post(&sessions[PM], "/returns/OR/2018-04", "dca=&headline=&forecast=12abc&action=save", &h);
+	expect_status(&h, 400, "a draft with a bad forecast");
+	assert_false(has(&h, "href=\"#dca\""));
+	assert_false(has(&h, "href=\"#headline\""));
+	http_release(&h);
+	/* the API may submit what it saved before: nothing required of it */
+	api_post(&sessions[PM], "/api/v1/returns/OR/2018-04", "{\"action\":\"save\",\"forecast\":\"x\"}", &h);
+	expect_status(&h, 400, "API: a bad forecast");
+	assert_null(strstr(h.body.buf, "\"field\":\"dca\""));
+	http_release(&h);
+	/* the decision's errors: the radios first, then the date, as on the page */
+	form_post(&sessions[PMO], "/change-requests/EST-CR1/decision", "decided=31%2F02%2F2018", &h);
+	expect_status(&h, 400, "no decision and a bad date");
+	assert_true(strstr(h.body.buf, "href=\"#decision\"") != NULL &&
+		    strstr(h.body.buf, "href=\"#decision\"") < strstr(h.body.buf, "href=\"#decided\""));
+	http_release(&h);
 }
 
 /* Stored timestamps read as dates and times, never as ISO 8601 text. */
