@@ -162,6 +162,7 @@ main(int argc, char **argv)
 	};
 	struct cli cli = { 0 };
 	struct error err = ERROR_INIT;
+	char prog[32];
 	const struct command *cmd = NULL;
 	char *org_owned = NULL;
 	int c, ret = 1;
@@ -169,6 +170,8 @@ main(int argc, char **argv)
 	cli.db = getenv("FOLIO_DB") ? getenv("FOLIO_DB") : "var/folio.db";
 	cli.out = stdout;
 	cli.tty = isatty(STDERR_FILENO);
+	/* getopt names argv[0] in its messages: "folio", not the path run */
+	argv[0] = (char *)"folio";
 	/* "+": stop at the first non-option, the command */
 	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
 		switch (c) {
@@ -212,6 +215,9 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	optind = 0;	/* reset getopt for the command (GNU: 0 re-initialises) */
+	/* ... and "folio COMMAND: unrecognized option" from the command's */
+	snprintf(prog, sizeof(prog), "folio %s", cmd->name);
+	argv[0] = prog;
 
 	if (!wants_help(argc, argv) && (cmd->flags & CMD_STORE)) {
 		struct stat sb;

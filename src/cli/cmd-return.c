@@ -235,9 +235,14 @@ cmd_return(struct cli *cli, int argc, char **argv)
 		fputs(usage, stdout);
 		return 0;
 	}
-	if (strcmp(argv[1], "template") == 0)
+	/* argv[0] is what getopt's messages name */
+	if (strcmp(argv[1], "template") == 0) {
+		argv[1] = (char *)"folio return template";
 		return return_template(cli, argc - 1, argv + 1);
-	if (strcmp(argv[1], "submit") == 0)
+	}
+	if (strcmp(argv[1], "submit") == 0) {
+		argv[1] = (char *)"folio return submit";
 		return return_submit(cli, argc - 1, argv + 1);
+	}
 	return cli_usage(cli, usage, "'%s' is not a return command (template, submit)", argv[1]);
 }

@@ -219,8 +219,10 @@ cmd_user(struct cli *cli, int argc, char **argv)
 		fputs(usage, stdout);
 		return 0;
 	}
-	if (strcmp(argv[1], "passwd") == 0)
+	if (strcmp(argv[1], "passwd") == 0) {
+		argv[1] = (char *)"folio user passwd";	/* named in getopt's messages */
 		return user_passwd(cli, argc - 1, argv + 1);
+	}
 	if (strcmp(argv[1], "demo-passwords") == 0)
 		return user_demo_passwords(cli, argc - 1, argv + 1);
 	return cli_usage(cli, usage, "unknown user command '%s'", argv[1]);

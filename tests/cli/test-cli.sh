@@ -41,6 +41,17 @@ run demo 0 folio --db "$DB" demo && contains demo "Loaded MPS" out
 run demo-again 1 folio --db "$DB" demo && contains demo-again "already in"
 run demo-replace 0 folio --db "$DB" demo --replace && ok "demo --replace"
 
+# an unknown option is named with the command, never the path of the binary
+run bad-global-opt 2 folio --bogus && grep -q "^folio: unrecognized option '--bogus'" "$TMP/bad-global-opt.err" &&
+	ok "bad-global-opt: named folio" || not_ok "bad-global-opt: not named folio" "$(head -1 "$TMP/bad-global-opt.err")"
+run bad-init-opt 2 folio --db "$DB" init --bogus && contains bad-init-opt "folio init: unrecognized option '--bogus'"
+run bad-exc-opt 2 folio --db "$DB" exception list --period &&
+	contains bad-exc-opt "folio exception: option '--period' requires an argument"
+run bad-tpl-opt 2 folio --db "$DB" return template --bogus &&
+	contains bad-tpl-opt "folio return template: unrecognized option '--bogus'"
+run bad-pw-opt 2 folio --db "$DB" user passwd --bogus &&
+	contains bad-pw-opt "folio user passwd: unrecognized option '--bogus'"
+
 # --- list and show -----------------------------------------------------------
 check list-programmes 0 out folio --db "$DB" list programmes
 check list-portfolio-risks 0 out folio --db "$DB" list risks --level portfolio
