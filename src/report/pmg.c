@@ -538,16 +538,36 @@ sec_intro(struct pmg *g, struct report_section *s)
 	for (size_t i = 0; i < g->nprogs; i++)
 		if (g->progs[i].rt == NULL)
 			missing[nmiss++] = g->progs[i].p->name;
+	/* returns are submitted, programmes submit them */
 	in = report_para(r, s);
-	report_addf(r, in, RS_PLAIN, "Returns for %s: %s of %s have been submitted",
-		    paper_month(&g->pp, g->month),
-		    paper_num_word(&g->pp, (long)(g->nprogs - nmiss)),
-		    paper_count(&g->pp, (long)g->nprogs, "active programme", "active programmes"));
-	if (nmiss)
-		report_addf(r, in, RS_PLAIN, "; not yet submitted: %s.",
-			    paper_join_and(&g->pp, missing, nmiss));
+	if (g->nprogs == 0)
+		report_addf(r, in, RS_PLAIN, "No return is due for %s: no programme is active.",
+			    paper_month(&g->pp, g->month));
+	else if (nmiss == 0 && g->nprogs == 1)
+		report_addf(r, in, RS_PLAIN,
+			    "The one active programme has submitted its return for %s.",
+			    paper_month(&g->pp, g->month));
+	else if (nmiss == 0 && g->nprogs == 2)
+		report_addf(r, in, RS_PLAIN,
+			    "Both active programmes have submitted their return for %s.",
+			    paper_month(&g->pp, g->month));
+	else if (nmiss == 0)
+		report_addf(r, in, RS_PLAIN,
+			    "All %s active programmes have submitted their return for %s.",
+			    paper_num_word(&g->pp, (long)g->nprogs), paper_month(&g->pp, g->month));
+	else if (nmiss == g->nprogs)
+		report_addf(r, in, RS_PLAIN,
+			    "No return for %s has been submitted yet; still to come from %s.",
+			    paper_month(&g->pp, g->month), paper_join_and(&g->pp, missing, nmiss));
 	else
-		report_add(r, in, RS_PLAIN, ".");
+		report_addf(r, in, RS_PLAIN,
+			    "%s of the %s %s for %s; still to come from %s.",
+			    paper_cap(&g->pp, paper_num_word(&g->pp, (long)(g->nprogs - nmiss))),
+			    paper_count(&g->pp, (long)g->nprogs, "active programme",
+					"active programmes"),
+			    g->nprogs - nmiss == 1 ? "has submitted its return" :
+			    "have submitted their return",
+			    paper_month(&g->pp, g->month), paper_join_and(&g->pp, missing, nmiss));
 	free(missing);
 }
 
@@ -1942,9 +1962,18 @@ sec_schedule(struct pmg *g)
 				  paper_num(&g->pp, MC_ITERATIONS),
 				  round(100.0 * 1.96 * sqrt(0.25 / (double)g->mc_iter))) : "",
 		    paper_cap(&g->pp, paper_count(&g->pp, nwith, "programme has", "programmes have")));
-	if (nwith)
-		report_addf(r, in, RS_PLAIN, "; for %s the two are more than one band apart",
-			    paper_count(&g->pp, nflag, "of them", "of them"));
+	if (nwith == 1)
+		report_add(r, in, RS_PLAIN, nflag ? ", and the two are more than one band apart" :
+			   ", and the two are within one band of each other");
+	else if (nwith && nflag == 0)
+		report_add(r, in, RS_PLAIN,
+			   "; for each of them the two are within one band of each other");
+	else if (nwith && nflag == nwith)
+		report_addf(r, in, RS_PLAIN, "; for all %s the two are more than one band apart",
+			    paper_num_word(&g->pp, nwith));
+	else if (nwith)
+		report_addf(r, in, RS_PLAIN, "; for %s of them the two are more than one band apart",
+			    paper_num_word(&g->pp, nflag));
 	report_add(r, in, RS_PLAIN, ".");
 	if (nwith) {
 		t = report_table(r, s, "Delivery confidence from the schedule and as judged", 7,

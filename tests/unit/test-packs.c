@@ -275,6 +275,9 @@ test_pmg_demo(void **state)
 	assert_has(s, "*Chart: Delivery confidence across the portfolio*");
 	assert_has(s, "Roll-up rule");
 	free(s);
+	s = part(md.buf, "## 1. Portfolio summary", "### 1.1");
+	assert_has(s, "All 10 active programmes have submitted their return for March 2018.");
+	free(s);
 	/* Exceptions of the month, and those the measures find. */
 	s = part(md.buf, "### 1.2", "### 1.3");
 	assert_has(s, "(EST-E1, escalated)");
@@ -317,7 +320,8 @@ test_pmg_demo(void **state)
 	/* The schedule's view beside the judged rating, with its flag. */
 	s = part(md.buf, "## 3. Delivery confidence from the schedule", "\n**OFFICIAL");
 	assert_has(s, "Monte Carlo");
-	assert_has(s, "more than one band apart");
+	assert_has(s, "Five programmes have key baselined milestones in the network; "
+		   "for all five the two are more than one band apart.");
 	assert_has(s, "**Rule:**");
 	free(s);
 
@@ -591,7 +595,21 @@ test_nothing_to_report(void **state)
 	assert_lacks(md.buf, "more confident than the assessed rating");
 	assert_has(md.buf, "no schedule network");
 	assert_has(md.buf, "Within every tolerance set for it at 31 March 2018.");
+	/* programmes submit returns: never "1 of 2 active programmes have been submitted" */
+	assert_lacks(md.buf, "have been submitted");
+	assert_has(md.buf, "Both active programmes have submitted their return for March 2018.");
 	assert_figures(&r, html.buf);
+	report_release(&r);
+
+	/* Bravo's return back to draft: it has not submitted one */
+	DS_FOREACH(&ds, K_RETURN, struct monthly_return, rt)
+		if (strcmp(rt->programme, "BB") == 0)
+			rt->status = dataset_strdup(&ds, "draft");
+	strbuf_reset(&md);
+	strbuf_reset(&html);
+	build(report_pmg, &ds, "2018-03", NULL, &r, &md, &html);
+	assert_has(md.buf, "One of the two active programmes has submitted its return "
+		   "for March 2018; still to come from Bravo.");
 	report_release(&r);
 
 	strbuf_release(&md);
