@@ -208,6 +208,11 @@ view_change_request(struct req *r)
 	}
 	json_object_set_new(v, "baselines", a);
 	jset_str(v, "decided_value", req_str(r, "decided"));
+	/* the choice made, when the form comes back refused */
+	jset_bool(v, "approved_chosen", req_str(r, "decision") &&
+		  strcmp(req_str(r, "decision"), "approved") == 0);
+	jset_bool(v, "rejected_chosen", req_str(r, "decision") &&
+		  strcmp(req_str(r, "decision"), "rejected") == 0);
 	return v;
 }
 

@@ -2008,6 +2008,14 @@ test_form_messages(void **state)
 	assert_true(strstr(h.body.buf, "href=\"#decision\"") != NULL &&
 		    strstr(h.body.buf, "href=\"#decision\"") < strstr(h.body.buf, "href=\"#decided\""));
 	http_release(&h);
+	/* the decision chosen stays chosen when the date is refused */
+	form_post(&sessions[PMO], "/change-requests/EST-CR1/decision",
+		  "decision=rejected&decided=31%2F02%2F2018", &h);
+	expect_status(&h, 400, "a decision with a bad date");
+	assert_true(has(&h, "value=\"rejected\" checked>"));
+	assert_false(has(&h, "value=\"approved\" checked>"));
+	assert_true(has(&h, "value=\"31/02/2018\""));
+	http_release(&h);
 }
 
 /* Stored timestamps read as dates and times, never as ISO 8601 text. */
