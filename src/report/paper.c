@@ -279,6 +279,25 @@ paper_money_unit(const char *unit)
 	return NULL;
 }
 
+int
+paper_percent_unit(const char *unit)
+{
+	static const char *const names[] = { "per cent", "percent", "%", NULL };
+	size_t n;
+
+	if (unit == NULL)
+		return 0;
+	while (*unit == ' ')
+		unit++;
+	n = strlen(unit);
+	while (n > 0 && unit[n - 1] == ' ')
+		n--;
+	for (int i = 0; names[i]; i++)
+		if (n == strlen(names[i]) && strncasecmp(unit, names[i], n) == 0)
+			return 1;
+	return 0;
+}
+
 const char *
 paper_qty(struct paper *pp, double v, const char *unit)
 {
@@ -287,6 +306,9 @@ paper_qty(struct paper *pp, double v, const char *unit)
 	if (rest)
 		return *rest ? report_printf(pp->r, "%s %s", paper_money(pp, v), rest)
 			     : paper_money(pp, v);
+	/* percentages as the paper writes its own: "10%" */
+	if (paper_percent_unit(unit))
+		return report_printf(pp->r, "%s%%", paper_num(pp, v));
 	if (unit && *unit)
 		return report_printf(pp->r, "%s %s", paper_num(pp, v), unit);
 	return paper_num(pp, v);
@@ -295,7 +317,7 @@ paper_qty(struct paper *pp, double v, const char *unit)
 const char *
 paper_of(struct paper *pp, double v, double target, const char *unit)
 {
-	if (paper_money_unit(unit))
+	if (paper_money_unit(unit) || paper_percent_unit(unit))
 		return report_printf(pp->r, "%s of %s", paper_qty(pp, v, unit),
 				     paper_qty(pp, target, unit));
 	return report_printf(pp->r, "%s of %s", paper_num(pp, v), paper_qty(pp, target, unit));

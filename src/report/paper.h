@@ -80,7 +80,9 @@ const char *paper_num(struct paper *pp, double v);
 const char *paper_money(struct paper *pp, double pounds);
 /* The rest of a unit that means pounds ("£ a year" -> "a year"), else NULL. */
 const char *paper_money_unit(const char *unit);
-/* "800 vehicles", "£10 million a year", "12" */
+/* Is the unit a percentage ("per cent", "percent", "%")? */
+int paper_percent_unit(const char *unit);
+/* "800 vehicles", "£10 million a year", "10%", "12" */
 const char *paper_qty(struct paper *pp, double v, const char *unit);
 /* "800 of 1,290 vehicles" */
 const char *paper_of(struct paper *pp, double v, double target, const char *unit);

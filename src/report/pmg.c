@@ -1737,6 +1737,8 @@ benefit_chart(struct pmg *g, struct report_section *s, const struct pprog *pg,
 	if (rest) {
 		c.value_prefix = "\xC2\xA3";
 		c.value_suffix = *rest ? report_printf(g->pp.r, " %s", rest) : NULL;
+	} else if (paper_percent_unit(b->unit)) {
+		c.value_suffix = "%";
 	} else if (b->unit && *b->unit) {
 		c.value_suffix = report_printf(g->pp.r, " %s", b->unit);
 	}
@@ -1788,7 +1790,11 @@ dash_benefits(struct pmg *g, const struct pprog *pg)
 					    paper_percent(both->actual, both->planned));
 			if (b->type && strcmp(b->type, "dis_benefit") == 0)
 				gap = -gap;
-			if (gap > 0)
+			/* a gap between two percentages is in points, not per cent */
+			if (gap > 0 && paper_percent_unit(b->unit))
+				report_addf(r, in, RS_PLAIN, ", %s %s short", paper_num(&g->pp, gap),
+					    gap == 1 ? "percentage point" : "percentage points");
+			else if (gap > 0)
 				report_addf(r, in, RS_PLAIN, ", %s short",
 					    paper_qty(&g->pp, gap, b->unit));
 		} else if (any) {

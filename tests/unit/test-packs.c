@@ -354,6 +354,26 @@ test_pmg_demo(void **state)
 	golden(md.buf, md.len, "pmg-2018-03.md");
 	golden_html(html.buf, "pmg-2018-03.html");
 
+	/*
+	 * Percentages as the pack writes its own ("3%", never "3 per cent"),
+	 * and the gap between two of them in percentage points.
+	 */
+	s = part(md.buf, " Smarter Working\n", "\n### 2.");
+	assert_has(s, "the profile plans 3% by June 2018; target 10% by 31 March 2019");
+	free(s);
+	report_release(&r);
+	DS_FOREACH(&ds, K_BENEFIT, struct benefit, b)
+		if (strcmp(b->code, "SLP-B1") == 0)
+			b->unit = dataset_strdup(&ds, "per cent");
+	strbuf_reset(&md);
+	strbuf_reset(&html);
+	build(report_pmg, &ds, "2018-03", "OFFICIAL-SENSITIVE", &r, &md, &html);
+	s = part(md.buf, " Strengthening Local Policing\n", "\n### 2.");
+	assert_has(s, "410% realised by March 2018 against 420% planned (98% of plan), "
+		   "10 percentage points short");
+	assert_lacks(s, "per cent");
+	free(s);
+
 	strbuf_release(&md);
 	strbuf_release(&html);
 	report_release(&r);

@@ -820,7 +820,7 @@ test_oversight_sample(void **state)
 	assert_non_null(strstr(part, "five decisions or milestones are behind schedule"));
 	assert_non_null(strstr(part, "two measures are still short of their target"));
 	assert_non_null(strstr(part, "**Police officers in post** (Strengthening Local Policing): 30,070 officers, down from 31,300 (95% of the way to the target) at 31 March 2018; the target is 30,000 officers by 31 December 2018."));
-	assert_non_null(strstr(part, "Other measures reported:\n\n- **Crime reported online** (Strengthening Local Policing): 10 per cent at 28 February 2018."));
+	assert_non_null(strstr(part, "Other measures reported:\n\n- **Crime reported online** (Strengthening Local Policing): 10% at 28 February 2018."));
 	assert_non_null(strstr(part, "**BCU boundaries** (Management Board, 20 February 2018): Twelve BCUs agreed."));
 	assert_non_null(strstr(part, "time tolerance breached, reported March 2018 (escalated)"));
 	free(part);
