@@ -57,9 +57,12 @@ struct filter {
 static void
 list_kinds(FILE *out)
 {
+	/* the organisation is the one chosen (--org), not a kind to list */
 	for (int k = 0; k < K__COUNT; k++) {
 		const struct entity *e = entity_of(k);
 
+		if (k == K_ORGANISATION)
+			continue;
 		fprintf(out, "%-22s %s\n", e->plural, e->help);
 	}
 }

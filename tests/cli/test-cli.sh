@@ -61,6 +61,12 @@ cmp -s "$TMP/list-milestones-q1.out" "$TMP/list-milestones-uk.out" &&
 	ok "UK and ISO dates give the same list" || not_ok "UK and ISO dates differ"
 check show-programme 0 out folio --db "$DB" show programme SLP
 run list-csv 0 folio --db "$DB" list programmes --format csv && contains list-csv "code,name" out
+# every kind 'list kinds' names can be listed
+run list-kinds 0 folio --db "$DB" list kinds
+for kind in $(cut -d' ' -f1 "$TMP/list-kinds.out"); do
+	folio --db "$DB" list "$kind" >/dev/null 2>"$TMP/list-kind.err" || not_ok "list $kind" "$(cat "$TMP/list-kind.err")"
+done
+ok "list kinds names only kinds that list"
 run list-bad-kind 2 folio --db "$DB" list widgets && contains list-bad-kind "'widgets' is not a kind"
 run list-bad-field 2 folio --db "$DB" list risks --colour red && contains list-bad-field "no field 'colour'"
 run list-bad-date 2 folio --db "$DB" list milestones --from 31/02/2018 && contains list-bad-date "is not a date"
