@@ -1196,7 +1196,8 @@ sec_headlines(struct ov *o)
 	struct report_inline *in, *intro;
 	struct ms_row *ms;
 	size_t nms = milestones(o, 0, &ms);
-	long nach = 0, nmeas = 0, nlate = 0, nmade = 0, nexc = 0;
+	long nach = 0, nmeas = 0, nlate = 0, nlate_ms = 0, nmade = 0, nexc = 0;
+	const char *late;
 	struct picks sel = { NULL, 0, 0 };
 
 	if (nms)
@@ -1318,7 +1319,7 @@ sec_headlines(struct ov *o)
 			list = report_bullets(r, s);
 		}
 		paper_use(&o->pp, m->programme, m->project, m->marking);
-		nlate++;
+		nlate_ms++;
 		in = report_item(r, list);
 		report_add(r, in, RS_STRONG, m->name);
 		report_addf(r, in, RS_PLAIN, " (%s): milestone baselined for %s, ",
@@ -1430,15 +1431,29 @@ sec_headlines(struct ov *o)
 		}
 	}
 
+	/* name what is behind: decisions, milestones, or both */
+	if (nlate && nlate_ms)
+		late = report_printf(r, "%s and %s are behind schedule",
+				     paper_count(&o->pp, nlate, "decision", "decisions"),
+				     paper_count(&o->pp, nlate_ms, "milestone", "milestones"));
+	else if (nlate_ms)
+		late = paper_count(&o->pp, nlate_ms, "milestone is behind schedule",
+				   "milestones are behind schedule");
+	else if (nlate)
+		late = paper_count(&o->pp, nlate, "decision is behind schedule",
+				   "decisions are behind schedule");
+	else
+		late = "no decision or milestone is behind schedule";
+	/* an exception may be a forecast breach: reported, not necessarily outside */
 	report_addf(r, intro, RS_PLAIN,
 		    "In the quarter, %s achieved; %s still short of %s target; "
-		    "%s behind schedule; %s made; %s outside tolerance.",
+		    "%s; %s made; %s to tolerance %s reported.",
 		    paper_count(&o->pp, nach, "key milestone was", "key milestones were"),
 		    paper_count(&o->pp, nmeas, "measure is", "measures are"),
-		    paper_plural(nmeas, "its", "their"),
-		    paper_count(&o->pp, nlate, "decision or milestone is", "decisions or milestones are"),
+		    paper_plural(nmeas, "its", "their"), late,
 		    paper_count(&o->pp, nmade, "decision was", "decisions were"),
-		    paper_count(&o->pp, nexc, "exception took a programme", "exceptions took programmes"));
+		    paper_count(&o->pp, nexc, "exception", "exceptions"),
+		    paper_plural(nexc, "was", "were"));
 	free(sel.v);
 	free(ms);
 }
