@@ -167,7 +167,8 @@ main(int argc, char **argv)
 	char *org_owned = NULL;
 	int c, ret = 1;
 
-	cli.db = getenv("FOLIO_DB") ? getenv("FOLIO_DB") : "var/folio.db";
+	/* FOLIO_DB= (set but empty) is the default, as an unset variable */
+	cli.db = getenv("FOLIO_DB") && *getenv("FOLIO_DB") ? getenv("FOLIO_DB") : "var/folio.db";
 	cli.out = stdout;
 	cli.tty = isatty(STDERR_FILENO);
 	/* getopt names argv[0] in its messages: "folio", not the path run */
@@ -176,6 +177,11 @@ main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
+			if (*optarg == '\0') {
+				fputs("folio: --db needs a path (or a postgresql: URI)\n", stderr);
+				fputs(usage_text, stderr);
+				return 2;
+			}
 			cli.db = optarg;
 			break;
 		case 'o':

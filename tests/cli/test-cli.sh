@@ -30,6 +30,10 @@ for c in "period list" "period open" "return template" "return submit" "exceptio
 	done
 done
 run bad-command 2 folio frobnicate && contains bad-command "'frobnicate' is not a folio command"
+run empty-db 2 folio --db "" list programmes && contains empty-db "--db needs a path"
+(cd "$TMP" && FOLIO_DB= "$FOLIO_BIN" list programmes) >/dev/null 2>"$TMP/empty-env.err"
+grep -q "no database at var/folio.db" "$TMP/empty-env.err" && ok "FOLIO_DB= means the default database" ||
+	not_ok "FOLIO_DB= is not the default" "$(cat "$TMP/empty-env.err")"
 run no-db 1 folio --db "$TMP/none.db" list programmes && contains no-db "no database at"
 [ ! -e "$TMP/none.db" ] && ok "a read command does not create a database" ||
 	not_ok "a read command created a database"
