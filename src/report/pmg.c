@@ -830,6 +830,30 @@ sec_exceptions(struct pmg *g)
 				report_add(r, &row[1 + d], RS_PLAIN, "within");
 		}
 	}
+	/*
+	 * Scope and quality findings rest on issues and exceptions the
+	 * programme raised itself, so no exception is proposed for them
+	 * (assess_exceptions_from_findings): say so, or the table's
+	 * "forecast breach" would have no exception anywhere in the papers.
+	 */
+	{
+		const char **own = xcalloc(2 * g->nprogs + 1, sizeof(*own));
+		size_t nown = 0;
+
+		for (size_t i = 0; i < g->nprogs; i++)
+			for (int d = TOL_SCOPE; d <= TOL_QUALITY; d++)
+				if (finding_level(g, g->progs[i].p->code, (enum tol_dim)d) > 0)
+					own[nown++] = report_printf(r, "%s (%s)",
+						g->progs[i].p->name, tol_dim_name((enum tol_dim)d));
+		if (nown)
+			report_addf(r, report_para(r, s), RS_PLAIN,
+				    "Scope and quality are measured on the issues and exceptions "
+				    "the programmes have raised themselves, so folio proposes no "
+				    "new exception for them; the %s shows what it finds for %s.",
+				    nown == 1 ? "programme's dashboard" : "programmes' dashboards",
+				    paper_join_and(&g->pp, own, nown));
+		free(own);
+	}
 	free(now.v);
 	free(older.v);
 }
