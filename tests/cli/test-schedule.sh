@@ -226,6 +226,16 @@ for p in rated:
     assert p["judged"] is None or p["judged"] in bands, p
 EOF
 
+# names and ids from a file never reach a spreadsheet as formulas; negative
+# numbers stay numbers
+printf 'id,name,duration_days,predecessors\n@a,"=HYPERLINK(""http://x"",""y"")",2,\n+b,-2 days,3,@a\n-1,ok,1,+b\n' \
+	>"$TMP/formula.csv"
+run cpm-formula 0 folio schedule cpm "$TMP/formula.csv" --start 2018-01-01 --format csv &&
+	grep -q '^"'"'"'@a","'"'"'=HYPERLINK(""http://x"",""y"")",task,' "$TMP/cpm-formula.out" &&
+	grep -q '^"'"'"'+b","'"'"'-2 days",task,' "$TMP/cpm-formula.out" &&
+	grep -q '^-1,ok,task,' "$TMP/cpm-formula.out" &&
+	ok "cpm CSV: formulas made inert, a negative id kept" || not_ok "cpm CSV formulas" "$(cat "$TMP/cpm-formula.out")"
+
 # --- the database behind cpm, simulate and impact ----------------------------------
 # a missing database is named and not created; several organisations and no
 # --org is a usage error, as for every other command
