@@ -449,10 +449,12 @@ view_return(struct req *r)
 		jset_date(o, "baseline", m->baseline_date);
 		snprintf(name, sizeof(name), "forecast_%s", m->code);
 		jset_str(o, "forecast_name", name);
+		jset_str(o, "forecast_error", req_error(r, name));
 		form_date(o, r, "forecast", name, fr && fr->forecast_date ? fr->forecast_date
 								       : m->forecast_date);
 		snprintf(name, sizeof(name), "actual_%s", m->code);
 		jset_str(o, "actual_name", name);
+		jset_str(o, "actual_error", req_error(r, name));
 		form_date(o, r, "actual", name, fr && fr->actual_date ? fr->actual_date
 								   : m->actual_date);
 		json_array_append_new(ms, o);

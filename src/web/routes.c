@@ -267,6 +267,18 @@ req_field_error(struct req *r, const char *field, const char *fmt, ...)
 	return -1;
 }
 
+const char *
+req_error(const struct req *r, const char *field)
+{
+	size_t i;
+	json_t *e;
+
+	json_array_foreach(r->errors, i, e)
+		if (strcmp(json_string_value(json_object_get(e, "field")), field) == 0)
+			return json_string_value(json_object_get(e, "message"));
+	return NULL;
+}
+
 int
 req_fail_err(struct req *r, const struct error *err)
 {
@@ -1148,8 +1160,19 @@ page_context(struct req *r, const char *title)
 	json_object_set_new(page, "nav", nav);
 	json_object_set_new(page, "can", can);
 	if (r->errors) {
+		json_t *byfield = json_object(), *e;
+		size_t i;
+
 		json_object_set(page, "errors", r->errors);
 		jset_bool(page, "has_errors", 1);
+		/* each field's first error, shown beside it: {{#err.name}} */
+		json_array_foreach(r->errors, i, e) {
+			const char *f = json_string_value(json_object_get(e, "field"));
+
+			if (json_object_get(byfield, f) == NULL)
+				json_object_set(byfield, f, json_object_get(e, "message"));
+		}
+		json_object_set_new(page, "err", byfield);
 	}
 	done = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "done");
 	for (size_t i = 0; done && i < ARRAY_SIZE(done_messages); i++)

@@ -272,6 +272,8 @@ int req_field_error(struct req *r, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Turn a store or model error into a status and message. */
 int req_fail_err(struct req *r, const struct error *err);
+/* The first error recorded for field (req_field_error), or NULL. */
+const char *req_error(const struct req *r, const char *field);
 
 /* The first validated input called name, or NULL. */
 const struct pair *req_input(const struct req *r, const char *name);

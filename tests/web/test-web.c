@@ -1949,6 +1949,8 @@ test_form_messages(void **state)
 	http_req("POST", "/login", pre, "application/x-www-form-urlencoded", body, NULL, &h);
 	expect_status(&h, 400, "sign in with nothing");
 	assert_true(has(&h, "<a href=\"#username\">Enter your username.</a>"));
+	assert_true(has(&h, "<title>Error: Sign in"));
+	assert_true(has(&h, "id=\"password-error\""));
 	assert_true(has(&h, "<a href=\"#password\">Enter your password.</a>"));
 	http_release(&h);
 	form_post(&sessions[VIEWER], "/account/password", "current=&password=&confirm=", &h);
@@ -1990,6 +1992,17 @@ test_form_messages(void **state)
 			at = p;
 		}
 	}
+	/* the page says so in its title, and each field carries its own
+	   message, tied to it for screen readers */
+	assert_true(has(&h, "<title>Error: Monthly return: "));
+	assert_true(has(&h, "<p class=\"error-message\" id=\"headline-error\"><span class=\"visually-hidden\">"
+			"Error:</span> Enter a headline to submit the return.</p>"));
+	assert_true(has(&h, "aria-describedby=\"headline-hint headline-error\""));
+	assert_true(has(&h, "id=\"forecast_OR-M1-error\""));
+	assert_true(has(&h, "aria-describedby=\"forecast_OR-M1-error\""));
+	assert_false(has(&h, "id=\"actual_OR-M1-error\""));
+	assert_false(has(&h, "id=\"sro_dca-error\""));
+	expect_unique_ids(&h);
 	http_release(&h);
 	/* a draft needs neither rating nor headline */
 	form_post(&sessions[PM], "/returns/OR/2018-04", "dca=&headline=&forecast=12abc&action=save", &h);
@@ -2013,6 +2026,8 @@ test_form_messages(void **state)
 		  "decision=rejected&decided=31%2F02%2F2018", &h);
 	expect_status(&h, 400, "a decision with a bad date");
 	assert_true(has(&h, "value=\"rejected\" checked>"));
+	assert_true(has(&h, "id=\"decided-error\""));
+	assert_false(has(&h, "id=\"decision-error\""));
 	assert_false(has(&h, "value=\"approved\" checked>"));
 	assert_true(has(&h, "value=\"31/02/2018\""));
 	http_release(&h);
