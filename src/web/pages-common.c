@@ -45,14 +45,17 @@ view_as_at(struct req *r, const struct dataset *ds)
 	int32_t published = 0, any = 0;
 	int64_t asked = req_num(r, "as_at", 0);
 
-	if (asked)
-		return (int32_t)asked;
 	DS_FOREACH(ds, K_PERIOD, struct period, p) {
 		if (p->month > any)
 			any = p->month;
 		if (p->state && strcmp(p->state, "published") == 0 && p->month > published)
 			published = p->month;
 	}
+	/* Never later than the last period the user may see: a board member
+	   asking for a month not yet published would otherwise read last
+	   month's figures headed with the month asked for. */
+	if (asked)
+		return any && asked > any ? any : (int32_t)asked;
 	if (published)
 		return published;
 	if (any)

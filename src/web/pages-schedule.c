@@ -132,7 +132,7 @@ view_impact(struct req *r)
 			 "clearance, so the knock-on of a slip is not shown.");
 		return v;
 	}
-	opt.month = (int32_t)req_num(r, "as_at", 0);
+	opt.month = req_num(r, "as_at", 0) ? view_as_at(r, ds) : 0;
 	if (sched_impact(ds, code, slip, &opt, &res, &err) < 0) {
 		impact_result_release(&res);
 		json_decref(v);

@@ -415,8 +415,9 @@ int act_user_create(struct req *r, json_t **result);
 int act_user_update(struct req *r, json_t **result);
 int act_user_password(struct req *r, json_t **result);
 
-/* Shared by views: the month a page is "as at" (query as_at, else the
- * latest period the user may see, else the current month). */
+/* Shared by views: the month a page is "as at" (query as_at, but no
+ * later than the latest period the user may see; else the latest
+ * published period, else the latest period, else the current month). */
 int32_t view_as_at(struct req *r, const struct dataset *ds);
 /* The rating of a programme at the end of month, as a JSON object
  * {rating, class} (rating "Not rated" when none). */

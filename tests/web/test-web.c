@@ -2033,6 +2033,38 @@ test_form_messages(void **state)
 	http_release(&h);
 }
 
+/*
+ * A board member asking for a month not yet published (April, open
+ * here) sees the last published one, headed as such: not March's
+ * figures under April's name.
+ */
+static void
+test_board_as_at(void **state)
+{
+	struct http h;
+	json_t *doc;
+	int status;
+
+	(void)state;
+	http_req("GET", "/dashboard?as_at=2018-04", cookie_of(BOARD), NULL, NULL, NULL, &h);
+	expect_status(&h, 200, "the board's dashboard as at April");
+	assert_true(has(&h, "As at the end of March 2018."));
+	assert_false(has(&h, "April 2018"));
+	assert_true(has(&h, "<option value=\"2018-03\" selected>"));
+	http_release(&h);
+	doc = api_get_json(BOARD, "/api/v1/milestones?as_at=2019-01", &status);
+	assert_int_equal(status, 200);
+	assert_string_equal(json_string_value(json_object_get(doc, "as_at")), "2018-03");
+	json_decref(doc);
+	/* the others may see April, and months before any period stand */
+	http_req("GET", "/dashboard?as_at=2018-04", cookie_of(VIEWER), NULL, NULL, NULL, &h);
+	assert_true(has(&h, "As at the end of April 2018."));
+	http_release(&h);
+	http_req("GET", "/dashboard?as_at=2016-01", cookie_of(BOARD), NULL, NULL, NULL, &h);
+	assert_true(has(&h, "As at the end of January 2016."));
+	http_release(&h);
+}
+
 /* Stored timestamps read as dates and times, never as ISO 8601 text. */
 static void
 test_readable_times(void **state)
@@ -2812,6 +2844,7 @@ main(void)
 		cmocka_unit_test(test_xss_escaped),
 		cmocka_unit_test(test_sql_literal),
 		cmocka_unit_test(test_form_messages),
+		cmocka_unit_test(test_board_as_at),
 		cmocka_unit_test(test_readable_times),
 		cmocka_unit_test(test_cycle),
 		cmocka_unit_test(test_return_file),
