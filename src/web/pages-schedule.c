@@ -6,6 +6,7 @@
 #include "web/web-int.h"
 #include "web/pages.h"
 
+#include <ctype.h>
 #include <string.h>
 
 #include "core/date.h"
@@ -123,9 +124,14 @@ view_impact(struct req *r)
 	if (code == NULL)
 		return v;
 	if (impact_slip_parse(slip_text, &slip, &err) < 0) {
-		json_decref(v);
-		req_fail_err(r, &err);
-		return NULL;
+		if (r->api) {
+			json_decref(v);
+			req_fail_err(r, &err);
+			return NULL;
+		}
+		/* the form again, with the slip in error, to put it right */
+		req_field_error(r, "slip", "%c%s.", toupper((unsigned char)err.msg[0]), err.msg + 1);
+		return v;
 	}
 	if (!network_visible(ds, cache_full(r->ce))) {
 		jset_str(v, "why", "The schedule network includes work or risks above your "

@@ -1388,7 +1388,9 @@ answer_view(struct req *r, struct resp *out)
 	}
 	if (v == NULL && r->status == 0) {
 		v = rt->view(r);
-		if (v && key)
+		/* a view may come back with field errors (a GET form to put
+		   right): shown once, never memoised */
+		if (v && key && r->errors == NULL)
 			cache_memo_put(r->ce, key, v);
 	}
 	if (v == NULL) {
@@ -1422,10 +1424,11 @@ answer_view(struct req *r, struct resp *out)
 		json_answer(out, v, 200);
 	} else {
 		json_t *t = json_object_get(v, "title");
-		json_t *body = key && (rt->flags & R_CACHE_PAGE) ? cached_body(r, key, v) : NULL;
+		json_t *body = key && !r->errors && (rt->flags & R_CACHE_PAGE) ?
+			       cached_body(r, key, v) : NULL;
 
 		render_page(r, out, rt->tpl, json_is_string(t) ? json_string_value(t) : rt->title,
-			    v, body ? json_string_value(body) : NULL, 200);
+			    v, body ? json_string_value(body) : NULL, r->errors ? 400 : 200);
 		json_decref(body);
 	}
 	free(key);

@@ -1393,6 +1393,18 @@ test_impact_page(void **state)
 	http_req("GET", "/api/v1/impact?milestone=EST-M4&slip=soon", cookie_of(PMO), NULL, NULL, NULL, &h);
 	expect_status(&h, 400, "a slip that is not one");
 	http_release(&h);
+	/* the page: its form again, the slip in error and kept, to put right
+	   (twice: a refusal is not memoised as the page) */
+	for (int i = 0; i < 2; i++) {
+		http_req("GET", "/impact?milestone=EST-M4&slip=soon", cookie_of(PMO), NULL, NULL, NULL, &h);
+		expect_status(&h, 400, "the page with a slip that is not one");
+		assert_true(has(&h, "<a href=\"#slip\">Slip soon is not"));
+		assert_true(has(&h, "id=\"slip-error\""));
+		assert_true(has(&h, "id=\"impact-form\""));
+		assert_true(has(&h, "value=\"soon\""));
+		assert_true(has(&h, "<option value=\"EST-M4\" selected>"));
+		http_release(&h);
+	}
 	http_req("GET", "/api/v1/impact?milestone=NOPE-M1&slip=30d", cookie_of(PMO), NULL, NULL, NULL, &h);
 	expect_status(&h, 404, "an unknown milestone");
 	http_release(&h);
