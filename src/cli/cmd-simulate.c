@@ -193,7 +193,11 @@ dates_rows(struct text_table *t, const struct mc_result *res, int table)
 			finish_day(d->at[q], buf);
 			text_table_add(t, buf);
 		}
-		snprintf(buf, sizeof(buf), table ? "%.1f" : "%.4f", d->q[1]);
+		/* no iteration done (stopped at once): no figure, never "nan" */
+		if (isnan(d->q[1]))
+			snprintf(buf, sizeof(buf), "%s", table ? "-" : "");
+		else
+			snprintf(buf, sizeof(buf), table ? "%.1f" : "%.4f", d->q[1]);
 		text_table_add(t, buf);
 		plain_day(d->baseline, buf);
 		text_table_add(t, buf);
@@ -607,9 +611,13 @@ cmd_schedule_simulate(struct cli *cli, int argc, char **argv)
 			text_table_csv(&t, f);
 		text_table_release(&t);
 		if (fmt == FMT_TABLE) {
-			fprintf(f, "\nDeterministic finish (most likely durations): %.1f working days; "
-				"P50 %.1f, P80 %.1f.\n", rr->finish.deterministic, rr->finish.q[1],
-				rr->finish.q[2]);
+			if (isnan(rr->finish.q[1]) || isnan(rr->finish.q[2]))
+				fprintf(f, "\nDeterministic finish (most likely durations): %.1f working days; "
+					"no iteration finished.\n", rr->finish.deterministic);
+			else
+				fprintf(f, "\nDeterministic finish (most likely durations): %.1f working days; "
+					"P50 %.1f, P80 %.1f.\n", rr->finish.deterministic, rr->finish.q[1],
+					rr->finish.q[2]);
 			if (top && rr->ntornado) {
 				fprintf(f, "\nWhat drives the finish (top %zu of %zu):\n",
 					top < rr->ntornado ? top : rr->ntornado, rr->ntornado);
