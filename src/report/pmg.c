@@ -1027,8 +1027,9 @@ dash_rating(struct pmg *g, struct report_section *s, const struct pprog *pg)
 		report_add(r, in, RS_RATING, mc_dca_band_name(mc->band));
 		report_addf(r, in, RS_PLAIN, " (a %s chance of meeting %s; section 3)",
 			    pct_text(g, mc->p),
-			    mc->nmilestones == 1 ? "its key baselined milestone" :
-			    report_printf(r, "all %zu key baselined milestones", mc->nmilestones));
+			    mc->nmilestones == 1 ? "the baseline of its key milestone still to come" :
+			    report_printf(r, "the baselines of all %zu key milestones still to come",
+					  mc->nmilestones));
 		if (mc->disagree) {
 			report_add(r, in, RS_PLAIN, "; ");
 			report_add(r, in, RS_STRONG, "more than one band from the judged rating");
@@ -1956,7 +1957,7 @@ sec_schedule(struct pmg *g)
 	struct report *r = g->pp.r;
 	struct report_section *s = report_section(r, 1, "3.", "Delivery confidence from the schedule");
 	static const char *const hdr[] = {
-		"Programme", "Key baselined milestones", "Chance all are met",
+		"Programme", "Key milestones to come", "Chance all are met",
 		"From the schedule", "Judged", "Weakest milestone", "Flag"
 	};
 	static const enum report_align al[] = {
@@ -1979,9 +1980,11 @@ sec_schedule(struct pmg *g)
 	in = report_para(r, s);
 	report_addf(r, in, RS_PLAIN,
 		    "A Monte Carlo run over the schedule network (%s iterations, seed %d, "
-		    "triangular durations) gives the chance that each programme meets its "
-		    "key baselined milestones, banded as a rating and set beside the rating "
-		    "people judged.%s %s key baselined milestones in the network",
+		    "triangular durations) gives the chance that each programme meets the "
+		    "baselines of its key milestones still to come (one already achieved "
+		    "has met its baseline or missed it for good), banded as a rating and "
+		    "set beside the rating people judged.%s %s key baselined milestones "
+		    "still to come in the network",
 		    paper_num(&g->pp, (double)g->mc_iter), MC_SEED,
 		    g->mc_iter < MC_ITERATIONS ?
 		    report_printf(r, " The network has %s activities, so the run makes %s "

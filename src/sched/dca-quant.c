@@ -19,8 +19,8 @@
 
 const char MC_DCA_RULE[] =
 	"Quantitative delivery confidence: the share of simulated iterations in "
-	"which every key milestone of the programme that has a baseline finishes "
-	"on or before its baseline date, banded Green at or above the first "
+	"which every key milestone of the programme that has a baseline and is "
+	"not yet achieved finishes on or before its baseline date, banded Green at or above the first "
 	"threshold, then Amber/Green, Amber and Amber/Red at or above the next "
 	"three, else Red; flagged where it is more than one band from the judged "
 	"rating.";
@@ -134,13 +134,20 @@ day_of(int64_t t)
 	return t >= 0 ? t / SCHED_DAY_SECONDS : -((-t + SCHED_DAY_SECONDS - 1) / SCHED_DAY_SECONDS);
 }
 
-/* The milestone a target stands for, when the rule counts it: key, baselined, in a programme. */
+/*
+ * The milestone a target stands for, when the rule counts it: key,
+ * baselined, in a programme, and not yet achieved. Delivery confidence
+ * looks forward: a milestone with an actual date has met its baseline or
+ * missed it for good, and counting a miss would hold the programme at
+ * Red whatever the chances of everything still to come.
+ */
 static const struct milestone *
 scored_milestone(const struct dataset *ds, const char *name, int64_t baseline)
 {
 	const struct milestone *ms = name ? dataset_find(ds, K_MILESTONE, name) : NULL;
 
-	if (ms && ms->key && ms->baseline_date && ms->programme && baseline != SCHED_NONE)
+	if (ms && ms->key && ms->baseline_date && ms->programme && !ms->actual_date &&
+	    baseline != SCHED_NONE)
 		return ms;
 	return NULL;
 }

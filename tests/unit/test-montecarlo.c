@@ -779,12 +779,15 @@ test_dca_dataset(void **state)
 		"  \"programmes\": [\n"
 		"    { \"code\": \"GOOD\", \"portfolio\": \"P\", \"name\": \"G\", \"lifecycle\": \"active\", \"start_date\": \"2024-01-01\" },\n"
 		"    { \"code\": \"LATE\", \"portfolio\": \"P\", \"name\": \"L\", \"lifecycle\": \"active\", \"start_date\": \"2024-01-01\" },\n"
-		"    { \"code\": \"TWO\", \"portfolio\": \"P\", \"name\": \"T\", \"lifecycle\": \"active\", \"start_date\": \"2024-01-01\" } ],\n"
+		"    { \"code\": \"TWO\", \"portfolio\": \"P\", \"name\": \"T\", \"lifecycle\": \"active\", \"start_date\": \"2024-01-01\" },\n"
+		"    { \"code\": \"WAS\", \"portfolio\": \"P\", \"name\": \"W\", \"lifecycle\": \"active\", \"start_date\": \"2024-01-01\" } ],\n"
 		"  \"milestones\": [\n"
 		"    { \"code\": \"G1\", \"programme\": \"GOOD\", \"name\": \"g\", \"key\": true, \"baseline_date\": \"2024-12-31\" },\n"
 		"    { \"code\": \"L1\", \"programme\": \"LATE\", \"name\": \"l\", \"key\": true, \"baseline_date\": \"2024-01-10\" },\n"
 		"    { \"code\": \"T1\", \"programme\": \"TWO\", \"name\": \"t\", \"key\": true, \"baseline_date\": \"2024-02-14\" },\n"
-		"    { \"code\": \"T2\", \"programme\": \"TWO\", \"name\": \"t\", \"key\": true, \"baseline_date\": \"2024-02-16\" } ],\n"
+		"    { \"code\": \"T2\", \"programme\": \"TWO\", \"name\": \"t\", \"key\": true, \"baseline_date\": \"2024-02-16\" },\n"
+		"    { \"code\": \"W1\", \"programme\": \"WAS\", \"name\": \"w\", \"key\": true, \"baseline_date\": \"2024-01-10\", \"actual_date\": \"2024-02-12\" },\n"
+		"    { \"code\": \"W2\", \"programme\": \"WAS\", \"name\": \"w\", \"key\": true, \"baseline_date\": \"2024-12-31\" } ],\n"
 		"  \"activities\": [\n"
 		"    { \"code\": \"GA\", \"programme\": \"GOOD\", \"name\": \"a\", \"type\": \"task\", \"duration_days\": 10, \"optimistic_days\": 5, \"likely_days\": 10, \"pessimistic_days\": 20 },\n"
 		"    { \"code\": \"GM\", \"programme\": \"GOOD\", \"name\": \"m\", \"type\": \"milestone\", \"milestone\": \"G1\" },\n"
@@ -793,12 +796,19 @@ test_dca_dataset(void **state)
 		"    { \"code\": \"TA\", \"programme\": \"TWO\", \"name\": \"a\", \"type\": \"task\", \"duration_days\": 30, \"optimistic_days\": 20, \"likely_days\": 30, \"pessimistic_days\": 40 },\n"
 		"    { \"code\": \"TB\", \"programme\": \"TWO\", \"name\": \"b\", \"type\": \"task\", \"duration_days\": 30, \"optimistic_days\": 20, \"likely_days\": 30, \"pessimistic_days\": 40 },\n"
 		"    { \"code\": \"TM1\", \"programme\": \"TWO\", \"name\": \"m\", \"type\": \"milestone\", \"milestone\": \"T1\" },\n"
-		"    { \"code\": \"TM2\", \"programme\": \"TWO\", \"name\": \"m\", \"type\": \"milestone\", \"milestone\": \"T2\" } ],\n"
+		"    { \"code\": \"TM2\", \"programme\": \"TWO\", \"name\": \"m\", \"type\": \"milestone\", \"milestone\": \"T2\" },\n"
+		"    { \"code\": \"WA\", \"programme\": \"WAS\", \"name\": \"a\", \"type\": \"task\", \"duration_days\": 30, \"actual_start\": \"2024-01-01\", \"actual_finish\": \"2024-02-12\" },\n"
+		"    { \"code\": \"WM1\", \"programme\": \"WAS\", \"name\": \"m\", \"type\": \"milestone\", \"milestone\": \"W1\", \"actual_start\": \"2024-02-12\", \"actual_finish\": \"2024-02-12\" },\n"
+		"    { \"code\": \"WB\", \"programme\": \"WAS\", \"name\": \"b\", \"type\": \"task\", \"duration_days\": 10, \"optimistic_days\": 5, \"likely_days\": 10, \"pessimistic_days\": 20 },\n"
+		"    { \"code\": \"WM2\", \"programme\": \"WAS\", \"name\": \"m\", \"type\": \"milestone\", \"milestone\": \"W2\" } ],\n"
 		"  \"dependencies\": [\n"
 		"    { \"predecessor\": \"GA\", \"successor\": \"GM\", \"type\": \"FS\", \"lag_days\": 0 },\n"
 		"    { \"predecessor\": \"LA\", \"successor\": \"LM\", \"type\": \"FS\", \"lag_days\": 0 },\n"
 		"    { \"predecessor\": \"TA\", \"successor\": \"TM1\", \"type\": \"FS\", \"lag_days\": 0 },\n"
-		"    { \"predecessor\": \"TB\", \"successor\": \"TM2\", \"type\": \"FS\", \"lag_days\": 0 } ] }\n";
+		"    { \"predecessor\": \"TB\", \"successor\": \"TM2\", \"type\": \"FS\", \"lag_days\": 0 },\n"
+		"    { \"predecessor\": \"WA\", \"successor\": \"WM1\", \"type\": \"FS\", \"lag_days\": 0 },\n"
+		"    { \"predecessor\": \"WM1\", \"successor\": \"WB\", \"type\": \"FS\", \"lag_days\": 0 },\n"
+		"    { \"predecessor\": \"WB\", \"successor\": \"WM2\", \"type\": \"FS\", \"lag_days\": 0 } ] }\n";
 	struct dataset ds;
 	struct mc_dca_report rep;
 	struct mc_options opt = MC_OPTIONS_INIT;
@@ -810,7 +820,7 @@ test_dca_dataset(void **state)
 	opt.iterations = 20000;
 	opt.threads = 2;
 	ok(mc_dca_dataset(&ds, NULL, &opt, &cfg, judge, NULL, &rep, &err), &err);
-	assert_int_equal(rep.nprog, 3);
+	assert_int_equal(rep.nprog, 4);
 	assert_string_equal(rep.prog[0].programme, "GOOD");
 	assert_int_equal(rep.prog[0].nmilestones, 1);
 	assert_near(rep.prog[0].p, 1.0, 0);
@@ -845,6 +855,21 @@ test_dca_dataset(void **state)
 		assert_near(t->p, t->p_joint, 0);
 		assert_int_equal(t->band, mc_dca_band(&cfg, t->p_joint, 0));
 	}
+	/* W1 was achieved a month after its baseline: that is history, and
+	   only W2, still to come and sure to be met, counts */
+	assert_string_equal(rep.prog[3].programme, "WAS");
+	assert_int_equal(rep.prog[3].nmilestones, 1);
+	assert_near(rep.prog[3].p, 1.0, 0);
+	assert_int_equal(rep.prog[3].band, 1);
+	mc_dca_report_release(&rep);
+
+	/* with W2 achieved too nothing is left to score: no band */
+	((struct milestone *)dataset_find(&ds, K_MILESTONE, "W2"))->actual_date =
+		date_from_ymd(2024, 3, 1);
+	ok(mc_dca_dataset(&ds, NULL, &opt, &cfg, judge, NULL, &rep, &err), &err);
+	assert_int_equal(rep.prog[3].nmilestones, 0);
+	assert_int_equal(rep.prog[3].band, 0);
+	assert_true(isnan(rep.prog[3].p));
 	mc_dca_report_release(&rep);
 	dataset_release(&ds);
 }
