@@ -2077,6 +2077,42 @@ test_board_as_at(void **state)
 	http_release(&h);
 }
 
+/*
+ * Every link on the reports page says where it goes on its own (a screen
+ * reader's list of links reads each without its row): no two links with
+ * the same text go to different places.
+ */
+static void
+test_link_text(void **state)
+{
+	struct http h;
+	struct strbuf seen = STRBUF_INIT;
+
+	(void)state;
+	http_req("GET", "/reports", cookie_of(PMO), NULL, NULL, NULL, &h);
+	expect_status(&h, 200, "reports");
+	assert_true(has(&h, ">PDF<span class=\"visually-hidden\">: download the Oversight Board "
+			"update for March 2018</span></a>"));
+	for (const char *p = h.body.buf; (p = strstr(p, "<a href=\"")) != NULL; p++) {
+		const char *href = p + 9, *he = strchr(href, '"');
+		const char *text = strchr(he, '>') + 1, *te = strstr(text, "</a>");
+		char line[1024];
+
+		snprintf(line, sizeof(line), "\n%.*s\t", (int)(te - text), text);
+		/* the same text seen before must have gone to the same place */
+		if (seen.buf && strstr(seen.buf, line)) {
+			const char *prev = strstr(seen.buf, line) + strlen(line);
+
+			if (strncmp(prev, href, (size_t)(he - href)) != 0 ||
+			    prev[he - href] != '\n')
+				fail_msg("link text \"%.*s\" goes to two places", (int)(te - text), text);
+		}
+		strbuf_addf(&seen, "%s%.*s\n", line, (int)(he - href), href);
+	}
+	strbuf_release(&seen);
+	http_release(&h);
+}
+
 /* Stored timestamps read as dates and times, never as ISO 8601 text. */
 static void
 test_readable_times(void **state)
@@ -2857,6 +2893,7 @@ main(void)
 		cmocka_unit_test(test_sql_literal),
 		cmocka_unit_test(test_form_messages),
 		cmocka_unit_test(test_board_as_at),
+		cmocka_unit_test(test_link_text),
 		cmocka_unit_test(test_readable_times),
 		cmocka_unit_test(test_cycle),
 		cmocka_unit_test(test_return_file),
