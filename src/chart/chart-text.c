@@ -247,6 +247,7 @@ heat_impact(const struct chart *c, int i)
 /* The data as the charts plot it */
 
 /*
+ * Timeline items by date, and in the caller's order on one date.
  * qsort's comparator has no context argument, so the chart being sorted
  * rides in a thread-local pointer, set and used within one call.
  */
@@ -257,13 +258,10 @@ by_date(const void *pa, const void *pb)
 {
 	const struct chart_item *a = &sort_chart->items[*(const size_t *)pa];
 	const struct chart_item *b = &sort_chart->items[*(const size_t *)pb];
-	int r;
 
 	if (a->date != b->date)
 		return a->date < b->date ? -1 : 1;
-	r = strcmp(a->label, b->label);
-	if (r)
-		return r;
+	/* on one date, the caller's order: the list beside the chart has it */
 	return *(const size_t *)pa < *(const size_t *)pb ? -1 : 1;
 }
 

@@ -984,6 +984,41 @@ test_hundred_milestones(void **state)
 	slip_chart();	/* restore the five for any later test */
 }
 
+/*
+ * Milestones due on one date keep the caller's order (the list beside
+ * the chart has it), not their labels' alphabetical one.
+ */
+static void
+test_timeline_same_day(void **state)
+{
+	struct chart_item items[3] = {
+		{ .label = "Over 20,000 devices", .date = D(2018, 6, 29) },
+		{ .label = "MIPS contract award", .date = D(2018, 6, 29) },
+		{ .label = "Another, earlier", .date = D(2018, 5, 1) },
+	};
+	struct chart c;
+	struct strbuf sb = STRBUF_INIT;
+	const char *a, *o, *m;
+
+	(void)state;
+	memset(&c, 0, sizeof(c));
+	c.type = CHART_TIMELINE;
+	c.title = "Same day";
+	c.items = items;
+	c.nitems = 3;
+	c.first_month = M(2018, 4);
+	c.quarters = 1;
+	assert_int_equal(chart_describe(&c, &sb), 0);
+	a = strstr(sb.buf, "Another, earlier");
+	o = strstr(sb.buf, "Over 20,000 devices");
+	m = strstr(sb.buf, "MIPS contract award");
+	assert_non_null(a);
+	assert_non_null(o);
+	assert_non_null(m);
+	assert_true(a < o && o < m);
+	strbuf_release(&sb);
+}
+
 /* One period, one month, one point, one milestone: still a chart. */
 static void
 test_single(void **state)
@@ -1349,6 +1384,7 @@ main(void)
 		cmocka_unit_test(test_stable_and_distinct),
 		cmocka_unit_test(test_draw_on_page),
 		cmocka_unit_test(test_describe),
+		cmocka_unit_test(test_timeline_same_day),
 		cmocka_unit_test(test_utf8_check),
 	};
 	int rc;
