@@ -2083,16 +2083,13 @@ test_board_as_at(void **state)
  * the same text go to different places.
  */
 static void
-test_link_text(void **state)
+expect_distinct_links(const char *path)
 {
 	struct http h;
 	struct strbuf seen = STRBUF_INIT;
 
-	(void)state;
-	http_req("GET", "/reports", cookie_of(PMO), NULL, NULL, NULL, &h);
-	expect_status(&h, 200, "reports");
-	assert_true(has(&h, ">PDF<span class=\"visually-hidden\">: download the Oversight Board "
-			"update for March 2018</span></a>"));
+	http_req("GET", path, cookie_of(PMO), NULL, NULL, NULL, &h);
+	expect_status(&h, 200, path);
 	for (const char *p = h.body.buf; (p = strstr(p, "<a href=\"")) != NULL; p++) {
 		const char *href = p + 9, *he = strchr(href, '"');
 		const char *text = strchr(he, '>') + 1, *te = strstr(text, "</a>");
@@ -2105,12 +2102,29 @@ test_link_text(void **state)
 
 			if (strncmp(prev, href, (size_t)(he - href)) != 0 ||
 			    prev[he - href] != '\n')
-				fail_msg("link text \"%.*s\" goes to two places", (int)(te - text), text);
+				fail_msg("%s: link text \"%.*s\" goes to two places", path,
+					 (int)(te - text), text);
 		}
 		strbuf_addf(&seen, "%s%.*s\n", line, (int)(he - href), href);
 	}
 	strbuf_release(&seen);
 	http_release(&h);
+}
+
+static void
+test_link_text(void **state)
+{
+	struct http h;
+
+	(void)state;
+	http_req("GET", "/reports", cookie_of(PMO), NULL, NULL, NULL, &h);
+	assert_true(has(&h, ">PDF<span class=\"visually-hidden\">: download the Oversight Board "
+			"update for March 2018</span></a>"));
+	http_release(&h);
+	expect_distinct_links("/reports");
+	expect_distinct_links("/programmes/OR");
+	expect_distinct_links("/programmes/EST");
+	expect_distinct_links("/dependencies");
 }
 
 /* Stored timestamps read as dates and times, never as ISO 8601 text. */
