@@ -467,11 +467,11 @@ schedule_dca_all(struct req *r, const struct dataset *ds, int32_t as_at)
 			jset_str(o, "percent", pct);
 			jset_int(o, "milestones", (int64_t)pg->nmilestones);
 			if (pg->nmilestones == 1) {
-				jset_str(o, "meeting", "its key baselined milestone");
+				jset_str(o, "meeting", "its key milestone still to come");
 			} else {
-				char what[64];
+				char what[96];
 
-				snprintf(what, sizeof(what), "all %zu key baselined milestones",
+				snprintf(what, sizeof(what), "all %zu key milestones still to come",
 					 pg->nmilestones);
 				jset_str(o, "meeting", what);
 			}
