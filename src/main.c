@@ -18,7 +18,7 @@
 #include "core/xmalloc.h"
 #include "store/store.h"
 
-#define CMD_CREATE 0x04	/* may create the database */
+#define CMD_CREATE 0x04	/* may create the database, kept if it succeeds */
 
 struct command {
 	const char *name;
@@ -97,20 +97,45 @@ wants_help(int argc, char **argv)
 	return 0;
 }
 
-/* Create the directory holding path, one level, if missing. */
-static void
+/*
+ * Create the directory holding path, one level, if missing. Returns that
+ * directory (heap) if it was made here, else NULL; a failure to make it
+ * is left for store_open() to report with the path.
+ */
+static char *
 make_parent(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	char *dir;
 
 	if (slash == NULL || slash == path)
-		return;
+		return NULL;
 	dir = xstrndup(path, (size_t)(slash - path));
-	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
-		/* store_open reports the failure with the path */
+	if (mkdir(dir, 0755) != 0) {
+		free(dir);
+		return NULL;
 	}
-	free(dir);
+	return dir;
+}
+
+/*
+ * Remove the database file this run created (with SQLite's side files)
+ * and the directory made for it: a command that fails must not leave an
+ * empty database behind for the next command to find.
+ */
+static void
+remove_created(const char *path, char *dir)
+{
+	static const char *const side[] = { "", "-wal", "-shm", "-journal" };
+
+	for (size_t i = 0; i < sizeof(side) / sizeof(side[0]); i++) {
+		char *p = xasprintf("%s%s", path, side[i]);
+
+		unlink(p);
+		free(p);
+	}
+	if (dir)
+		rmdir(dir);
 }
 
 static int
@@ -164,8 +189,8 @@ main(int argc, char **argv)
 	struct error err = ERROR_INIT;
 	char prog[32];
 	const struct command *cmd = NULL;
-	char *org_owned = NULL;
-	int c, ret = 1;
+	char *org_owned = NULL, *made_dir = NULL;
+	int c, ret = 1, created = 0;
 
 	/* FOLIO_DB= (set but empty) is the default, as an unset variable */
 	cli.db = getenv("FOLIO_DB") && *getenv("FOLIO_DB") ? getenv("FOLIO_DB") : "var/folio.db";
@@ -235,7 +260,8 @@ main(int argc, char **argv)
 					"or 'folio demo'\n", cli.db);
 				return 1;
 			}
-			make_parent(cli.db);
+			made_dir = make_parent(cli.db);
+			created = 1;
 		}
 		if (store_open(&cli.st, cli.db, &err) < 0) {
 			ret = cli_fail(&cli, &err);
@@ -257,6 +283,13 @@ main(int argc, char **argv)
 out:
 	if (cli.st)
 		store_close(cli.st);
+	/*
+	 * Only a command that succeeds leaves a database it created: a failed
+	 * or mistyped import or demo at a new path creates nothing.
+	 */
+	if (created && ret != 0)
+		remove_created(cli.db, made_dir);
+	free(made_dir);
 	free(org_owned);
 	if (fflush(stdout) != 0 && ret == 0) {
 		fprintf(stderr, "folio: writing output: %s\n", strerror(errno));

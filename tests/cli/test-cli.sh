@@ -37,6 +37,14 @@ grep -q "no database at var/folio.db" "$TMP/empty-env.err" && ok "FOLIO_DB= mean
 run no-db 1 folio --db "$TMP/none.db" list programmes && contains no-db "no database at"
 [ ! -e "$TMP/none.db" ] && ok "a read command does not create a database" ||
 	not_ok "a read command created a database"
+# a command that may create the database keeps it only if it succeeds
+run new-import-usage 2 folio --db "$TMP/new1/f.db" import
+run new-import-missing 1 folio --db "$TMP/new2.db" import "$TMP/nonexistent.json"
+run new-demo-usage 2 folio --db "$TMP/new3.db" demo --bogus
+run new-import-bad 1 folio --db "$TMP/new4.db" import "$DATA/bad-date.json"
+for f in new1 new1/f.db new2.db new3.db new4.db new4.db-wal new4.db-shm; do
+	[ ! -e "$TMP/$f" ] && ok "a failed command leaves no $f" || not_ok "a failed command left $f behind"
+done
 
 # --- init, demo --------------------------------------------------------------
 run init 0 folio --db "$DB" init && contains init "schema version" out
