@@ -8,10 +8,14 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <fcntl.h>
+#include <stdlib.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/error.h"
 #include "core/strbuf.h"
+#include "core/xmalloc.h"
 #include "import/interchange.h"
 #include "model/dataset.h"
 #include "model/validate.h"
@@ -206,4 +210,122 @@ out:
 		records, dataset_count(ds, K_PROGRAMME),
 		dataset_count(ds, K_MILESTONE), dataset_count(ds, K_RISK));
 	return 0;
+}
+
+/* Write all of buf to fd; 0 or -1 with errno set. */
+static int
+write_all(int fd, const char *buf, size_t len)
+{
+	while (len > 0) {
+		ssize_t w = write(fd, buf, len);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		buf += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+/*
+ * Write f to a new temporary file beside f->path; *tmp receives its name
+ * (heap). The file takes the mode of the file it replaces, or the one
+ * fopen() would have given a new file.
+ */
+static int
+write_temp(const struct cli_file *f, const struct stat *old, int exists,
+	   char **tmp, struct error *err)
+{
+	const char *slash = strrchr(f->path, '/');
+	mode_t mask;
+	int fd, ret = -1;
+
+	if (slash)
+		*tmp = xasprintf("%.*s/.%s.XXXXXX", (int)(slash - f->path), f->path,
+				 slash + 1);
+	else
+		*tmp = xasprintf(".%s.XXXXXX", f->path);
+	fd = mkstemp(*tmp);
+	if (fd < 0) {
+		error_set(err, ERR_IO, "cannot write %s: %s", f->path, strerror(errno));
+		free(*tmp);
+		*tmp = NULL;
+		return -1;
+	}
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, exists ? (old->st_mode & 07777) : (0666 & ~mask)) < 0 ||
+	    write_all(fd, f->buf, f->len) < 0) {
+		error_set(err, ERR_IO, "writing %s: %s", f->path, strerror(errno));
+		close(fd);
+		goto out;
+	}
+	if (close(fd) < 0) {
+		error_set(err, ERR_IO, "writing %s: %s", f->path, strerror(errno));
+		goto out;
+	}
+	ret = 0;
+out:
+	if (ret < 0) {
+		unlink(*tmp);
+		free(*tmp);
+		*tmp = NULL;
+	}
+	return ret;
+}
+
+int
+cli_write_files(struct cli *cli, const struct cli_file *files, size_t n,
+		struct error *err)
+{
+	char **tmp = xcalloc(n ? n : 1, sizeof(*tmp));
+	size_t i;
+	int ret = -1;
+
+	/* first every regular file, each to a temporary file */
+	for (i = 0; i < n; i++) {
+		const struct cli_file *f = &files[i];
+		struct stat sb, lsb;
+		int exists;
+
+		if (f->path == NULL || strcmp(f->path, "-") == 0)
+			continue;
+		exists = stat(f->path, &sb) == 0;
+		if (exists && (!S_ISREG(sb.st_mode) ||
+			       (lstat(f->path, &lsb) == 0 && S_ISLNK(lsb.st_mode))))
+			continue;
+		if (write_temp(f, &sb, exists, &tmp[i], err) < 0)
+			goto out;
+	}
+	/* then what cannot be replaced: devices, pipes, links */
+	for (i = 0; i < n; i++)
+		if (files[i].path && strcmp(files[i].path, "-") != 0 && tmp[i] == NULL &&
+		    cli_write_out(cli, files[i].path, files[i].buf, files[i].len, err) < 0)
+			goto out;
+	for (i = 0; i < n; i++) {
+		if (tmp[i] == NULL)
+			continue;
+		if (rename(tmp[i], files[i].path) < 0) {
+			error_set(err, ERR_IO, "cannot write %s: %s", files[i].path,
+				  strerror(errno));
+			goto out;
+		}
+		free(tmp[i]);
+		tmp[i] = NULL;
+	}
+	for (i = 0; i < n; i++)
+		if ((files[i].path == NULL || strcmp(files[i].path, "-") == 0) &&
+		    cli_write_out(cli, NULL, files[i].buf, files[i].len, err) < 0)
+			goto out;
+	ret = 0;
+out:
+	for (i = 0; i < n; i++) {
+		if (tmp[i])
+			unlink(tmp[i]);
+		free(tmp[i]);
+	}
+	free(tmp);
+	return ret;
 }

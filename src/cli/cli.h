@@ -57,6 +57,23 @@ int cli_write_out(struct cli *cli, const char *path, const char *buf,
 		  size_t len, struct error *err);
 
 /*
+ * Several outputs of one command, all or none: each file is written to a
+ * temporary file beside it and renamed into place only when every one
+ * has been written, so a command that fails leaves no partial output and
+ * earlier versions of the files as they were. A path of "-" or NULL is
+ * cli->out, written last; a path that is not a regular file (/dev/null,
+ * a pipe) or is a symbolic link is written in place. Returns 0 or -1
+ * with err filled.
+ */
+struct cli_file {
+	const char *path;
+	const char *buf;
+	size_t len;
+};
+int cli_write_files(struct cli *cli, const struct cli_file *files, size_t n,
+		    struct error *err);
+
+/*
  * The same, written as it is made (a large table need not sit whole in
  * memory): cli_out_open() opens FILE ("-" or NULL: cli->out);
  * cli_out_put() writes sb and empties it (call it when sb has grown, and

@@ -87,10 +87,16 @@ return_template(struct cli *cli, int argc, char **argv)
 	if (cycle_return_template(&ds, argv[optind], month, &json,
 				  csv_path ? &csv : NULL, &err) < 0)
 		goto out;
-	if (cli_write_out(cli, out, json.buf, json.len, &err) < 0)
-		goto out;
-	if (csv_path && cli_write_out(cli, csv_path, csv.buf, csv.len, &err) < 0)
-		goto out;
+	{
+		/* both files or neither: a template without its CSV is no use */
+		const struct cli_file files[] = {
+			{ out, json.buf, json.len },
+			{ csv_path, csv.buf, csv.len },
+		};
+
+		if (cli_write_files(cli, files, csv_path ? 2 : 1, &err) < 0)
+			goto out;
+	}
 	if (out)
 		fprintf(cli->out, "%s\n", out);
 	if (csv_path)

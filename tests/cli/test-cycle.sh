@@ -44,6 +44,18 @@ run template-files 0 f return template ALPHA --period 2018-04 --out "$TMP/alpha.
 cmp -s "$TMP/alpha.json" "$TMP/cycle-template-alpha.out" && ok "template to a file equals template to stdout" ||
 	not_ok "template to a file differs"
 check cycle-template-alpha-csv 0 out cat "$TMP/alpha.csv"
+# both files or neither: an unwritable --csv keeps --out as it was
+run template-bad-csv 1 f return template ALPHA --period 2018-04 --out "$TMP/gone.json" --csv "$TMP/no/such/dir/a.csv" &&
+	contains template-bad-csv "cannot write \$TMP/no/such/dir/a.csv"
+[ ! -e "$TMP/gone.json" ] && ok "template-bad-csv: no --out written" || not_ok "template-bad-csv: --out written"
+echo kept >"$TMP/kept.json"
+run template-bad-csv2 1 f return template ALPHA --period 2018-04 --out "$TMP/kept.json" --csv "$TMP/no/such/dir/a.csv"
+[ "$(cat "$TMP/kept.json")" = kept ] && ok "template-bad-csv2: --out left as it was" ||
+	not_ok "template-bad-csv2: --out changed"
+ls -A "$TMP" | grep -q '^\.kept\|^\.gone' && not_ok "temporary files left behind" || ok "no temporary files left behind"
+run template-devnull 0 f return template ALPHA --period 2018-04 --out /dev/null --csv "$TMP/alpha3.csv" &&
+	cmp -s "$TMP/alpha.csv" "$TMP/alpha3.csv" && ok "template --out /dev/null is written in place" ||
+	not_ok "template --out /dev/null"
 run template-missing 1 f return template NOPE --period 2018-04 && contains template-missing "there is no programme NOPE"
 
 # --- bad returns change nothing ------------------------------------------------
