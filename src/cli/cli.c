@@ -205,10 +205,12 @@ out:
 	}
 	for (int k = 0; k < K__COUNT; k++)
 		records += dataset_count(ds, k);
-	fprintf(cli->out, "Loaded %s (%s) into %s: %zu records, %zu programmes, "
-		"%zu milestones, %zu risks.\n", org->code, org->name, cli->db,
-		records, dataset_count(ds, K_PROGRAMME),
-		dataset_count(ds, K_MILESTONE), dataset_count(ds, K_RISK));
+	fprintf(cli->out, "Loaded %s (%s) into %s: %zu record%s, %zu programme%s, "
+		"%zu milestone%s, %zu risk%s.\n", org->code, org->name, cli->db,
+		records, records == 1 ? "" : "s",
+		dataset_count(ds, K_PROGRAMME), dataset_count(ds, K_PROGRAMME) == 1 ? "" : "s",
+		dataset_count(ds, K_MILESTONE), dataset_count(ds, K_MILESTONE) == 1 ? "" : "s",
+		dataset_count(ds, K_RISK), dataset_count(ds, K_RISK) == 1 ? "" : "s");
 	return 0;
 }
 

@@ -39,6 +39,26 @@ static const char usage[] =
 	"  --strict      write nothing if any GMPP row is refused\n"
 	"  --replace     replace an organisation of the same code (json only)\n";
 
+/*
+ * "FILE: 133 rows: 132 imported, 1 refused (2 ratings respelt)." once the
+ * rows are written; "... nothing written" when --strict refused the file.
+ */
+static void
+summary(struct cli *cli, const char *path, const struct gmpp_summary *sum,
+	int written)
+{
+	fprintf(cli->out, "%s: %zu row%s: ", path, sum->rows, sum->rows == 1 ? "" : "s");
+	if (written)
+		fprintf(cli->out, "%zu imported, %zu refused", sum->imported, sum->refused);
+	else
+		fprintf(cli->out, "%zu readable, %zu refused; nothing written",
+			sum->imported, sum->refused);
+	if (sum->normalised)
+		fprintf(cli->out, " (%zu rating%s respelt)", sum->normalised,
+			sum->normalised == 1 ? "" : "s");
+	fputs(".\n", cli->out);
+}
+
 /* Merge a year of GMPP data into the GMPP organisation. */
 static int
 import_gmpp(struct cli *cli, const char *path, int year, int strict)
@@ -68,14 +88,10 @@ import_gmpp(struct cli *cli, const char *path, int year, int strict)
 	for (size_t i = 0; i < sum.refused; i++)
 		fprintf(stderr, "%s:%ld: %s\n", path, sum.refusals[i].line,
 			sum.refusals[i].reason);
-	fprintf(cli->out, "%s: %zu rows: %zu imported, %zu refused",
-		path, sum.rows, sum.imported, sum.refused);
-	if (sum.normalised)
-		fprintf(cli->out, " (%zu ratings respelt)", sum.normalised);
-	fputs(".\n", cli->out);
 	if (strict && sum.refused) {
-		error_set(&err, ERR_INPUT, "%zu rows refused and --strict given: nothing written",
-			  sum.refused);
+		summary(cli, path, &sum, 0);
+		error_set(&err, ERR_INPUT, "%zu row%s refused and --strict given: nothing written",
+			  sum.refused, sum.refused == 1 ? "" : "s");
 		goto fail;
 	}
 	if (dataset_validate(&ds, path, &err) < 0)
@@ -97,10 +113,13 @@ import_gmpp(struct cli *cli, const char *path, int year, int strict)
 	if (store_commit(cli->st, &err) < 0)
 		goto fail;
 	in_tx = 0;
-	fprintf(cli->out, "%s now holds %zu programmes in %zu portfolios and "
-		"%zu delivery confidence ratings.\n", GMPP_ORG_CODE,
-		dataset_count(&ds, K_PROGRAMME), dataset_count(&ds, K_PORTFOLIO),
-		dataset_count(&ds, K_DCA));
+	/* said once written: a file refused whole imported nothing */
+	summary(cli, path, &sum, 1);
+	fprintf(cli->out, "%s now holds %zu programme%s in %zu portfolio%s and "
+		"%zu delivery confidence rating%s.\n", GMPP_ORG_CODE,
+		dataset_count(&ds, K_PROGRAMME), dataset_count(&ds, K_PROGRAMME) == 1 ? "" : "s",
+		dataset_count(&ds, K_PORTFOLIO), dataset_count(&ds, K_PORTFOLIO) == 1 ? "" : "s",
+		dataset_count(&ds, K_DCA), dataset_count(&ds, K_DCA) == 1 ? "" : "s");
 	ret = 0;
 	goto out;
 fail:

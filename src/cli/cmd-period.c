@@ -71,8 +71,8 @@ period_status(struct cli *cli, int32_t month)
 	if (s.state == NULL) {
 		fprintf(cli->out, "%s: no reporting period opened.\n", mb);
 	} else {
-		fprintf(cli->out, "%s: %s; %zu of %zu returns in", mb, s.state,
-			s.n - s.missing, s.n);
+		fprintf(cli->out, "%s: %s; %zu of %zu return%s in", mb, s.state,
+			s.n - s.missing, s.n, s.n == 1 ? "" : "s");
 		if (s.missing)
 			fprintf(cli->out, ", %zu missing", s.missing);
 		if (s.pending && strcmp(s.state, "published") == 0)
@@ -214,8 +214,8 @@ cmd_period(struct cli *cli, int argc, char **argv)
 
 		if (cycle_period_publish(&ctx, month, allow_missing, &p, &err) < 0)
 			return cli_fail(cli, &err);
-		fprintf(cli->out, "Published %s as snapshot revision %d (%zu bytes, sha256 %s).\n",
-			mb, p.revision, p.bytes, p.sha256);
+		fprintf(cli->out, "Published %s as snapshot revision %d (%zu byte%s, sha256 %s).\n",
+			mb, p.revision, p.bytes, p.bytes == 1 ? "" : "s", p.sha256);
 		fprintf(cli->out, "%zu return%s published, %zu tolerance finding%s, %zu exception%s raised",
 			p.returns, p.returns == 1 ? "" : "s", p.findings,
 			p.findings == 1 ? "" : "s", p.exceptions,

@@ -196,8 +196,8 @@ render_table(struct strbuf *sb, const struct sched_network *net,
 	}
 	when(res->project_start, a, 1);
 	when(res->project_finish, b, 1);
-	strbuf_addf(sb, "Project start %s, finish %s; %zu activities, %zu critical.\n\n",
-		    a, b, net->n, ncrit);
+	strbuf_addf(sb, "Project start %s, finish %s; %zu activit%s, %zu critical.\n\n",
+		    a, b, net->n, net->n == 1 ? "y" : "ies", ncrit);
 	strbuf_addf(sb, "%-*s  %-28s %8s  %-16s  %-16s  %-16s  %-16s  %8s %8s  %s\n",
 		    (int)idw, "id", "name", "days", "early start", "early finish",
 		    "late start", "late finish", "float", "free", "crit");
@@ -232,7 +232,8 @@ render_table(struct strbuf *sb, const struct sched_network *net,
 		strbuf_addch(sb, '\n');
 	}
 	if (res->paths_truncated)
-		strbuf_addf(sb, "(only the first %zu critical paths are shown)\n", res->npaths);
+		strbuf_addf(sb, "(only the first %zu critical path%s shown)\n", res->npaths,
+			    res->npaths == 1 ? " is" : "s are");
 }
 
 /*

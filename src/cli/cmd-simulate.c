@@ -596,11 +596,13 @@ cmd_schedule_simulate(struct cli *cli, int argc, char **argv)
 			char sd[16];
 
 			plain_day(rr->start, sd);
-			fprintf(f, "Monte Carlo: %zu iterations%s (seed %llu, %s, %d thread%s, %.2f s); "
-				"%zu activities from %s%s\n\n",
-				rr->iterations, rr->partial ? " - PARTIAL, interrupted" : "",
+			fprintf(f, "Monte Carlo: %zu iteration%s%s (seed %llu, %s, %d thread%s, %.2f s); "
+				"%zu activit%s from %s%s\n\n",
+				rr->iterations, rr->iterations == 1 ? "" : "s",
+				rr->partial ? " - PARTIAL, interrupted" : "",
 				(unsigned long long)opt.seed, mc_dist_name(opt.dist), rr->threads,
-				rr->threads == 1 ? "" : "s", rr->seconds, net.nleaf, sd,
+				rr->threads == 1 ? "" : "s", rr->seconds, net.nleaf,
+				net.nleaf == 1 ? "y" : "ies", sd,
 				rr->fast ? "" : " (several calendars)");
 		}
 		text_table_init(&t, 11);
@@ -644,8 +646,8 @@ cmd_schedule_simulate(struct cli *cli, int argc, char **argv)
 	}
 	rc = rr->partial || sig ? 130 : 0;
 	if (rc == 130)
-		fprintf(stderr, "folio: interrupted: %zu of %zu iterations done (partial result)\n",
-			rr->iterations, rr->requested);
+		fprintf(stderr, "folio: interrupted: %zu of %zu iteration%s done (partial result)\n",
+			rr->iterations, rr->requested, rr->requested == 1 ? "" : "s");
 	goto done;
 fail:
 	rc = cli_fail(cli, &err);

@@ -127,6 +127,7 @@ cmp -s "$TMP/export1.json" "$TMP/export-stdout.out" && ok "export to stdout equa
 # --- bad input changes nothing ---------------------------------------------------
 BAD=$(newdb bad)
 run bad-setup 0 folio --db "$BAD" import "$DATA/minimal.json" && ok "minimal organisation loads"
+contains bad-setup "12 records, 2 programmes, 1 milestone, 0 risks." out
 dbdump "$BAD" >"$TMP/before.sql"
 expect_refused() {
 	local name=$1 file=$2 text=$3

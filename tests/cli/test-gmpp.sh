@@ -65,4 +65,18 @@ run compare-bad 2 f report oversight --as-at 2021-03 --compare-with soon &&
 run compare-pmg 2 f report pmg --as-at 2021-03 --compare-with 2020-12 &&
 	contains compare-pmg "--compare-with is for the oversight paper"
 
+# --strict refuses the whole file for one bad row, and says nothing was
+# written; counts of one are singular
+STRICT_DB="$TMP/strict.db"
+cat >"$TMP/one-bad.csv" <<'EOF'
+project_name,department,colour_rating,description_aims,rating_comment,start_date,end_date,schedule_comment,yearly_budget,yearly_forecast,wlc_baseline_incl_NCG,variance_comment,budget_comment,year
+Alpha Programme,BEIS,Amber,Aims,,01/04/2016,31/03/2020,,10.5,10.1,100.2,,,2018
+Beta Programme,DfT,Purple,Aims,,01/04/2016,31/03/2020,,1.5,1.1,10.2,,,2018
+EOF
+run strict-init 0 folio --db "$STRICT_DB" init
+check gmpp-strict-refused 1 out folio --db "$STRICT_DB" import --format gmpp --year 2018 --strict "$TMP/one-bad.csv"
+golden gmpp-strict-refused err
+run strict-nothing 1 folio --db "$STRICT_DB" list programmes && contains strict-nothing "no organisation in"
+check gmpp-one-refused 0 out folio --db "$STRICT_DB" import --format gmpp --year 2018 "$TMP/one-bad.csv"
+
 done_testing
