@@ -758,7 +758,7 @@ struct seen {
 };
 
 struct reader {
-	const char *file;	/* base name, for messages */
+	const char *file;	/* the file as the caller named it, for messages */
 	int year;
 	int32_t snapshot;
 	int fy;
@@ -1368,7 +1368,8 @@ gmpp_read_mem(const char *name, const char *buf, size_t len, int year,
 	sum->year = year;
 	memset(&r, 0, sizeof(r));
 	strbuf_init(&r.rec, 0);
-	r.file = sum->file;
+	/* errors name the file as given, like the other importers' */
+	r.file = name;
 	if (year < 2000 || year > 2100) {
 		error_at(err, ERR_USAGE, r.file,
 			 "GMPP year %d is outside 2000..2100", year);

@@ -70,7 +70,10 @@ void gmpp_summary_release(struct gmpp_summary *sum);
 int gmpp_read(const char *path, int year, struct dataset *ds,
 	      struct gmpp_summary *sum, struct error *err);
 
-/* As gmpp_read(), from len bytes at buf; name stands for the file name. */
+/*
+ * As gmpp_read(), from len bytes at buf; name stands for the file's path:
+ * errors name it as given, sum->file is its base name.
+ */
 int gmpp_read_mem(const char *name, const char *buf, size_t len, int year,
 		  struct dataset *ds, struct gmpp_summary *sum,
 		  struct error *err);

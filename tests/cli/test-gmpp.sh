@@ -78,5 +78,8 @@ check gmpp-strict-refused 1 out folio --db "$STRICT_DB" import --format gmpp --y
 golden gmpp-strict-refused err
 run strict-nothing 1 folio --db "$STRICT_DB" list programmes && contains strict-nothing "no organisation in"
 check gmpp-one-refused 0 out folio --db "$STRICT_DB" import --format gmpp --year 2018 "$TMP/one-bad.csv"
+# errors name the file as given, as the other importers do
+run gmpp-devnull 1 folio --db "$STRICT_DB" import --format gmpp --year 2018 /dev/null &&
+	contains gmpp-devnull "folio: /dev/null: empty file: no header line"
 
 done_testing

@@ -564,7 +564,8 @@ test_file_faults(void **state)
 	assert_int_equal(gmpp_read_mem("dir/x.csv", nocol, strlen(nocol), 2018,
 				       &ds, &sum, &err), -1);
 	assert_int_equal(err.code, ERR_INPUT);
-	assert_string_equal(err.where, "x.csv:1");
+	/* the file as given, not its base name */
+	assert_string_equal(err.where, "dir/x.csv:1");
 	assert_string_equal(err.msg, "no 'department' column (the header has: "
 			    "project_name, dept, colour_rating)");
 	assert_int_equal(sum.rows, 0);
