@@ -491,10 +491,10 @@ cycle_return_read(struct cycle_return *r, const char *text, size_t len,
 	if (doc == NULL) {
 		if (err) {
 			err->code = ERR_INPUT;
-			snprintf(err->where, sizeof(err->where), "%s%sline %d, column %d",
-				 source ? source : "", source ? ": " : "",
-				 jerr.line, jerr.column);
-			snprintf(err->msg, sizeof(err->msg), "%s", jerr.text);
+			/* FILE:LINE:COLUMN, as the interchange reader says it */
+			snprintf(err->where, sizeof(err->where), "%s:%d:%d",
+				 source ? source : "<input>", jerr.line, jerr.column);
+			snprintf(err->msg, sizeof(err->msg), "malformed JSON: %s", jerr.text);
 		}
 		return -1;
 	}
@@ -537,6 +537,11 @@ struct csv {
 	long line;		/* line the next record starts on */
 	char **cells;
 	size_t n, alloc;
+	const char *bol;	/* where the current line began */
+	struct csv_pos {
+		long line, column;	/* where each cell began, from 1 */
+	} *pos;
+	size_t pos_alloc;
 };
 
 static void
@@ -559,6 +564,9 @@ csv_next(struct csv *c, const char **why)
 		return 0;
 	for (;;) {
 		strbuf_reset(&cell);
+		ALLOC_GROW(c->pos, c->n + 1, c->pos_alloc);
+		c->pos[c->n].line = c->line;
+		c->pos[c->n].column = (long)(c->p - c->bol) + 1;
 		if (c->p < c->end && *c->p == '"') {
 			c->p++;
 			for (;;) {
@@ -576,8 +584,10 @@ csv_next(struct csv *c, const char **why)
 					c->p++;
 					break;
 				}
-				if (*c->p == '\n')
+				if (*c->p == '\n') {
 					c->line++;
+					c->bol = c->p + 1;
+				}
 				strbuf_addch(&cell, *c->p++);
 			}
 			if (c->p < c->end && *c->p != ',' && *c->p != '\n' &&
@@ -608,6 +618,7 @@ csv_next(struct csv *c, const char **why)
 		if (c->p < c->end && *c->p == '\n') {
 			c->p++;
 			c->line++;
+			c->bol = c->p;
 		}
 		break;
 	}
@@ -680,21 +691,30 @@ parse_text(struct dataset *ds, void *rec, const struct field *f,
 	return -1;
 }
 
+/*
+ * An error at FILE:LINE, or FILE:LINE:COLUMN for one cell (pos not NULL),
+ * as the interchange reader names a place.
+ */
 static int
-csv_fail(struct error *err, const char *source, long line, const char *fmt,
-	 ...) __attribute__((format(printf, 4, 5)));
+csv_fail(struct error *err, const char *source, long line,
+	 const struct csv_pos *pos, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 
 static int
-csv_fail(struct error *err, const char *source, long line, const char *fmt,
-	 ...)
+csv_fail(struct error *err, const char *source, long line,
+	 const struct csv_pos *pos, const char *fmt, ...)
 {
 	va_list ap;
 
 	if (err == NULL)
 		return -1;
 	err->code = ERR_INPUT;
-	snprintf(err->where, sizeof(err->where), "%s:%ld",
-		 source ? source : "milestones.csv", line);
+	if (pos)
+		snprintf(err->where, sizeof(err->where), "%s:%ld:%ld",
+			 source ? source : "milestones.csv", pos->line, pos->column);
+	else
+		snprintf(err->where, sizeof(err->where), "%s:%ld",
+			 source ? source : "milestones.csv", line);
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
@@ -706,21 +726,21 @@ cycle_return_read_csv(struct cycle_return *r, const char *text, size_t len,
 		      const char *source, struct error *err)
 {
 	const struct entity *e = entity_of(K_MILESTONE);
-	struct csv c = { text, text + len, 1, NULL, 0, 0 };
+	struct csv c = { text, text + len, 1, NULL, 0, 0, text, NULL, 0 };
 	int *col = NULL, key_col = -1, ret = -1, rc;
 	size_t ncols = 0;
 	const char *why = NULL;
 	long line;
 
 	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
-		c.p += 3;
+		c.p = c.bol = text + 3;
 	/* the CSV's rows replace the JSON's */
 	r->nrows[RS_MILESTONES] = 0;
 	r->milestones_from_csv = 1;
 	line = c.line;
 	rc = csv_next(&c, &why);
 	if (rc <= 0) {
-		csv_fail(err, source, line, rc < 0 ? why :
+		csv_fail(err, source, line, NULL, rc < 0 ? why :
 			 "the file is empty: expected a header row (code,forecast_date,...)");
 		goto out;
 	}
@@ -730,7 +750,7 @@ cycle_return_read_csv(struct cycle_return *r, const char *text, size_t len,
 		const char *name = c.cells[i];
 
 		if (return_field_role(RS_MILESTONES, name) == 0) {
-			csv_fail(err, source, line,
+			csv_fail(err, source, line, &c.pos[i],
 				 "unknown column \"%s\" (expected code, name, key, baseline_date, forecast_date or actual_date)",
 				 name);
 			goto out;
@@ -738,14 +758,14 @@ cycle_return_read_csv(struct cycle_return *r, const char *text, size_t len,
 		col[i] = field_index(e, name);
 		for (size_t j = 0; j < i; j++)
 			if (col[j] == col[i]) {
-				csv_fail(err, source, line, "column \"%s\" is named twice", name);
+				csv_fail(err, source, line, &c.pos[i], "column \"%s\" is named twice", name);
 				goto out;
 			}
 		if (strcmp(name, "code") == 0)
 			key_col = (int)i;
 	}
 	if (key_col < 0) {
-		csv_fail(err, source, line, "the header has no \"code\" column");
+		csv_fail(err, source, line, NULL, "the header has no \"code\" column");
 		goto out;
 	}
 	for (;;) {
@@ -757,13 +777,13 @@ cycle_return_read_csv(struct cycle_return *r, const char *text, size_t len,
 		if (rc == 0)
 			break;
 		if (rc < 0) {
-			csv_fail(err, source, line, "%s", why);
+			csv_fail(err, source, line, NULL, "%s", why);
 			goto out;
 		}
 		if (c.n == 1 && c.cells[0][0] == '\0')
 			continue;	/* a blank line */
 		if (c.n != ncols) {
-			csv_fail(err, source, line, "expected %zu fields, as the header has, got %zu",
+			csv_fail(err, source, line, NULL, "expected %zu fields, as the header has, got %zu",
 				 ncols, c.n);
 			goto out;
 		}
@@ -776,13 +796,13 @@ cycle_return_read_csv(struct cycle_return *r, const char *text, size_t len,
 			const struct field *f = &e->fields[col[i]];
 
 			if ((int)i == key_col && c.cells[i][0] == '\0') {
-				csv_fail(err, source, line, "code: a milestone needs its code");
+				csv_fail(err, source, line, &c.pos[i], "code: a milestone needs its code");
 				goto out;
 			}
 			if (parse_text(&r->ds, row->rec, f, c.cells[i]) < 0) {
 				char want[256];
 
-				csv_fail(err, source, line, "%s: expected %s, got \"%.*s\"",
+				csv_fail(err, source, line, &c.pos[i], "%s: expected %s, got \"%.*s\"",
 					 f->name, field_expected(f, want, sizeof(want)),
 					 QUOTE_MAX, c.cells[i]);
 				goto out;
@@ -796,6 +816,7 @@ cycle_return_read_csv(struct cycle_return *r, const char *text, size_t len,
 out:
 	csv_clear(&c);
 	free(c.cells);
+	free(c.pos);
 	free(col);
 	return ret;
 }

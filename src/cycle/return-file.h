@@ -21,8 +21,9 @@
  *
  * The reader is strict, as the interchange reader is: an unknown member,
  * a value of the wrong type or out of range is an error whose `where` is
- * "FILE: milestones[3].forecast_date" or "FILE.csv:4" and whose message
- * names the field and what was expected. Whether the codes exist and
+ * "FILE: milestones[3].forecast_date", "FILE.csv:4" or, for one cell,
+ * "FILE.csv:4:10" (line and column, from 1; "FILE:2:12" for JSON that
+ * does not parse) and whose message names the field and what was expected. Whether the codes exist and
  * belong to the programme is checked when the return is submitted
  * (cycle.h), against the store.
  */

@@ -74,6 +74,14 @@ printf 'code,forecast_date\r\nALPHA-M1,2018-07-31\r\nBETA-M1,2018-08-31\r\n' >"$
 run bad-csv 1 f return submit --csv "$TMP/bad.csv" "$TMP/alpha.json" &&
 	contains bad-csv "bad.csv:3: code: milestone BETA-M1 belongs to programme BETA, not ALPHA"
 unchanged bad-csv
+# a file folio cannot parse is named FILE:LINE:COLUMN, as the other importers do
+printf '{"folio_return": 1,\n "period": }\n' >"$TMP/bad-syntax.json"
+run bad-syntax 1 f return submit "$TMP/bad-syntax.json" &&
+	contains bad-syntax "folio: \$TMP/bad-syntax.json:2:12: malformed JSON: "
+printf 'code,forecast_date\nALPHA-M1,2018-02-30\n' >"$TMP/bad-cell.csv"
+run bad-cell 1 f return submit --csv "$TMP/bad-cell.csv" "$TMP/alpha.json" &&
+	contains bad-cell "folio: \$TMP/bad-cell.csv:2:10: forecast_date: expected a date"
+unchanged bad-cell
 # two files in one go: the second is bad, so the first is not recorded either
 f return template BETA --period 2018-04 --out "$TMP/beta.json" >/dev/null
 cp "$TMP/beta.json" "$TMP/bad-beta.json"

@@ -226,7 +226,7 @@ test_read_errors(void **state)
 		  "expected the format version 1, got 2" },
 		{ "[1]", "r.json", "expected a JSON object at the top level, got an array" },
 		{ "{\"folio_return\": 1, \"programme\": \"ALPHA\",\n \"period\": }",
-		  "r.json: line 2, column 12", NULL },
+		  "r.json:2:12", NULL },
 		{ "{\"folio_return\": 1, \"programme\": \"ALPHA\", \"period\": \"2018-04\", \"colour\": 1}",
 		  "r.json", "unknown member \"colour\" in a return" },
 		{ "{\"folio_return\": 1, \"period\": \"2018-04\"}", "r.json",
@@ -295,20 +295,24 @@ test_csv(void **state)
 	} cases[] = {
 		{ "", "m.csv:1",
 		  "the file is empty: expected a header row (code,forecast_date,...)" },
-		{ "code,colour\r\n", "m.csv:1",
+		{ "code,colour\r\n", "m.csv:1:6",
 		  "unknown column \"colour\" (expected code, name, key, baseline_date, forecast_date or actual_date)" },
 		{ "name,forecast_date\n", "m.csv:1", "the header has no \"code\" column" },
 		{ "code,forecast_date\nALPHA-M1,2018-07-31\nALPHA-M2\n", "m.csv:3",
 		  "expected 2 fields, as the header has, got 1" },
 		{ "code,forecast_date\n\"ALPHA-M1\nstill\",2018-07-31\nALPHA-M2,31/02/2018\n",
-		  "m.csv:4",
+		  "m.csv:4:10",
 		  "forecast_date: expected a date (YYYY-MM-DD or DD/MM/YYYY), got \"31/02/2018\"" },
-		{ "code,key\nALPHA-M1,perhaps\n", "m.csv:2",
+		{ "code,key\nALPHA-M1,perhaps\n", "m.csv:2:10",
 		  "key: expected true or false, got \"perhaps\"" },
 		{ "code,forecast_date\n\"ALPHA-M1,2018-07-31\n", "m.csv:2",
 		  "a quoted field is not closed" },
 		{ "code,forecast_date\nALPHA-M1,2018-07-31\nALPHA-M1,2018-08-31\n", "m.csv:3",
 		  "milestone ALPHA-M1 is given twice (first at m.csv:2)" },
+		/* a cell after a quoted line break: its own line and column */
+		{ "code,name,key\nALPHA-M1,\"two\nlines\",maybe\n", "m.csv:3:8",
+		  "key: expected true or false, got \"maybe\"" },
+		{ "\xef\xbb\xbf" "code,key\n,true\n", "m.csv:2:1", "code: a milestone needs its code" },
 	};
 	struct strbuf json = STRBUF_INIT, csv = STRBUF_INIT;
 	struct error err;
