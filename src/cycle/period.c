@@ -467,9 +467,15 @@ cycle_period_publish(const struct cycle_ctx *c, int32_t month,
 		goto out;
 	republish = is_status(p->state, "published");
 	if (republish && s.pending == 0) {
-		error_set(err, ERR_CONFLICT,
-			  "%s is already published (revision %d) and no correction is waiting",
-			  mb, rev);
+		/* no snapshot: published before the organisation was loaded here */
+		if (rev == 0)
+			error_set(err, ERR_CONFLICT,
+				  "%s is already published (as loaded: this database keeps "
+				  "no snapshot of it) and no correction is waiting", mb);
+		else
+			error_set(err, ERR_CONFLICT,
+				  "%s is already published (snapshot revision %d) and no "
+				  "correction is waiting", mb, rev);
 		goto out;
 	}
 	if (!republish && !is_status(p->state, "reviewed")) {

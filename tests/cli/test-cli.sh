@@ -52,6 +52,9 @@ run init-again 0 folio --db "$DB" init && ok "init twice is harmless"
 run demo 0 folio --db "$DB" demo && contains demo "Loaded MPS" out
 run demo-again 1 folio --db "$DB" demo && contains demo-again "already in"
 run demo-replace 0 folio --db "$DB" demo --replace && ok "demo --replace"
+# the demo's months were published before it was loaded: no snapshot here
+run publish-loaded 1 folio --db "$DB" period publish 2018-03 &&
+	contains publish-loaded "folio: 2018-03 is already published (as loaded: this database keeps no snapshot of it) and no correction is waiting"
 
 # an unknown option is named with the command, never the path of the binary
 run bad-global-opt 2 folio --bogus && grep -q "^folio: unrecognized option '--bogus'" "$TMP/bad-global-opt.err" &&

@@ -750,7 +750,7 @@ test_publish_and_as_at(void **state)
 	/* nothing to publish again */
 	assert_int_equal(cycle_period_publish(&f->c, apr, 0, &pub, &err), -1);
 	assert_string_equal(err.msg,
-		"2018-04 is already published (revision 1) and no correction is waiting");
+		"2018-04 is already published (snapshot revision 1) and no correction is waiting");
 
 	/* a correction: refused as an ordinary return, then version 2 */
 	strbuf_reset(&a);
