@@ -100,9 +100,14 @@ cycle_risk_accept(const struct cycle_ctx *c, const char *risk,
 		goto out;
 	r = dataset_find(&ds, K_RISK, risk);
 	pr = dataset_find(&ds, K_RISK, portfolio_risk);
-	if (r == NULL || pr == NULL) {
-		error_set(err, ERR_NOTFOUND, "there is no risk %s",
-			  r == NULL ? risk : portfolio_risk);
+	if (r == NULL) {
+		error_set(err, ERR_NOTFOUND, "there is no risk %s to accept", risk);
+		goto out;
+	}
+	if (pr == NULL) {
+		error_set(err, ERR_NOTFOUND,
+			  "there is no portfolio risk %s to accept %s into", portfolio_risk,
+			  risk);
 		goto out;
 	}
 	if (is(r->level, "portfolio")) {

@@ -138,6 +138,9 @@ check cycle-escalations 0 out f risk escalations --as-at 2018-05-31
 run accept 0 f risk accept BETA-R1 --into PR-1 && contains accept "BETA-R1 now feeds portfolio risk PR-1." out
 run accept-again 1 f risk accept BETA-R1 --into PR-1 && contains accept-again "BETA-R1 already feeds PR-1"
 run accept-wrong 1 f risk accept PR-1 --into ALPHA-R1 && contains accept-wrong "is itself on the portfolio register"
+run accept-no-pr 1 f risk accept BETA-R1 --into NOPE &&
+	contains accept-no-pr "folio: there is no portfolio risk NOPE to accept BETA-R1 into"
+run accept-no-risk 1 f risk accept NOPE --into PR-1 && contains accept-no-risk "folio: there is no risk NOPE to accept"
 run escalations-none 0 f risk escalations --as-at 2018-05-31 && contains escalations-none "No programme risk is proposed" out
 check cycle-approve 0 out f changes approve ALPHA-CR1 --board "Portfolio Investment Board" --date 2018-05-15
 run approve-again 1 f changes approve ALPHA-CR1 --board PIB --date 2018-05-16 && contains approve-again "is approved, not pending"
