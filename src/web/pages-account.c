@@ -141,7 +141,9 @@ view_account(struct req *r)
 /*
  * POST /account/password: change one's own password, given the current
  * one. 400 wrong current password, passwords that differ or are too
- * short.
+ * short; 429 too many wrong current passwords (or failed sign-ins) for
+ * the account or from the address: the sign-in throttle, which this
+ * check feeds and obeys.
  */
 int
 act_account_password(struct req *r, json_t **result)
@@ -150,10 +152,16 @@ act_account_password(struct req *r, json_t **result)
 	const char *password = req_str(r, "password");
 	struct error err = ERROR_INIT;
 	char *hash = NULL;
-	int ok = 0;
+	int ok = 0, refused = 0;
 
-	if (session_check_password(r, r->who->username, current, &ok, &err) < 0)
+	if (req_data(r) == NULL)
+		return -1;
+	if (session_check_password(r, r->who->username, current, &refused, &ok, &err) < 0)
 		return req_fail_err(r, &err);
+	if (refused) {
+		req_fail(r, 429, "%s", err.msg);
+		return req_field_error(r, "current", "%s", err.msg);
+	}
 	if (!ok)
 		return req_field_error(r, "current", "The current password is not right.");
 	if (strcmp(password, req_str(r, "confirm")) != 0)

@@ -10,7 +10,8 @@
  * Each session has its own CSRF token, which every form carries in a
  * hidden field and API clients send as X-CSRF-Token.
  *
- * Throttling: each failed sign-in is counted in the store against the
+ * Throttling: each failed sign-in, and each wrong current password
+ * given to change one's password, is counted in the store against the
  * username and against the client address (store_login_failure); at
  * login_limit failures within login_window seconds that key is refused
  * (429) until the window has passed, without checking the password, so a
@@ -267,25 +268,33 @@ out:
 	return ret;
 }
 
-int
-session_login(struct req *r, const char *username, const char *password,
-	      int *refused, char **csrf, struct error *err)
+/*
+ * Check username's password under the sign-in throttle, the one policy
+ * for every place a password is typed (signing in, and the current
+ * password asked for to change it): when username's key or the client
+ * address's is refused, *refused is set and the password is not checked;
+ * else a wrong password is counted against both keys (store_login_failure,
+ * the record of failed sign-ins) and a right one forgets username's
+ * failures. Returns 0 with *ok set, or -1 on a store error. The password
+ * itself is never kept or written anywhere.
+ */
+static int
+check_throttled(struct req *r, const char *username, const char *password,
+		int *refused, int *ok, struct error *err)
 {
 	struct web *w = r->w;
 	const struct user *u;
-	char *stored = NULL, *ukey, *akey, *token = NULL;
-	struct store_session s;
+	char *stored = NULL, *ukey, *akey;
 	struct error e2 = ERROR_INIT;
-	int ok, ret = -1;
+	int ret = -1;
 
 	*refused = 0;
+	*ok = 0;
 	ukey = xasprintf("user:%s/%s", w->org, username);
 	akey = xasprintf("addr:%s", r->client);
 	if (throttled(w, ukey, r->now) || throttled(w, akey, r->now)) {
 		*refused = 1;
-		error_set(err, ERR_DENIED,
-			  "Too many failed sign-ins. Wait %d minutes and try again.",
-			  (w->cfg.login_window + 59) / 60);
+		ret = 0;
 		goto out;
 	}
 	u = dataset_find(cache_full(r->ce), K_USER, username);
@@ -297,16 +306,50 @@ session_login(struct req *r, const char *username, const char *password,
 	}
 	/* Check a hash even when there is none, so timing does not tell
 	   which usernames exist. */
-	ok = crypto_pwhash_str_verify(stored ? stored : w->dummy_hash, password,
-				      strlen(password)) == 0 && stored != NULL;
-	if (!ok) {
+	*ok = crypto_pwhash_str_verify(stored ? stored : w->dummy_hash, password,
+				       strlen(password)) == 0 && stored != NULL;
+	if (!*ok) {
 		if (count_failure(r, ukey, err) < 0 || count_failure(r, akey, err) < 0)
 			goto out;
+	} else if (store_login_reset(r->st, ukey, err) < 0) {
+		goto out;
+	}
+	ret = 0;
+out:
+	free(stored);
+	free(ukey);
+	free(akey);
+	return ret;
+}
+
+/* The message of a refusal, in minutes of the window. */
+static int
+wait_minutes(const struct web *w)
+{
+	return (w->cfg.login_window + 59) / 60;
+}
+
+int
+session_login(struct req *r, const char *username, const char *password,
+	      int *refused, char **csrf, struct error *err)
+{
+	struct web *w = r->w;
+	char *token = NULL;
+	struct store_session s;
+	int ok, ret = -1;
+
+	if (check_throttled(r, username, password, refused, &ok, err) < 0)
+		goto out;
+	if (*refused) {
+		error_set(err, ERR_DENIED,
+			  "Too many failed sign-ins. Wait %d minutes and try again.",
+			  wait_minutes(w));
+		goto out;
+	}
+	if (!ok) {
 		error_set(err, ERR_DENIED, "The username or password is not right.");
 		goto out;
 	}
-	if (store_login_reset(r->st, ukey, err) < 0)
-		goto out;
 	token = random_token();
 	memset(&s, 0, sizeof(s));
 	s.token_hash = token_hash(token);
@@ -330,28 +373,19 @@ out:
 	if (token)
 		sodium_memzero(token, strlen(token));
 	free(token);
-	free(stored);
-	free(ukey);
-	free(akey);
 	return ret;
 }
 
 int
 session_check_password(struct req *r, const char *username, const char *password,
-		       int *ok, struct error *err)
+		       int *refused, int *ok, struct error *err)
 {
-	char *stored = NULL;
-	struct error e2 = ERROR_INIT;
-
-	*ok = 0;
-	if (store_credential_get(r->st, r->w->org, username, &stored, &e2) < 0 &&
-	    e2.code != ERR_NOTFOUND) {
-		*err = e2;
+	if (check_throttled(r, username, password, refused, ok, err) < 0)
 		return -1;
-	}
-	*ok = crypto_pwhash_str_verify(stored ? stored : r->w->dummy_hash, password,
-				       strlen(password)) == 0 && stored != NULL;
-	free(stored);
+	if (*refused)
+		error_set(err, ERR_DENIED,
+			  "Too many wrong passwords have been tried for this account. "
+			  "Wait %d minutes and try again.", wait_minutes(r->w));
 	return 0;
 }
 

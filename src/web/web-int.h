@@ -327,9 +327,16 @@ int session_resolve(struct req *r, struct who **out, struct error *err);
  */
 int session_login(struct req *r, const char *username, const char *password,
 		  int *throttled, char **csrf, struct error *err);
-/* Whether password is username's (no throttling: the caller is signed in). */
+/*
+ * Whether password is username's, under the same throttle as signing in
+ * (a session is no licence to guess the account's password): *refused
+ * set, with err's message for the user, when username or the client
+ * address is locked out; else *ok, a wrong password counted as a failed
+ * sign-in. Needs r->ce (a signed-in request). -1 on a store error.
+ */
 int session_check_password(struct req *r, const char *username,
-			   const char *password, int *ok, struct error *err);
+			   const char *password, int *refused, int *ok,
+			   struct error *err);
 /* The request's Content-Type is `want` (parameters ignored). */
 int req_type_is(const struct req *r, const char *want);
 int session_logout(struct req *r, struct error *err);

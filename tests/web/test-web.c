@@ -2417,6 +2417,54 @@ test_throttle(void **state)
 	assert_int_equal(api_login("t.victim2", PASSWORD, &s, &status), 0);
 }
 
+/*
+ * The current password asked for to change one's password is a guess at
+ * the account's password like a sign-in: counted by the same throttle
+ * (against the account and the address), and refused the same way once
+ * locked, the right password too, for the page and for signing in.
+ */
+static void
+test_password_throttle(void **state)
+{
+	static const char wrong[] = "{\"current\":\"not the password\","
+		"\"password\":\"another password\",\"confirm\":\"another password\"}";
+	static const char right[] = "{\"current\":\"" PASSWORD "\","
+		"\"password\":\"another password\",\"confirm\":\"another password\"}";
+	struct session s, other;
+	struct http h;
+	int status = 0;
+
+	(void)state;
+	fake_now += 16 * 60;
+	login_as("t.victim", &s);
+	for (int i = 0; i < 5; i++) {
+		api_post(&s, "/api/v1/account/password", wrong, &h);
+		expect_status(&h, 400, "wrong current password");
+		http_release(&h);
+	}
+	/* locked: the right current password is not even checked */
+	api_post(&s, "/api/v1/account/password", right, &h);
+	expect_status(&h, 429, "current password after five wrong ones");
+	http_release(&h);
+	form_post(&s, "/account/password", "current=correct+horse+battery&"
+		  "password=another+password&confirm=another+password", &h);
+	expect_status(&h, 429, "the page's form, locked");
+	assert_true(has(&h, "id=\"current-error\""));
+	assert_true(has(&h, "Too many wrong passwords have been tried for this account"));
+	assert_false(has(&h, PASSWORD));
+	http_release(&h);
+	/* the same lockout as signing in */
+	assert_int_equal(api_login("t.victim", PASSWORD, &other, &status), -1);
+	assert_int_equal(status, 429);
+	/* the window passes: the change goes through and the new password
+	   signs in */
+	fake_now += 16 * 60;
+	api_post(&s, "/api/v1/account/password", right, &h);
+	expect_status(&h, 200, "change after the window");
+	http_release(&h);
+	assert_int_equal(api_login("t.victim", "another password", &other, &status), 0);
+}
+
 static void
 test_session_expiry(void **state)
 {
@@ -2918,6 +2966,7 @@ main(void)
 		cmocka_unit_test(test_dashboard_speed),
 		cmocka_unit_test(test_dashboard_load),
 		cmocka_unit_test(test_throttle),
+		cmocka_unit_test(test_password_throttle),
 		cmocka_unit_test(test_session_expiry),
 		cmocka_unit_test(test_serve_command),
 		cmocka_unit_test(test_user_command),
