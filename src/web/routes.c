@@ -123,7 +123,7 @@ static const struct key file_keys[] = {
 static const struct key user_create_keys[] = {
 	{ "username", V_CODE, KEY_REQ, NULL, 0, 0, "Username", "Enter a username" },
 	{ "name", V_TEXT, KEY_REQ, NULL, 0, 200, "Full name", "Enter the user's full name" },
-	{ "email", V_TEXT, 0, NULL, 0, 200, "Email address", NULL },
+	{ "email", V_EMAIL, 0, NULL, 0, 254, "Email address", NULL },
 	{ "role", V_ENUM, KEY_REQ, role_values, 0, 0, "Role", "Choose a role" },
 	{ "clearance", V_ENUM, KEY_REQ, marking_values, 0, 0, "Clearance", "Choose a clearance" },
 	{ "active", V_BOOL, 0, NULL, 0, 0, "May sign in", NULL },
@@ -131,7 +131,7 @@ static const struct key user_create_keys[] = {
 };
 static const struct key user_update_keys[] = {
 	{ "name", V_TEXT, 0, NULL, 0, 200, "Full name", NULL },
-	{ "email", V_TEXT, 0, NULL, 0, 200, "Email address", NULL },
+	{ "email", V_EMAIL, 0, NULL, 0, 254, "Email address", NULL },
 	{ "role", V_ENUM, 0, role_values, 0, 0, "Role", NULL },
 	{ "clearance", V_ENUM, 0, marking_values, 0, 0, "Clearance", NULL },
 	{ "active", V_BOOL, 0, NULL, 0, 0, "May sign in", NULL },
@@ -865,6 +865,56 @@ prefixed_label(const struct pair *p, const struct key *k, char *buf, size_t size
 	return buf;
 }
 
+/*
+ * An email address: local@domain, as people type them, not all RFC 5322
+ * allows. At most 254 characters (the longest a mail server takes in a
+ * path, RFC 5321), one "@"; the part before it 1 to 64 characters with
+ * no space, control character or any of ()<>[]:;,\" and no dot first,
+ * last or twice in a row; the domain at least two labels separated by
+ * dots, each 1 to 63 letters, digits or hyphens (or non-ASCII letters of
+ * an internationalised name), not starting or ending with a hyphen.
+ * "name@example" (no dot in the domain) and "no-at-sign" are refused.
+ */
+static int
+email_ok(const char *s)
+{
+	const char *at = strchr(s, '@'), *d, *label;
+	size_t local;
+	int labels = 0;
+
+	if (at == NULL || strchr(at + 1, '@') != NULL || strlen(s) > 254)
+		return 0;
+	local = (size_t)(at - s);
+	if (local == 0 || local > 64 || s[0] == '.' || at[-1] == '.')
+		return 0;
+	for (const char *p = s; p < at; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c <= 0x20 || c == 0x7F || strchr("()<>[]:;,\\\"", c) != NULL ||
+		    (c == '.' && p[1] == '.'))
+			return 0;
+	}
+	d = at + 1;
+	if (strlen(d) > 253)
+		return 0;
+	for (label = d;; label = d + 1) {
+		size_t n = 0;
+
+		for (d = label; *d && *d != '.'; d++, n++) {
+			unsigned char c = (unsigned char)*d;
+
+			if (!(isalnum(c) || c == '-' || c >= 0x80))
+				return 0;
+		}
+		if (n == 0 || n > 63 || label[0] == '-' || d[-1] == '-')
+			return 0;
+		labels++;
+		if (*d == '\0')
+			break;
+	}
+	return labels >= 2;
+}
+
 /* Check p's value against k; 0 or -1 after req_field_error(). */
 static int
 check_value(struct req *r, struct pair *p, const struct key *k)
@@ -944,6 +994,14 @@ check_value(struct req *r, struct pair *p, const struct key *k)
 			p->num = 0;
 		else
 			return req_field_error(r, p->name, "%s must be yes or no.", k->label);
+		break;
+	case V_EMAIL:
+		if (chars > 254)
+			return req_field_error(r, p->name, "%s must be 254 characters or fewer.",
+					       k->label);
+		if (!email_ok(p->value))
+			return req_field_error(r, p->name, "Enter an email address in the "
+					       "correct format, like name@example.com.");
 		break;
 	case V_FILE:
 		break;	/* its size is bounded by max_upload; the reader checks the rest */

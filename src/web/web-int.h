@@ -113,6 +113,7 @@ enum vtype {
 	V_BOOL,		/* checkbox: num 0 or 1 */
 	V_PASSWORD,	/* WEB_PASSWORD_MIN..MAX characters, any */
 	V_NEXT,		/* a path on this site to go to after signing in */
+	V_EMAIL,	/* an email address: routes.c email_ok() gives the rule */
 	V_FILE		/* an uploaded file's text (UTF-8, up to max_upload) */
 };
 

@@ -2322,14 +2322,75 @@ test_users_admin(void **state)
 	struct session s;
 	json_t *doc;
 	int status;
-	char *e = form_escape(xss[0]);
+	char *e = form_escape(xss[0]), *e1 = form_escape(xss[1]);
 	char body[512];
+	/* addresses people mistype: no dot in the domain, no @, a space,
+	   two @, a dot to end the name, and markup (shown back escaped) */
+	static const char *const bad_email[] = {
+		"t.mail@example", "no-at-sign", "t mail@example.org", "t@mail@example.org",
+		"t.@example.org", "t@example..org", "t@-example.org", "@example.org",
+	};
 
 	(void)state;
-	snprintf(body, sizeof(body), "username=t.new&name=%s&email=%s&role=programme_manager&"
-		 "clearance=OFFICIAL&active=1&scope=OR&scope=SW", e, e);
+	for (size_t i = 0; i < sizeof(bad_email) / sizeof(bad_email[0]); i++) {
+		char *be = form_escape(bad_email[i]);
+
+		snprintf(body, sizeof(body), "username=t.new&name=T+New&email=%s&"
+			 "role=viewer&clearance=OFFICIAL", be);
+		form_post(&sessions[ADMIN], "/admin/users", body, &h);
+		expect_status(&h, 400, bad_email[i]);
+		if (!has(&h, "<p class=\"error-message\" id=\"email-error\"><span class=\"visually-hidden\">"
+			 "Error:</span> Enter an email address in the correct format, like name@example.com.</p>") ||
+		    !has(&h, "<a href=\"#email\">Enter an email address in the correct format") ||
+		    !has(&h, "aria-describedby=\"email-error\""))
+			fail_msg("%s: no error beside the email field", bad_email[i]);
+		http_release(&h);
+		free(be);
+	}
+	/* the longest part before the @ is 64 characters */
+	snprintf(body, sizeof(body), "username=t.new&name=T+New&role=viewer&clearance=OFFICIAL&"
+		 "email=%s@example.org", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+	form_post(&sessions[ADMIN], "/admin/users", body, &h);
+	expect_status(&h, 400, "65 characters before the @");
+	http_release(&h);
+	/* what was typed comes back in the field, escaped */
+	snprintf(body, sizeof(body), "username=t.new&name=T+New&role=viewer&clearance=OFFICIAL&"
+		 "email=%s", e1);
+	form_post(&sessions[ADMIN], "/admin/users", body, &h);
+	expect_status(&h, 400, "markup as the email");
+	assert_escaped(&h, xss[1], "refused user form");
+	http_release(&h);
+	api_post(&sessions[ADMIN], "/api/v1/admin/users", "{\"username\":\"t.new\",\"name\":\"T\","
+		 "\"email\":\"t.mail@example\",\"role\":\"viewer\",\"clearance\":\"OFFICIAL\"}", &h);
+	expect_status(&h, 400, "API: email without a dot in the domain");
+	assert_true(has(&h, "\"field\":\"email\""));
+	http_release(&h);
+	doc = api_get_json(ADMIN, "/api/v1/admin/users/t.new", &status);
+	assert_int_equal(status, 404);
+	json_decref(doc);
+
+	/* the escaping of free text is checked on the name */
+	snprintf(body, sizeof(body), "username=t.new&name=%s&email=t.new%%40example.gov.uk&"
+		 "role=programme_manager&clearance=OFFICIAL&active=1&scope=OR&scope=SW", e);
 	form_post(&sessions[ADMIN], "/admin/users", body, &h);
 	expect_status(&h, 303, "add a user");
+	http_release(&h);
+	form_post(&sessions[ADMIN], "/admin/users", body, &h);
+	expect_status(&h, 400, "add them again");
+	http_release(&h);
+	http_req("GET", "/admin/users", sessions[ADMIN].cookie, NULL, NULL, NULL, &h);
+	assert_escaped(&h, xss[0], "users page");
+	http_release(&h);
+	http_req("GET", "/admin/users/t.new", sessions[ADMIN].cookie, NULL, NULL, NULL, &h);
+	assert_escaped(&h, xss[0], "user page");
+	assert_true(has(&h, "value=\"t.new@example.gov.uk\""));
+	http_release(&h);
+	/* editing: the same rule, the error beside the field */
+	form_post(&sessions[ADMIN], "/admin/users/t.new", "name=New&role=programme_manager&"
+		  "clearance=OFFICIAL&active=1&scope=OR&scope=SW&email=t.mail%40example", &h);
+	expect_status(&h, 400, "edit: email without a dot in the domain");
+	assert_true(has(&h, "id=\"email-error\""));
+	assert_true(has(&h, "value=\"t.mail@example\""));
 	http_release(&h);
 	form_post(&sessions[ADMIN], "/admin/users", body, &h);
 	expect_status(&h, 400, "add them again");
@@ -2379,6 +2440,7 @@ test_users_admin(void **state)
 	expect_status(&h, 400, "wrong current password");
 	http_release(&h);
 	free(e);
+	free(e1);
 }
 
 /* --- throttling and expiry: the clock moves ----------------------------------------- */
