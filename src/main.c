@@ -19,6 +19,7 @@
 #include "store/store.h"
 
 #define CMD_CREATE 0x04	/* may create the database, kept if it succeeds */
+#define CMD_READ   0x08	/* only reads: the store is opened read-only */
 
 struct command {
 	const char *name;
@@ -34,13 +35,13 @@ static const struct command commands[] = {
 	  "load the demo portfolio (Metropolitan Police, March 2018)" },
 	{ "import", cmd_import, CMD_STORE | CMD_CREATE,
 	  "load an organisation from a JSON or GMPP file" },
-	{ "export", cmd_export, CMD_STORE | CMD_ORG,
+	{ "export", cmd_export, CMD_STORE | CMD_ORG | CMD_READ,
 	  "write the organisation as JSON, its registers as XLSX or CSV, or GMPP" },
-	{ "list", cmd_list, CMD_STORE | CMD_ORG,
+	{ "list", cmd_list, CMD_STORE | CMD_ORG | CMD_READ,
 	  "list records of one kind, with filters" },
-	{ "show", cmd_show, CMD_STORE | CMD_ORG,
+	{ "show", cmd_show, CMD_STORE | CMD_ORG | CMD_READ,
 	  "show one record and what refers to it" },
-	{ "report", cmd_report, CMD_STORE | CMD_ORG,
+	{ "report", cmd_report, CMD_STORE | CMD_ORG | CMD_READ,
 	  "write a board paper (oversight, pmg, pib)" },
 	{ "schedule", cmd_schedule, 0,
 	  "critical path, Monte Carlo and knock-on of a schedule network" },
@@ -54,7 +55,7 @@ static const struct command commands[] = {
 	  "risks proposed for escalation; accept one onto the portfolio register" },
 	{ "changes", cmd_changes, CMD_STORE | CMD_ORG,
 	  "approve a change request into a new baseline" },
-	{ "audit", cmd_audit, CMD_STORE,
+	{ "audit", cmd_audit, CMD_STORE | CMD_READ,
 	  "verify the audit log's hash chain; show who changed what" },
 	{ "serve", cmd_serve, CMD_STORE | CMD_ORG,
 	  "run the web application (pages and JSON API)" },
@@ -263,7 +264,9 @@ main(int argc, char **argv)
 			made_dir = make_parent(cli.db);
 			created = 1;
 		}
-		if (store_open(&cli.st, cli.db, &err) < 0) {
+		/* a reader needs no write permission on the database or its folder */
+		if (((cmd->flags & CMD_READ) ? store_open_readonly(&cli.st, cli.db, &err)
+					     : store_open(&cli.st, cli.db, &err)) < 0) {
 			ret = cli_fail(&cli, &err);
 			goto out;
 		}

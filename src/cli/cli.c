@@ -70,7 +70,7 @@ cli_load_org(struct cli *cli, struct dataset *ds, struct error *err)
 	if (st == NULL && store_target_is_file(db) && stat(db, &sb) != 0)
 		return error_set(err, ERR_NOTFOUND, "no database at %s: create one with "
 				 "'folio init' or 'folio demo'", db);
-	if (st == NULL && store_open(&st, db, err) < 0)
+	if (st == NULL && store_open_readonly(&st, db, err) < 0)
 		return -1;
 	if (store_orgs(st, &codes, &n, err) < 0)
 		goto out;

@@ -41,6 +41,13 @@ struct store_ops {
 	 * the embedded struct store, zero apart from what the backend sets.
 	 */
 	int (*open)(struct store **out, const char *target, struct error *err);
+	/*
+	 * Optional: connect for reading only, creating and changing nothing
+	 * (store_open_readonly). NULL: open() serves, and the database's own
+	 * permissions decide.
+	 */
+	int (*open_readonly)(struct store **out, const char *target,
+			     struct error *err);
 	void (*close)(struct store *st);
 
 	/* The schema version recorded in the database (0 for an empty one). */

@@ -273,37 +273,84 @@ out:
 	return ret;
 }
 
-int
-store_open(struct store **out, const char *target, struct error *err)
+/* The backend for target, or NULL with err filled. */
+static const struct store_ops *
+backend_of(const char *target, struct error *err)
 {
-	const struct store_ops *ops = NULL;
-	struct store *st = NULL;
-
-	*out = NULL;
-	if (target == NULL || *target == '\0')
-		return error_set(err, ERR_USAGE, "no database named");
-	/* a postgresql: URI for PostgreSQL, anything else a SQLite file */
-	if (!is_pg_target(target)) {
-		ops = &sqlite_store_ops;
-	} else {
-#ifdef FOLIO_STORE_PG
-		ops = store_pg_backend(err);
-		if (ops == NULL)
-			return -1;
-#else
-		return error_set(err, ERR_USAGE,
-				 "%s: this folio was built without PostgreSQL support",
-				 target);
-#endif
+	if (target == NULL || *target == '\0') {
+		error_set(err, ERR_USAGE, "no database named");
+		return NULL;
 	}
-	if (ops->open(&st, target, err) < 0)
-		return -1;
+	/* a postgresql: URI for PostgreSQL, anything else a SQLite file */
+	if (!is_pg_target(target))
+		return &sqlite_store_ops;
+#ifdef FOLIO_STORE_PG
+	return store_pg_backend(err);
+#else
+	error_set(err, ERR_USAGE, "%s: this folio was built without PostgreSQL support",
+		  target);
+	return NULL;
+#endif
+}
+
+static void
+opened(struct store *st, const struct store_ops *ops, const char *target)
+{
 	st->ops = ops;
 	st->target = xstrdup(target);
 	st->actor = xstrdup("cli");
+}
+
+int
+store_open(struct store **out, const char *target, struct error *err)
+{
+	const struct store_ops *ops;
+	struct store *st = NULL;
+
+	*out = NULL;
+	ops = backend_of(target, err);
+	if (ops == NULL)
+		return -1;
+	if (ops->open(&st, target, err) < 0)
+		return -1;
+	opened(st, ops, target);
 	if (migrate(st, err) < 0) {
 		store_close(st);
 		return -1;
+	}
+	*out = st;
+	return 0;
+}
+
+int
+store_open_readonly(struct store **out, const char *target, struct error *err)
+{
+	const struct store_ops *ops;
+	struct store *st = NULL;
+	int version = 0;
+
+	*out = NULL;
+	ops = backend_of(target, err);
+	if (ops == NULL)
+		return -1;
+	if (ops->open_readonly == NULL)
+		return store_open(out, target, err);
+	if (ops->open_readonly(&st, target, err) < 0)
+		return -1;
+	opened(st, ops, target);
+	if (ops->schema_version(st, &version, err) < 0) {
+		store_close(st);
+		return -1;
+	}
+	if (version > STORE_SCHEMA_VERSION) {
+		too_new(st, version, err);
+		store_close(st);
+		return -1;
+	}
+	if (version < STORE_SCHEMA_VERSION) {
+		/* an older schema is migrated on reading, as it always was */
+		store_close(st);
+		return store_open(out, target, err);
 	}
 	*out = st;
 	return 0;

@@ -38,6 +38,17 @@ struct audit_entry;
  * with ERR_IO and a message naming both versions.
  */
 int store_open(struct store **out, const char *target, struct error *err);
+/*
+ * Open the store at target for reading only: nothing is created or
+ * migrated, and a write through it fails. For commands that only read,
+ * so that a database its user may not change (a file or folder without
+ * write permission) can still be read. A schema older than this binary's
+ * is brought up to date as store_open() would, if the database allows;
+ * a SQLite database in WAL mode whose folder cannot hold its side files
+ * (-wal, -shm) is refused with a message saying so.
+ */
+int store_open_readonly(struct store **out, const char *target,
+			struct error *err);
 void store_close(struct store *st);
 /*
  * Non-zero if target names a database file (SQLite), which a caller may

@@ -154,6 +154,47 @@ run newer-setup 0 folio --db "$NEWER" import "$DATA/minimal.json"
 dbsql "$NEWER" "PRAGMA user_version = 99" "UPDATE folio_meta SET version = 99"
 run newer 1 folio --db "$NEWER" list programmes && contains newer "99"
 
+# --- read-only use ---------------------------------------------------------------
+# Reading commands open the database read-only: a database in a folder its
+# reader cannot write is read while its write-ahead log's side files exist
+# (some connection has it open), and otherwise refused saying why. Run as
+# nobody when the tests run as root (root may write anywhere).
+if [ "${FOLIO_TEST_STORE:-sqlite}" = sqlite ]; then
+	if [ "$(id -u)" != 0 ]; then
+		as_reader() { "$@"; }
+	elif command -v setpriv >/dev/null; then
+		as_reader() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+	fi
+fi
+if declare -F as_reader >/dev/null; then
+	RO="$TMP/ro"
+	mkdir "$RO" && cp "$DB" "$RO/f.db" && chmod 444 "$RO/f.db" && chmod 555 "$RO" && chmod 711 "$TMP"
+	ro() { as_reader "$FOLIO_BIN" --db "$RO/f.db" "$@"; }
+	run ro-closed 1 ro list programmes &&
+		contains ro-closed "folio: \$TMP/ro/f.db: cannot read: the database's directory (\$TMP/ro) must be writable: SQLite keeps its write-ahead log beside it"
+	[ "$(ls -A "$RO")" = f.db ] && ok "ro-closed: nothing created" || not_ok "ro-closed: files created" "$(ls -A "$RO")"
+	# a connection keeps the side files while it is open
+	chmod 755 "$RO"
+	python3 -c 'import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1]); c.execute("SELECT count(*) FROM sqlite_master").fetchall()
+print("open", flush=True); time.sleep(60)' "$RO/f.db" >"$TMP/holder.out" &
+	holder=$!
+	for _ in $(seq 100); do grep -q open "$TMP/holder.out" && break; sleep 0.1; done
+	chmod 555 "$RO"
+	for c in "list programmes" "show programme SLP" "export" "report oversight --as-at 2018-03" "audit verify"; do
+		name="ro-${c%% *}"
+		run "$name" 0 ro $c && ok "read-only: $c"
+	done
+	cmp -s "$TMP/ro-list.out" "$GOLDEN/list-programmes.out" && ok "read-only list is the list" ||
+		not_ok "read-only list differs"
+	run ro-write 1 ro period open 2018-04 && ok "read-only: a write is refused"
+	kill "$holder"
+	wait "$holder" 2>/dev/null
+	chmod 700 "$TMP" "$RO"
+else
+	ok "read-only use: skipped (needs SQLite, and setpriv when run as root)"
+fi
+
 # --- reports ---------------------------------------------------------------------
 # the paper as the board sees it is the report module's golden file
 run report-md 0 folio --db "$DB" report oversight --as-at 2018-03 --format md --clearance OFFICIAL-SENSITIVE

@@ -736,6 +736,47 @@ test_load_missing(void **state)
 	tmpdb_remove(&t);
 }
 
+/*
+ * A store opened read-only reads what is there and writes nothing; a
+ * SQLite file that does not exist is not created. (PostgreSQL has no
+ * read-only connection of its own: the server's grants decide.)
+ */
+static void
+test_open_readonly(void **state)
+{
+	struct error err = ERROR_INIT;
+	struct store *st = NULL;
+	struct tmpdb t;
+	char **codes = NULL;
+	size_t n = 9;
+	int count = 0, version = 0;
+
+	(void)state;
+	tmpdb_make(&t);
+	store_close(open_ok(t.path));
+	if (store_open_readonly(&st, t.path, &err) < 0)
+		fail_msg("store_open_readonly: %s: %s", err.where, err.msg);
+	assert_int_equal(store_schema_version(st, &version, &err), 0);
+	assert_int_equal(version, STORE_SCHEMA_VERSION);
+	assert_int_equal(store_orgs(st, &codes, &n, &err), 0);
+	assert_int_equal(n, 0);
+	store_free_list(codes);
+	if (test_backend() == TB_SQLITE) {
+		char *missing = xasprintf("%s.missing", t.path);
+
+		assert_int_equal(store_login_failure(st, "k", 1000, 300, &count, &err), -1);
+		assert_non_null(strstr(err.msg, "readonly"));
+		store_close(st);
+		st = NULL;
+		assert_int_equal(store_open_readonly(&st, missing, &err), -1);
+		assert_null(st);
+		assert_int_equal(access(missing, F_OK), -1);
+		free(missing);
+	}
+	store_close(st);
+	tmpdb_remove(&t);
+}
+
 static void
 test_create_twice(void **state)
 {
@@ -1733,6 +1774,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sql_file_parse),
+		cmocka_unit_test(test_open_readonly),
 		cmocka_unit_test(test_statements_match_descriptors),
 		cmocka_unit_test(test_dialects_agree),
 		cmocka_unit_test(test_round_trip),

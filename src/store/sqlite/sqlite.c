@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/arena.h"
 #include "core/asset.h"
@@ -395,8 +396,42 @@ map_statements(struct sqlite_store *s, struct error *err)
 	return 0;
 }
 
+/*
+ * Why a read-only connection could not read target, if it is the WAL's
+ * side files: SQLite reads a WAL-mode database only if its -shm and -wal
+ * files exist or can be made beside it (https://www.sqlite.org/wal.html,
+ * "Read-Only Databases"). They exist while some connection has the
+ * database open and go when the last one closes. immutable=1 would read
+ * without them but is only for files nobody changes, which a live
+ * database is not; so say what is needed instead.
+ */
 static int
-sqlite_open(struct store **out, const char *target, struct error *err)
+readonly_fail(struct sqlite_store *s, const char *target, struct error *err)
+{
+	int code = sqlite3_extended_errcode(s->db);
+	const char *slash = strrchr(target, '/');
+	char *dir, *shm;
+	int ret;
+
+	if ((code & 0xff) != SQLITE_READONLY && (code & 0xff) != SQLITE_CANTOPEN)
+		return db_fail(s, err);
+	dir = slash == NULL ? xstrdup(".") :
+	      slash == target ? xstrdup("/") : xstrndup(target, (size_t)(slash - target));
+	shm = xasprintf("%s-shm", target);
+	if (access(shm, F_OK) != 0 && access(dir, W_OK) != 0)
+		ret = error_at(err, ERR_IO, target,
+			       "cannot read: the database's directory (%s) must be "
+			       "writable: SQLite keeps its write-ahead log beside it", dir);
+	else
+		ret = db_fail(s, err);
+	free(shm);
+	free(dir);
+	return ret;
+}
+
+static int
+open_mode(struct store **out, const char *target, int readonly,
+	  struct error *err)
 {
 	struct sqlite_store *s = xcalloc(1, sizeof(*s));
 	const struct asset *records = asset_find(RECORDS_SQL);
@@ -418,16 +453,27 @@ sqlite_open(struct store **out, const char *target, struct error *err)
 	    map_statements(s, err) < 0)
 		goto out;
 	if (sqlite3_open_v2(target, &s->db,
-			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-	    SQLITE_OK) {
+			    readonly ? SQLITE_OPEN_READONLY
+				     : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+			    NULL) != SQLITE_OK) {
 		error_at(err, ERR_IO, target, "cannot open: %s",
 			 s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		goto out;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
+	/*
+	 * connect.sql's journal_mode = WAL changes nothing on a read-only
+	 * connection; reading the schema is what opens the WAL, so try it
+	 * here to say plainly why it cannot be opened.
+	 */
 	if (sqlite3_exec(s->db, (const char *)connect->data, NULL, NULL, &msg) !=
-	    SQLITE_OK) {
-		db_fail(s, err);
+	    SQLITE_OK ||
+	    (readonly && sqlite3_exec(s->db, "SELECT count(*) FROM sqlite_master",
+				      NULL, NULL, NULL) != SQLITE_OK)) {
+		if (readonly)
+			readonly_fail(s, target, err);
+		else
+			db_fail(s, err);
 		goto out;
 	}
 	ret = 0;
@@ -440,6 +486,19 @@ out:
 	}
 	*out = &s->base;
 	return 0;
+}
+
+static int
+sqlite_open(struct store **out, const char *target, struct error *err)
+{
+	return open_mode(out, target, 0, err);
+}
+
+static int
+sqlite_open_readonly(struct store **out, const char *target,
+		     struct error *err)
+{
+	return open_mode(out, target, 1, err);
 }
 
 static int
@@ -1177,6 +1236,7 @@ sqlite_login_reset(struct store *st, const char *key, struct error *err)
 const struct store_ops sqlite_store_ops = {
 	.name = "sqlite",
 	.open = sqlite_open,
+	.open_readonly = sqlite_open_readonly,
 	.close = sqlite_close,
 	.schema_version = sqlite_schema_version,
 	.exec_script = sqlite_exec_script,
