@@ -1132,6 +1132,23 @@ validate(struct req *r)
 	return bad ? -1 : 0;
 }
 
+/* Forget the inputs validate() refused (those with an error). */
+static void
+drop_refused(struct req *r)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < r->nin; i++) {
+		if (req_error(r, r->in[i].name) != NULL) {
+			free(r->in[i].name);
+			free(r->in[i].value);
+			continue;
+		}
+		r->in[o++] = r->in[i];
+	}
+	r->nin = o;
+}
+
 /* --- rendering -------------------------------------------------------------------- */
 
 static void
@@ -1221,7 +1238,8 @@ page_context(struct req *r, const char *title)
 		json_t *byfield = json_object(), *e;
 		size_t i;
 
-		json_object_set(page, "errors", r->errors);
+		/* a copy: the page marks which of them it can link to */
+		json_object_set_new(page, "errors", json_deep_copy(r->errors));
 		jset_bool(page, "has_errors", 1);
 		/* each field's first error, shown beside it: {{#err.name}} */
 		json_array_foreach(r->errors, i, e) {
@@ -1315,16 +1333,33 @@ render_page(struct req *r, struct resp *out, const char *tpl, const char *title,
 	json_t *page = page_context(r, title);
 	json_t *stack[2] = { page, view ? view : page };
 	struct error err = ERROR_INIT;
-	int rc;
+	struct strbuf body = STRBUF_INIT;
+	json_t *errors = json_object_get(page, "errors"), *e;
+	size_t i;
+	int rc = 0;
 
 	out->body.max = 16 << 20;
-	rc = tpl_render(r->w->tpl, "head", stack, 2, &out->body, &err);
-	if (rc == 0 && body_html)
-		rc = strbuf_addstr(&out->body, body_html);
-	else if (rc == 0)
-		rc = tpl_render(r->w->tpl, tpl, stack, 2, &out->body, &err);
+	body.max = out->body.max;
+	/* The body first: the error summary above it links only to fields
+	   the page has (a query's month on a page with no month to choose
+	   is listed, not linked to nothing). */
+	if (body_html == NULL)
+		rc = tpl_render(r->w->tpl, tpl, stack, 2, &body, &err);
+	json_array_foreach(errors, i, e) {
+		const char *f = json_string_value(json_object_get(e, "field"));
+		char *id = xasprintf("id=\"%s\"", f ? f : "");
+
+		jset_bool(e, "linked", strstr(body_html ? body_html : body.buf, id) != NULL);
+		free(id);
+	}
+	if (rc == 0)
+		rc = tpl_render(r->w->tpl, "head", stack, 2, &out->body, &err);
+	if (rc == 0)
+		rc = body_html ? strbuf_addstr(&out->body, body_html)
+			       : strbuf_add(&out->body, body.buf, body.len);
 	if (rc == 0)
 		rc = tpl_render(r->w->tpl, "foot", stack, 2, &out->body, &err);
+	strbuf_release(&body);
 	if (rc == 0)
 		rc = inline_charts(r, &out->body);
 	if (rc < 0) {
@@ -1635,10 +1670,19 @@ route_request(struct req *r, struct resp *out)
 		}
 	}
 	if (validate(r) < 0) {
-		if (strcmp(method, "POST") == 0)
+		if (strcmp(method, "POST") == 0) {
 			answer_refused(r, out);
-		else
+		} else if (!r->api && rt->view && rt->tpl) {
+			/* a page's query (its filters) refused: the page as it
+			   is without the values refused, each error beside its
+			   field, 400 */
+			drop_refused(r);
+			r->status = 0;
+			r->message[0] = '\0';
+			answer_view(r, out);
+		} else {
 			fail_answer(r, out, 400, r->message);
+		}
 		return;
 	}
 

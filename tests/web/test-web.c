@@ -1941,6 +1941,88 @@ test_cycle(void **state)
 	http_release(&h);
 }
 
+/* Every link of h's error summary goes to a field the page has. */
+static void
+assert_summary_links(const struct http *h, const char *what)
+{
+	const char *p = strstr(h->body.buf, "class=\"error-summary\""), *end;
+
+	if (p == NULL)
+		fail_msg("%s: no error summary", what);
+	end = strstr(p, "</div>");
+	while ((p = strstr(p, "<a href=\"#")) != NULL && p < end) {
+		char id[128];
+		const char *q = p + 10, *e = strchr(q, '"');
+
+		snprintf(id, sizeof(id), "id=\"%.*s\"", (int)(e - q), q);
+		if (!has(h, id))
+			fail_msg("%s: the error summary links to #%.*s, which the page has not",
+				 what, (int)(e - q), q);
+		p = e;
+	}
+}
+
+/*
+ * A page's query refused (a filter typed into the address): the page
+ * itself, with the error beside the field it can be put right in, 400;
+ * and for every GET page and every input it takes, the error summary
+ * never links to a field the page has not.
+ */
+static void
+test_query_errors(void **state)
+{
+	struct http h;
+
+	(void)state;
+	http_req("GET", "/risks?band=huge&level=portfolio", cookie_of(VIEWER), NULL, NULL, NULL, &h);
+	expect_status(&h, 400, "a band that is not one");
+	assert_true(has(&h, "<title>Error: Risk register"));
+	assert_true(has(&h, "<a href=\"#band\">Choose band from the list.</a>"));
+	assert_true(has(&h, "<p class=\"error-message\" id=\"band-error\">"));
+	assert_true(has(&h, "aria-describedby=\"band-error\""));
+	assert_true(has(&h, "id=\"risk-filters\""));
+	/* the register shown, with the filter that was right kept */
+	assert_true(has(&h, "<option value=\"portfolio\" selected>"));
+	assert_true(has(&h, "id=\"risk-register\""));
+	assert_summary_links(&h, "/risks?band=huge");
+	http_release(&h);
+	/* a month on a page with no month to choose: said, not linked */
+	http_req("GET", "/risks?as_at=2018-13", cookie_of(VIEWER), NULL, NULL, NULL, &h);
+	expect_status(&h, 400, "a month that is not one");
+	assert_true(has(&h, "<li>As at must be a month, like 2018-04.</li>"));
+	assert_summary_links(&h, "/risks?as_at=2018-13");
+	http_release(&h);
+
+	for (size_t i = 0; i < web_nroutes; i++) {
+		const struct route *rt = &web_routes[i];
+		char path[256];
+		const char *pat = rt->pattern;
+
+		if (strcmp(rt->method, "GET") != 0 || rt->view == NULL || rt->tpl == NULL)
+			continue;
+		if (strcmp(pat, "/programmes/:code") == 0)
+			pat = "/programmes/SLP";
+		else if (strcmp(pat, "/risks/:code") == 0)
+			pat = "/risks/OR-T1";
+		else if (strchr(pat, ':') != NULL)
+			continue;
+		for (size_t k = 0; k < rt->nkeys; k++) {
+			const struct key *key = &rt->keys[k];
+			const char *bad = key->type == V_ENUM ? "huge" : key->type == V_CODE ? "%3Cx%3E" :
+					  key->type == V_MONTH ? "2018-13" : key->type == V_INT ? "99" :
+					  key->type == V_BOOL ? "maybe" : key->type == V_NEXT ? "%2F%2Fevil" :
+					  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+
+			snprintf(path, sizeof(path), "%s?%s=%s", pat, key->name, bad);
+			http_req("GET", path, cookie_of(PMO), NULL, NULL, NULL, &h);
+			expect_status(&h, 400, path);
+			assert_true(has(&h, "<title>Error: "));
+			assert_summary_links(&h, path);
+			http_release(&h);
+		}
+	}
+}
+
 /*
  * Forms refused: each error in plain words, in the summary (linking to
  * its field) as people would say it. Nothing here is written.
@@ -3017,6 +3099,7 @@ main(void)
 		cmocka_unit_test(test_xss_escaped),
 		cmocka_unit_test(test_sql_literal),
 		cmocka_unit_test(test_form_messages),
+		cmocka_unit_test(test_query_errors),
 		cmocka_unit_test(test_board_as_at),
 		cmocka_unit_test(test_link_text),
 		cmocka_unit_test(test_readable_times),
