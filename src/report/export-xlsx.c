@@ -19,9 +19,13 @@
 
 #include <xlsxwriter.h>
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* The longest text an Excel cell holds, in characters; bytes kept below. */
 #define XLSX_MAX_TEXT 32767
@@ -271,6 +275,55 @@ about_sheet(struct xl *x, const struct dataset *ds, const struct export_info *in
 	return ws;
 }
 
+/*
+ * The file libxlsxwriter is to write (heap): a new file beside path,
+ * renamed over it once complete, so that a failed export leaves no
+ * half-written workbook; path itself when it names no regular file
+ * (/dev/stdout, a link). Made here, so that a folder that is missing or
+ * cannot be written is reported in folio's words: libxlsxwriter has no
+ * option to keep quiet, and prints its own guess ("Usually a permissions
+ * error") to stderr. NULL with err filled on failure.
+ */
+static char *
+output_file(const char *path, struct error *err)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash == NULL ? xstrdup(".") :
+		    slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path));
+	char *tmp = NULL;
+	struct stat sb;
+	int fd = -1, saved = 0;
+
+	if (lstat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		free(dir);
+		return xstrdup(path);
+	}
+	/* O_EXCL with the mode fopen() would give: the umask applies, untouched */
+	for (int i = 0; fd < 0 && i < 100; i++) {
+		free(tmp);
+		tmp = xasprintf("%s/.%s.%ld.%d", dir, slash ? slash + 1 : path,
+				(long)getpid(), i);
+		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
+		saved = errno;
+		if (fd < 0 && errno != EEXIST)
+			break;
+	}
+	if (fd < 0) {
+		if (stat(dir, &sb) != 0 && errno == ENOENT)
+			error_set(err, ERR_IO, "cannot write %s: there is no folder %s", path, dir);
+		else if (stat(dir, &sb) == 0 && !S_ISDIR(sb.st_mode))
+			error_set(err, ERR_IO, "cannot write %s: %s is not a folder", path, dir);
+		else
+			error_set(err, ERR_IO, "cannot write %s: %s", path, strerror(saved));
+		free(tmp);
+		tmp = NULL;
+	} else {
+		close(fd);
+	}
+	free(dir);
+	return tmp;
+}
+
 int
 export_xlsx(const struct dataset *ds, const struct export_info *info,
 	    const char *path, struct error *err)
@@ -284,7 +337,7 @@ export_xlsx(const struct dataset *ds, const struct export_info *info,
 	const char *marking = NULL;
 	const char *clearance = info && info->clearance ? info->clearance : marking_values[0];
 	struct export_info in = { clearance, info && info->date ? info->date : date_today() };
-	char *title = NULL;
+	char *title = NULL, *out;
 	lxw_error e;
 	lxw_row_t r;
 
@@ -294,8 +347,16 @@ export_xlsx(const struct dataset *ds, const struct export_info *info,
 		dataset_release(&view);
 		return -1;
 	}
-	x.wb = workbook_new_opt(path, &opt);
+	out = output_file(path, err);
+	if (out == NULL) {
+		dataset_release(&view);
+		return -1;
+	}
+	x.wb = workbook_new_opt(out, &opt);
 	if (x.wb == NULL) {
+		if (strcmp(out, path) != 0)
+			unlink(out);
+		free(out);
 		dataset_release(&view);
 		return error_set(err, ERR_IO, "cannot create %s", path);
 	}
@@ -367,7 +428,19 @@ export_xlsx(const struct dataset *ds, const struct export_info *info,
 	check(&x, e);
 	dataset_release(&view);
 	free(title);
-	if (x.failed != LXW_NO_ERROR)
+	if (x.failed == LXW_NO_ERROR && strcmp(out, path) != 0 &&
+	    rename(out, path) != 0) {
+		error_set(err, ERR_IO, "cannot write %s: %s", path, strerror(errno));
+		unlink(out);
+		free(out);
+		return -1;
+	}
+	if (x.failed != LXW_NO_ERROR) {
+		if (strcmp(out, path) != 0)
+			unlink(out);
+		free(out);
 		return error_set(err, ERR_IO, "writing %s: %s", path, lxw_strerror(x.failed));
+	}
+	free(out);
 	return 0;
 }

@@ -165,6 +165,13 @@ run xlsx-again 0 folio --db "$DB" export --format xlsx --out "$TMP/official2.xls
 cmp -s "$TMP/official.xlsx" "$TMP/official2.xlsx" && ok "xlsx: the same export gives the same bytes" ||
 	not_ok "two xlsx exports of the same day differ"
 run xlsx-no-out 2 folio --db "$DB" export --format xlsx && contains xlsx-no-out "give --out FILE"
+# a folder that is not there is folio's error, not libxlsxwriter's guess;
+# nothing is left behind by a failed export
+check xlsx-no-dir 1 err folio --db "$DB" export --format xlsx --out "$TMP/no-dir/reg.xlsx"
+: >"$TMP/not-dir"
+check xlsx-not-dir 1 err folio --db "$DB" export --format xlsx --out "$TMP/not-dir/reg.xlsx"
+ls -A "$TMP" | grep -q '^\.reg\.xlsx\|^\.official' && not_ok "xlsx: a temporary file left behind" ||
+	ok "xlsx: no temporary file left behind"
 
 # --- registers as CSV ------------------------------------------------------------------
 HOSTILE="$TMP/hostile.json"
