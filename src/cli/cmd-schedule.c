@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cycle-cli.h"
 #include "core/date.h"
 #include "core/error.h"
 #include "core/strbuf.h"
@@ -451,7 +452,7 @@ cpm(struct cli *cli, int argc, char **argv)
 
 		/* a CSV carries no start of its own: default to today */
 		if (opt.start == SCHED_NONE && l > 4 && strcmp(path + l - 4, ".csv") == 0)
-			opt.start = (int64_t)date_today() * SCHED_DAY_SECONDS;
+			opt.start = (int64_t)cycle_cli_today() * SCHED_DAY_SECONDS;
 		if (sched_read_file(&net, path, &opt, NULL, &err) < 0)
 			goto fail;
 	} else {

@@ -20,6 +20,7 @@
 
 #include "assess/rollup.h"
 #include "cli/cli.h"
+#include "cli/cycle-cli.h"
 #include "cli/table.h"
 #include "core/date.h"
 #include "core/error.h"
@@ -414,7 +415,7 @@ cmd_schedule_simulate(struct cli *cli, int argc, char **argv)
 	const char *programme = NULL, *out = NULL, *file = NULL;
 	enum format fmt = FMT_TABLE;
 	size_t top = 10;
-	int32_t as_at = date_today();
+	int32_t as_at = cycle_cli_today();	/* FOLIO_NOW, as the other commands */
 	int c, rc = 1, have_ds = 0, have_net = 0, have_model = 0, have_res = 0, sig = 0;
 	char *end, *text = NULL;
 	const struct mc_model *mm;
@@ -514,7 +515,7 @@ cmd_schedule_simulate(struct cli *cli, int argc, char **argv)
 		have_net = 1;
 		r = mc_read_file(&net, file, &in, &src, &err);
 		if (r == 0 && net.start == SCHED_NONE)
-			net.start = (int64_t)date_today() * SCHED_DAY_SECONDS;
+			net.start = (int64_t)cycle_cli_today() * SCHED_DAY_SECONDS;
 		if (r == 0 && (r = sched_network_finish(&net, &err)) == 0) {
 			mc_model_init(&model, &net);
 			have_model = 1;

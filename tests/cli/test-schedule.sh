@@ -214,6 +214,14 @@ printf 'id,duration_days,predecessors,optimistic,likely,pessimistic\na,2,,3,2,1\
 run sim-bad-est 1 folio schedule simulate "$TMP/tri-bad.csv" && contains sim-bad-est "tri-bad.csv"
 
 # the demo portfolio: quantitative delivery confidence beside the judged one
+# --as-at defaults to today by the test clock (FOLIO_NOW), as other commands' dates do:
+# as at mid-2017 the demo's programmes had no judged rating yet
+FOLIO_NOW=2017-06-30T09:00:00Z run sim-now 0 folio --db "$DB" schedule simulate --iterations 200 --seed 5 --format json
+run sim-as-at 0 folio --db "$DB" schedule simulate --iterations 200 --seed 5 --format json --as-at 2017-06-30
+sed -i '/"seconds"/d' "$TMP/sim-now.out" "$TMP/sim-as-at.out"
+cmp -s "$TMP/sim-now.out" "$TMP/sim-as-at.out" && grep -q '"judged": null' "$TMP/sim-now.out" &&
+	ok "simulate: --as-at defaults to FOLIO_NOW's date" ||
+	not_ok "simulate: --as-at does not default to FOLIO_NOW's date" "$(diff "$TMP/sim-as-at.out" "$TMP/sim-now.out" | head -5)"
 run sim-db 0 folio --db "$DB" schedule simulate --iterations 2000 --seed 5 --as-at 2018-03-31 --format json &&
 	python3 - "$TMP/sim-db.out" <<'EOF' && ok "simulate on the demo: a band per programme with key baselined milestones" || not_ok "simulate on the demo (see above)"
 import json, sys
