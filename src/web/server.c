@@ -409,7 +409,9 @@ parse_listen(const char *listen, struct sockaddr_storage *ss, int *v6,
 	host[hl] = '\0';
 	if (*port == '\0' || strspn(port, "0123456789") != strlen(port) || strlen(port) > 5 ||
 	    atoi(port) > 65535)
-		goto bad;
+		return error_set(err, ERR_USAGE,
+				 "--listen: the port must be 1 to 65535 (or 0 for any free "
+				 "one), not \"%s\"", port);
 	memset(&hints, 0, sizeof(hints));
 	hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | AI_PASSIVE;
 	hints.ai_socktype = SOCK_STREAM;

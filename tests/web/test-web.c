@@ -2803,6 +2803,8 @@ test_dashboard_load(void **state)
 
 /* --- the command: folio serve starts and stops on SIGTERM ------------------------------ */
 
+static int run_folio(const char *input, char *out, size_t outsize, char *const args[]);
+
 static void
 test_serve_command(void **state)
 {
@@ -2814,10 +2816,20 @@ test_serve_command(void **state)
 	unsigned p = 0;
 	struct http h;
 	unsigned saved = port;
+	char msg[2048];
 
 	(void)state;
 	if (bin == NULL)
 		skip();
+	/* a port out of range is said to be the port's fault */
+	{
+		char *const args[] = { (char *)bin, "--db", dbpath, "serve", "--listen",
+				       "127.0.0.1:99999", NULL };
+
+		assert_int_not_equal(run_folio(NULL, msg, sizeof(msg), args), 0);
+		if (strstr(msg, "the port must be 1 to 65535") == NULL || strstr(msg, "numeric address"))
+			fail_msg("--listen 127.0.0.1:99999 said: %s", msg);
+	}
 	assert_int_equal(pipe(out), 0);
 	pid = fork();
 	assert_true(pid >= 0);
