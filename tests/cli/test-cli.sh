@@ -222,6 +222,10 @@ for paper in oversight pmg pib; do
 	run "report-no-period-$paper" 1 folio --db "$DB" report $paper --period 2030-01 --out "$TMP/no-period.md" &&
 		contains "report-no-period-$paper" "MPS has no reporting period 2030-01: its periods run from 2017-04 to 2018-04"
 done
+# docs/reports.md quotes the refusal as the command prints it
+grep -qxF "    $(cat "$TMP/report-no-period-pmg.err")" "$FOLIO_SOURCE/docs/reports.md" &&
+	ok "docs/reports.md says how a month without a period is refused" ||
+	not_ok "docs/reports.md does not quote: $(cat "$TMP/report-no-period-pmg.err")"
 [ ! -e "$TMP/no-period.md" ] && ok "no paper written for a month without a period" ||
 	not_ok "a paper was written for a month without a period"
 run report-open-period 0 folio --db "$DB" report pmg --period 2018-04 && ok "an open period's pack is written"
