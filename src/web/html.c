@@ -10,6 +10,7 @@
  */
 #include "web/html.h"
 
+#include <ctype.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -47,11 +48,13 @@ enum filter {
 	F_NUM,
 	F_RAG,
 	F_YESNO,
-	F_TIME
+	F_TIME,
+	F_WORDS,
+	F_PHRASE
 };
 
 static const char *const filter_names[] = {
-	"", "date", "month", "money", "num", "rag", "yesno", "time", NULL
+	"", "date", "month", "money", "num", "rag", "yesno", "time", "words", "phrase", NULL
 };
 
 struct node {
@@ -504,6 +507,28 @@ format_time(const char *s, char *buf, size_t size)
 	return buf;
 }
 
+/*
+ * An enum value as people write it: "forecast_breach" -> "Forecast
+ * breach", "portfolio_office" -> "Portfolio office". Only a value of
+ * lower-case letters, digits and underscores is changed (a marking such
+ * as "OFFICIAL-SENSITIVE", a rating such as "Amber/Green" or free text
+ * is left as it is); NULL then. Without capital, for the middle of a
+ * sentence: "portfolio office".
+ */
+static const char *
+format_words(const char *s, char *buf, size_t size, int capital)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n >= size || strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_") != n)
+		return NULL;
+	for (size_t i = 0; i <= n; i++)
+		buf[i] = s[i] == '_' ? ' ' : s[i];
+	if (capital)
+		buf[0] = (char)toupper((unsigned char)buf[0]);
+	return buf;
+}
+
 static void
 write_value(struct render *r, const json_t *v, enum filter f)
 {
@@ -547,6 +572,11 @@ write_value(struct render *r, const json_t *v, enum filter f)
 	case F_TIME:
 		if (json_is_string(v))
 			s = format_time(json_string_value(v), buf, sizeof(buf));
+		break;
+	case F_WORDS:
+	case F_PHRASE:
+		if (json_is_string(v))
+			s = format_words(json_string_value(v), buf, sizeof(buf), f == F_WORDS);
 		break;
 	case F_NONE:
 		break;

@@ -350,7 +350,7 @@ test('the portfolio office reviews every return and publishes the month', async 
 		page.click('#periods a:has-text("April 2018")')]);
 	assert.match(await text(page, '.lead'), /State: submitted\. (\d+) of \1 active programmes have submitted; 0 reviewed/);
 	// The two returns from the browser are there with their ratings.
-	assert.match(await text(page, '#period-returns tr:has-text("Public Access")'), /submitted.*Red/);
+	assert.match(await text(page, '#period-returns tr:has-text("Public Access")'), /Submitted.*Red/);
 	await screenshot(page, 'pmo-period-submitted');
 
 	// Read the Red return before marking it reviewed.

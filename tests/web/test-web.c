@@ -2210,6 +2210,68 @@ test_link_text(void **state)
 	expect_distinct_links("/dependencies");
 }
 
+/*
+ * The words on a page are people's: no enum value as stored
+ * ("forecast_breach", "portfolio_office") in any page's text, the
+ * dashboard's exceptions and the register's filters included.
+ */
+static void
+test_enum_words(void **state)
+{
+	static const char *const pages[] = {
+		"/dashboard", "/dashboard?as_at=2018-03", "/programmes", "/programmes/OR", "/programmes/SLP",
+		"/risks?status=all", "/risks/OR-T2", "/milestones?all=1", "/dependencies",
+		"/change-requests", "/periods", "/periods/2018-03", "/returns/OR/2018-03",
+		"/account", "/admin/users", "/admin/users/h.delaney", "/reports",
+	};
+	static const int as[] = { PMO, PMO, PMO, PMO, PMO, PMO, PMO, PMO, PMO, PMO, PMO, PMO,
+				  PMO, PMO, ADMIN, ADMIN, PMO };
+	struct http h;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		const char *p, *body;
+		int in_tag = 0;
+
+		http_req("GET", pages[i], cookie_of(as[i]), NULL, NULL, NULL, &h);
+		expect_status(&h, 200, pages[i]);
+		body = strstr(h.body.buf, "<body");
+		assert_non_null(body);
+		/* words of the text (outside tags, and outside inline SVG) with
+		   an underscore between lower-case letters */
+		for (p = body; *p; p++) {
+			if (strncmp(p, "<svg", 4) == 0) {
+				const char *e = strstr(p, "</svg>");
+
+				if (e == NULL)
+					break;
+				p = e + 5;
+				continue;
+			}
+			if (*p == '<')
+				in_tag = 1;
+			else if (*p == '>')
+				in_tag = 0;
+			else if (!in_tag && *p == '_' && p > body && p[-1] >= 'a' && p[-1] <= 'z' &&
+				 p[1] >= 'a' && p[1] <= 'z') {
+				const char *w = p;
+
+				while (w > body && ((w[-1] >= 'a' && w[-1] <= 'z') || w[-1] == '_'))
+					w--;
+				fail_msg("%s: \"%.40s\" shows a stored value, not words", pages[i], w);
+			}
+		}
+		http_release(&h);
+	}
+	http_req("GET", "/dashboard?as_at=2018-03", cookie_of(PMO), NULL, NULL, NULL, &h);
+	if (!has(&h, "<td>Forecast breach</td>") && !has(&h, "<td>Breach</td>"))
+		fail_msg("the dashboard's exceptions say no type in words");
+	http_release(&h);
+	http_req("GET", "/risks", cookie_of(PMO), NULL, NULL, NULL, &h);
+	assert_true(has(&h, "<option value=\"portfolio\">Portfolio</option>"));
+	http_release(&h);
+}
+
 /* Stored timestamps read as dates and times, never as ISO 8601 text. */
 static void
 test_readable_times(void **state)
@@ -3125,6 +3187,7 @@ main(void)
 		cmocka_unit_test(test_board_as_at),
 		cmocka_unit_test(test_link_text),
 		cmocka_unit_test(test_readable_times),
+		cmocka_unit_test(test_enum_words),
 		cmocka_unit_test(test_cycle),
 		cmocka_unit_test(test_return_file),
 		cmocka_unit_test(test_risk_accept),
