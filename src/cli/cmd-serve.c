@@ -7,7 +7,6 @@
  * them: stopping is an orderly web_stop(), never a handler interrupting
  * a request.
  */
-#include <dlfcn.h>
 #include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
@@ -49,30 +48,6 @@ parse_uint(const char *s, unsigned long max, unsigned long *out)
 		return -1;
 	*out = v;
 	return 0;
-}
-
-/*
- * Free fontconfig's configuration and caches (FcFini) after a clean stop,
- * if the charts loaded it: kept until exit otherwise, they are what a
- * leak checker reports of a server that drew any text. Safe here, and
- * only here: web_stop() has joined every worker thread, each thread's
- * pango font map (pango keeps one per thread) was released as its thread
- * ended, this thread never draws, pango 1.50 leaves no thread of its own
- * running, and the process ends next. RTLD_NOLOAD: a server that drew
- * nothing never loaded fontconfig and does not load it now.
- */
-static void
-release_fontconfig(void)
-{
-	void *fc = dlopen("libfontconfig.so.1", RTLD_NOW | RTLD_NOLOAD);
-	void (*fini)(void) = NULL;
-
-	if (fc == NULL)
-		return;
-	*(void **)&fini = dlsym(fc, "FcFini");
-	if (fini)
-		fini();
-	dlclose(fc);
 }
 
 int
@@ -176,7 +151,6 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 		sig = 0;
 	fprintf(stderr, "folio: %s, stopping\n", sig == SIGINT ? "interrupted" : "terminated");
 	web_stop(w);
-	release_fontconfig();
 	ret = 0;
 out:
 	if (log && log != stderr)

@@ -2899,9 +2899,6 @@ test_serve_command(void **state)
 	if (pid == 0) {
 		dup2(out[1], STDOUT_FILENO);
 		close(out[0]);
-		/* under LeakSanitizer, without tests/lsan.supp: fontconfig,
-		   which the charts load, is released at a clean stop */
-		setenv("LSAN_OPTIONS", "print_suppressions=0", 1);
 		execl(bin, bin, "--db", dbpath, "serve", "--listen", "127.0.0.1:0", (char *)NULL);
 		_exit(127);
 	}
