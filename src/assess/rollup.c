@@ -270,13 +270,21 @@ trend_words(struct rollup_trend *t, struct arena *a)
 		t->verdict = "mixed";
 	else
 		t->verdict = "held steady";
-	strbuf_addf(&sb, "%s: %zu programme%s up, %zu down, %zu unchanged",
-		    t->verdict, t->up, t->up == 1 ? "" : "s", t->down, t->same);
+	/* a predicate for "delivery confidence ...", counts in brackets */
+	if (t->up + t->down + t->same == 0)
+		strbuf_addstr(&sb, "cannot be compared, no programme being rated at both dates (");
+	else if (t->up > 0 && t->up == t->down)
+		strbuf_addstr(&sb, "moved both ways (");
+	else
+		strbuf_addf(&sb, "%s (", t->verdict);
+	strbuf_addf(&sb, "%zu programme%s up, %zu down, %zu unchanged",
+		    t->up, t->up == 1 ? "" : "s", t->down, t->same);
 	if (t->fresh)
 		strbuf_addf(&sb, ", %zu newly rated", t->fresh);
 	if (t->excluded)
-		strbuf_addf(&sb, ", %zu not rated (Exempt, not assessed or no rating)",
+		strbuf_addf(&sb, ", %zu not rated: Exempt, not assessed or no rating",
 			    t->excluded);
+	strbuf_addch(&sb, ')');
 	t->words = sb_to_arena(&sb, a);
 	strbuf_release(&sb);
 }

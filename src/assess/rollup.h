@@ -126,7 +126,8 @@ struct rollup_trend {
 	size_t up, down, same, fresh, excluded;
 	const char *verdict;	/* "improved", "worsened", "mixed",
 				   "held steady", "no comparison" */
-	const char *words;	/* "improved: 3 programmes up, 1 down, 6 unchanged" */
+	const char *words;	/* what follows "delivery confidence": "improved
+				   (3 programmes up, 1 down, 6 unchanged)" */
 };
 
 struct rollup {

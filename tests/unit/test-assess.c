@@ -1223,8 +1223,8 @@ test_rollup_five(void **state)
 	assert_int_equal(r.period.excluded, 1);
 	assert_string_equal(r.period.verdict, "mixed");
 	assert_string_equal(r.period.words,
-		"mixed: 1 programme up, 1 down, 1 unchanged, 1 newly rated, "
-		"1 not rated (Exempt, not assessed or no rating)");
+		"moved both ways (1 programme up, 1 down, 1 unchanged, 1 newly rated, "
+		"1 not rated: Exempt, not assessed or no rating)");
 	assert_int_equal(r.quarter.since, M(2017, 12));
 	assert_int_equal(r.dist_quarter[RATING_AMBER], 2);
 	assert_int_equal(r.dist_quarter[RATING_GREEN], 1);
@@ -1270,8 +1270,8 @@ test_rollup_three(void **state)
 	assert_int_equal(r.programmes[0].worst_project, RATING_RED);
 	assert_true(r.programmes[0].project_worse);
 	assert_string_equal(r.period.words,
-		"improved: 1 programme up, 0 down, 1 unchanged, 1 not rated "
-		"(Exempt, not assessed or no rating)");
+		"improved (1 programme up, 0 down, 1 unchanged, 1 not rated: "
+		"Exempt, not assessed or no rating)");
 	assert_int_equal(r.lowest, RATING_AMBER);
 	assert_int_equal(r.nlowest, 2);
 	rollup_release(&r);
@@ -1279,7 +1279,8 @@ test_rollup_three(void **state)
 	assert_int_equal(rollup_build(&ds, "XX", M(2018, 3), &r, &err), 0);
 	assert_int_equal(r.n, 0);
 	assert_string_equal(r.period.words,
-		"no comparison: 0 programmes up, 0 down, 0 unchanged");
+		"cannot be compared, no programme being rated at both dates "
+		"(0 programmes up, 0 down, 0 unchanged)");
 	rollup_release(&r);
 	dataset_release(&ds);
 }
@@ -1310,11 +1311,11 @@ test_trend_words(void **state)
 	assert_int_equal(r.period.down, 1);
 	assert_int_equal(r.period.same, 6);
 	assert_string_equal(r.period.words,
-		"improved: 3 programmes up, 1 down, 6 unchanged");
+		"improved (3 programmes up, 1 down, 6 unchanged)");
 	/* nothing was rated at the end of December */
 	assert_string_equal(r.quarter.words,
-		"no comparison: 0 programmes up, 0 down, 0 unchanged, "
-		"10 newly rated");
+		"cannot be compared, no programme being rated at both dates "
+		"(0 programmes up, 0 down, 0 unchanged, 10 newly rated)");
 	rollup_release(&r);
 	/* turned round: as at April with everything a step worse */
 	for (int i = 0; i < 10; i++) {
@@ -1323,7 +1324,7 @@ test_trend_words(void **state)
 	}
 	assert_int_equal(rollup_build(&ds, NULL, M(2018, 4), &r, &err), 0);
 	assert_string_equal(r.period.words,
-		"worsened: 0 programmes up, 8 down, 2 unchanged");
+		"worsened (0 programmes up, 8 down, 2 unchanged)");
 	/* the quarter before April ends in March */
 	assert_int_equal(r.quarter.since, M(2018, 3));
 	assert_string_equal(r.quarter.verdict, "worsened");
@@ -1331,7 +1332,7 @@ test_trend_words(void **state)
 	/* every rating the same: held steady */
 	assert_int_equal(rollup_build(&ds, NULL, M(2018, 5), &r, &err), 0);
 	assert_string_equal(r.period.words,
-		"held steady: 0 programmes up, 0 down, 10 unchanged");
+		"held steady (0 programmes up, 0 down, 10 unchanged)");
 	rollup_release(&r);
 	assert_int_equal(rollup_build(&ds, NULL, 0, &r, &err), -1);
 	assert_int_equal(err.code, ERR_USAGE);
@@ -1969,7 +1970,7 @@ test_demo(void **state)
 	assert_int_equal(r.quarter.since, M(2017, 12));
 	assert_true(r.quarter.up > r.quarter.down);
 	assert_string_equal(r.quarter.verdict, "improved");
-	assert_true(strncmp(r.quarter.words, "improved: ", 10) == 0);
+	assert_true(strncmp(r.quarter.words, "improved (", 10) == 0);
 	/* a project rated worse than its programme is shown beside it */
 	{
 		int worse = 0;
