@@ -946,9 +946,12 @@ check_value(struct req *r, struct pair *p, const struct key *k)
 					       k->label, WEB_PASSWORD_MAX);
 		break;
 	case V_ENUM:
-		if (enum_index(k->values, p->value) < 0)
-			return req_field_error(r, p->name, "Choose %s from the list.",
-					       lower_label(k, lbl, sizeof(lbl)));
+		if (enum_index(k->values, p->value) < 0) {
+			const char *what = lower_label(k, lbl, sizeof(lbl));
+
+			return req_field_error(r, p->name, "Choose %s %s from the list.",
+					       strchr("aeiou", what[0]) ? "an" : "a", what);
+		}
 		break;
 	case V_CODE:
 		if (!code_ok(p->value, strlen(p->value)))

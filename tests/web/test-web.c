@@ -1977,7 +1977,7 @@ test_query_errors(void **state)
 	http_req("GET", "/risks?band=huge&level=portfolio", cookie_of(VIEWER), NULL, NULL, NULL, &h);
 	expect_status(&h, 400, "a band that is not one");
 	assert_true(has(&h, "<title>Error: Risk register"));
-	assert_true(has(&h, "<a href=\"#band\">Choose band from the list.</a>"));
+	assert_true(has(&h, "<a href=\"#band\">Choose a band from the list.</a>"));
 	assert_true(has(&h, "<p class=\"error-message\" id=\"band-error\">"));
 	assert_true(has(&h, "aria-describedby=\"band-error\""));
 	assert_true(has(&h, "id=\"risk-filters\""));
