@@ -913,6 +913,65 @@ next:
 	return made;
 }
 
+/* res holds a finding for programme and dimension. */
+static int
+has_finding(const struct assess_result *res, const char *programme,
+	    enum tol_dim dim)
+{
+	for (size_t i = 0; i < res->nfindings; i++)
+		if (res->findings[i].dim == dim &&
+		    strcmp(res->findings[i].programme, programme) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+cmp_exception_code(const void *a, const void *b)
+{
+	const struct exception *x = *(const struct exception *const *)a;
+	const struct exception *y = *(const struct exception *const *)b;
+
+	return strcmp(x->code, y->code);
+}
+
+size_t
+assess_exceptions_cured(const struct dataset *ds, struct assess_result *res,
+			const struct exception ***out)
+{
+	const struct exception **v;
+	size_t n = 0, cap = dataset_count(ds, K_EXCEPTION);
+
+	*out = NULL;
+	if (cap == 0)
+		return 0;
+	v = arena_alloc(&res->arena, cap * sizeof(*v));
+	DS_FOREACH(ds, K_EXCEPTION, struct exception, e) {
+		const struct programme *p;
+		int d;
+
+		if (e->code == NULL || e->programme == NULL ||
+		    e->dimension == NULL || e->status == NULL ||
+		    (strcmp(e->status, "open") && strcmp(e->status, "escalated")) ||
+		    e->period == MONTH_NONE || e->period > res->month)
+			continue;
+		d = tol_dim_parse(e->dimension);
+		if (d < 0 || d == TOL_SCOPE || d == TOL_QUALITY)
+			continue;
+		p = dataset_find(ds, K_PROGRAMME, e->programme);
+		/* assessed as assess_tolerances() chooses programmes */
+		if (p == NULL || (p->lifecycle && strcmp(p->lifecycle, "active")) ||
+		    tolerance_for(ds, p->code, (enum tol_dim)d) == NULL ||
+		    has_finding(res, p->code, (enum tol_dim)d))
+			continue;
+		v[n++] = e;
+	}
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_exception_code);
+	if (n)
+		*out = v;
+	return n;
+}
+
 size_t
 assess_exceptions_add(struct dataset *ds, const struct assess_result *res)
 {

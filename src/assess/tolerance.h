@@ -187,6 +187,20 @@ size_t assess_exceptions_from_findings(const struct dataset *ds,
 				       struct assess_result *res);
 
 /*
+ * The exceptions in ds that res shows cured: status open or escalated,
+ * raised for a month up to res->month, in a dimension folio measures
+ * (time, cost, risk, benefits, confidence: scope and quality rest on what
+ * the programme raised itself), for a programme res assessed (lifecycle
+ * active) with a tolerance in force for that dimension, and with no
+ * finding, breach or forecast breach, for that programme and dimension in
+ * res. *out (in res's arena; NULL when none) points at records of ds, by
+ * code. Returns the number found.
+ */
+size_t assess_exceptions_cured(const struct dataset *ds,
+			       struct assess_result *res,
+			       const struct exception ***out);
+
+/*
  * Copy res's exceptions into ds (strings copied into ds's arena), e.g. to
  * store them after review. Returns the number added.
  */

@@ -220,6 +220,9 @@ cmd_period(struct cli *cli, int argc, char **argv)
 			p.returns, p.returns == 1 ? "" : "s", p.findings,
 			p.findings == 1 ? "" : "s", p.exceptions,
 			p.exceptions == 1 ? "" : "s");
+		if (p.resolved)
+			fprintf(cli->out, ", %zu resolved (back within tolerance)",
+				p.resolved);
 		if (p.missing)
 			fprintf(cli->out, "; %zu return%s missing", p.missing,
 				p.missing == 1 ? "" : "s");

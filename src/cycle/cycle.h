@@ -118,6 +118,7 @@ struct cycle_publish {
 	int revision;		/* snapshot revision made */
 	size_t findings;	/* tolerance findings at month */
 	size_t exceptions;	/* exceptions raised and stored */
+	size_t resolved;	/* exceptions running before, now cured */
 	size_t returns;		/* returns marked published */
 	size_t missing;		/* programmes published without a return */
 	size_t bytes;		/* size of the snapshot */
@@ -129,7 +130,9 @@ struct cycle_publish {
  * a correction waiting (a return version not yet published); refused
  * while a return is missing, naming the programmes, unless allow_missing.
  * In one transaction: measure tolerances as at month, store the
- * exceptions they call for (assess_exceptions_from_findings), mark the
+ * exceptions they call for (assess_exceptions_from_findings), set to
+ * resolved those open or escalated that the month shows cured
+ * (assess_exceptions_cured), mark the
  * latest returns published, set the period published (by ctx->actor at
  * ctx->now), then keep the whole organisation as it now stands as
  * snapshot revision 1 (or the next revision after a correction).

@@ -413,12 +413,17 @@ latest_revision(const struct cycle_ctx *c, int32_t month, int *rev,
 	return 0;
 }
 
-/* Measure tolerances at month and store the exceptions they call for. */
+/*
+ * Measure tolerances at month, store the exceptions they call for and
+ * resolve those still running that the month shows cured.
+ */
 static int
 raise_exceptions(const struct cycle_ctx *c, const struct dataset *ds,
 		 int32_t month, struct cycle_publish *out, struct error *err)
 {
 	struct assess_result res;
+	const struct exception **cured;
+	size_t ncured;
 	int ret = -1;
 
 	if (assess_tolerances(ds, month, &res, err) < 0)
@@ -429,6 +434,17 @@ raise_exceptions(const struct cycle_ctx *c, const struct dataset *ds,
 		if (store_put(c->st, c->org, K_EXCEPTION, &res.exceptions[i], err) < 0)
 			goto out;
 	out->exceptions = res.nexceptions;
+	/* an exception still running whose breach the month no longer shows
+	   is resolved: the board sees it cured rather than carried forever */
+	ncured = assess_exceptions_cured(ds, &res, &cured);
+	for (size_t i = 0; i < ncured; i++) {
+		struct exception x = *cured[i];
+
+		x.status = "resolved";
+		if (store_put(c->st, c->org, K_EXCEPTION, &x, err) < 0)
+			goto out;
+	}
+	out->resolved = ncured;
 	ret = 0;
 out:
 	assess_result_release(&res);

@@ -657,6 +657,59 @@ test_late_correction(void **state)
 
 /* --- the period ---------------------------------------------------------- */
 
+/*
+ * An exception still running is resolved when a later month's publication
+ * no longer finds its breach; one still breached stays open, no duplicate
+ * is raised, and the month it was raised in still reads as published.
+ */
+static void
+test_exception_resolved_when_cured(void **state)
+{
+	struct fix *f = *state;
+	struct error err = ERROR_INIT;
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	struct cycle_publish pub;
+	struct dataset ds;
+	const struct exception *ex;
+
+	april_returns(f);
+	assert_int_equal(cycle_period_review(&f->c, apr, 0, NULL, &err), 0);
+	assert_int_equal(cycle_period_publish(&f->c, apr, 0, &pub, &err), 0);
+	assert_int_equal(pub.exceptions, 2);
+	assert_int_equal(pub.resolved, 0);
+
+	/* May: ALPHA-M2 back to 15 October (15 days: within both levels);
+	   BETA-R1 still scores 20, at its tolerance */
+	assert_int_equal(cycle_period_open(&f->c, may, &err), 0);
+	template_of(f, "ALPHA", may, &a, NULL);
+	replace(&a, "\"forecast_date\": \"2018-12-31\"", "\"forecast_date\": \"2018-10-15\"");
+	submit_ok(f, a.buf, 0);
+	template_of(f, "BETA", may, &b, NULL);
+	submit_ok(f, b.buf, 0);
+	assert_int_equal(cycle_period_review(&f->c, may, 0, NULL, &err), 0);
+	assert_int_equal(cycle_period_publish(&f->c, may, 0, &pub, &err), 0);
+	assert_int_equal(pub.exceptions, 0);
+	assert_int_equal(pub.resolved, 1);
+
+	load(f, &ds);
+	ex = dataset_find(&ds, K_EXCEPTION, "EX-2018-04-ALPHA-time");
+	assert_non_null(ex);
+	assert_string_equal(ex->status, "resolved");
+	ex = dataset_find(&ds, K_EXCEPTION, "EX-2018-04-BETA-risk");
+	assert_non_null(ex);
+	assert_string_equal(ex->status, "open");
+	assert_int_equal(dataset_count(&ds, K_EXCEPTION), 2);
+	dataset_release(&ds);
+	/* April as published still shows it open */
+	assert_int_equal(cycle_dataset_as_at(f->st, "TFC", apr, &ds, &err), 0);
+	ex = dataset_find(&ds, K_EXCEPTION, "EX-2018-04-ALPHA-time");
+	assert_non_null(ex);
+	assert_string_equal(ex->status, "open");
+	dataset_release(&ds);
+	strbuf_release(&a);
+	strbuf_release(&b);
+}
+
 static void
 test_publish_and_as_at(void **state)
 {
@@ -1029,6 +1082,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_bad_input_writes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_publish_and_as_at, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_allow_missing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_exception_resolved_when_cured, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_late_correction, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_change_approve, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_change_approve_proposed, setup, teardown),
