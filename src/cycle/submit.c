@@ -352,6 +352,7 @@ check_return(const struct cycle_ctx *c, const struct dataset *ds,
 {
 	struct cycle_return *r = pl->r;
 	const struct organisation *org = dataset_org(ds);
+	const struct programme *prog;
 	char mb[16];
 	int correction = (flags & CYCLE_CORRECTION) != 0;
 
@@ -378,6 +379,14 @@ check_return(const struct cycle_ctx *c, const struct dataset *ds,
 			     "%s is published: a change to it now is a correction, recorded as a new version",
 			     mb);
 	pl->latest = cycle_latest_return(ds, pl->programme, pl->month);
+	/* a closed programme no longer reports; a return it sent while it
+	   ran may still be corrected */
+	prog = dataset_find(ds, K_PROGRAMME, pl->programme);
+	if (pl->latest == NULL && prog->lifecycle &&
+	    strcmp(prog->lifecycle, "closed") == 0)
+		return file_fail(err, r, "programme",
+			     "%s is closed: a closed programme sends no returns",
+			     pl->programme);
 	if (pl->latest == NULL) {
 		pl->version = 1;
 	} else if (correction && is_state(pl->latest->status, "published")) {

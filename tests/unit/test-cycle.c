@@ -572,6 +572,45 @@ test_bad_input_writes_nothing(void **state)
 }
 
 /*
+ * A closed programme sends no returns; a return it sent while it ran can
+ * still be corrected.
+ */
+static void
+test_closed_programme(void **state)
+{
+	struct fix *f = *state;
+	struct error err = ERROR_INIT;
+	struct cycle_return r, *pr = &r;
+	struct cycle_submit res;
+	struct dataset ds;
+	struct programme p;
+	int64_t entries;
+	const char *april = "{\"folio_return\": 1, \"programme\": \"BETA\", \"period\": \"2018-04\","
+		" \"return\": {\"headline\": \"still here\"}}";
+
+	assert_int_equal(cycle_period_open(&f->c, apr, &err), 0);
+	load(f, &ds);
+	p = *(struct programme *)dataset_find(&ds, K_PROGRAMME, "BETA");
+	p.lifecycle = "closed";
+	assert_int_equal(store_put(f->st, "TFC", K_PROGRAMME, &p, &err), 0);
+	dataset_release(&ds);
+	entries = audit_count(f);
+	read_ok(&r, april);
+	assert_int_equal(cycle_returns_submit(&f->c, &pr, 1, 0, &res, &err), -1);
+	assert_string_equal(err.where, "r.json: programme");
+	assert_string_equal(err.msg, "BETA is closed: a closed programme sends no returns");
+	cycle_return_release(&r);
+	assert_int_equal(audit_count(f), entries);
+	/* March, published while BETA ran: corrected as version 2 */
+	submit_ok(f, "{\"folio_return\": 1, \"programme\": \"BETA\", \"period\": \"2018-03\","
+		  " \"return\": {\"headline\": \"Behind plan, corrected\"}}", CYCLE_CORRECTION);
+	load(f, &ds);
+	assert_int_equal(cycle_latest_return(&ds, "BETA", mar)->version, 2);
+	assert_null(cycle_latest_return(&ds, "BETA", apr));
+	dataset_release(&ds);
+}
+
+/*
  * A correction to April after May was reported changes April's own records
  * only: the milestone keeps May's dates, and April's history row says what
  * April should have said.
@@ -1080,6 +1119,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_template, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_submit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_input_writes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_closed_programme, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_publish_and_as_at, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_allow_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_exception_resolved_when_cured, setup, teardown),
