@@ -10,6 +10,7 @@
 #include "cycle/cycle.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -663,7 +664,9 @@ write_benefits(const struct cycle_ctx *c, struct dataset *ds,
 			v.period = pl->month;
 		}
 		apply_given(K_BENEFIT_VALUE, &v, in, row->given, RS_BENEFITS);
-		if (held == NULL && !given(row, entity_of(K_BENEFIT_VALUE), "actual"))
+		/* no figure for a month that has no row: nothing to record
+		   (the template sends "actual": null for every benefit) */
+		if (held == NULL && isnan(v.actual))
 			continue;
 		if (put_changed(c, K_BENEFIT_VALUE, &v, held, changes, err) < 0)
 			return -1;

@@ -571,6 +571,31 @@ test_bad_input_writes_nothing(void **state)
 	strbuf_release(&after);
 }
 
+/* A benefit reported without a figure for a month with no row adds none. */
+static void
+test_benefit_without_figure(void **state)
+{
+	struct fix *f = *state;
+	struct error err = ERROR_INIT;
+	struct dataset ds;
+	size_t n;
+
+	assert_int_equal(cycle_period_open(&f->c, may, &err), 0);
+	load(f, &ds);
+	n = dataset_count(&ds, K_BENEFIT_VALUE);
+	dataset_release(&ds);
+	submit_ok(f, "{\"folio_return\": 1, \"programme\": \"ALPHA\", \"period\": \"2018-05\","
+		  " \"benefits\": [{\"benefit\": \"ALPHA-B1\", \"planned\": null, \"actual\": null}]}", 0);
+	load(f, &ds);
+	assert_int_equal(dataset_count(&ds, K_BENEFIT_VALUE), n);
+	dataset_release(&ds);
+	submit_ok(f, "{\"folio_return\": 1, \"programme\": \"ALPHA\", \"period\": \"2018-05\","
+		  " \"benefits\": [{\"benefit\": \"ALPHA-B1\", \"actual\": 40}]}", 0);
+	load(f, &ds);
+	assert_int_equal(dataset_count(&ds, K_BENEFIT_VALUE), n + 1);
+	dataset_release(&ds);
+}
+
 /*
  * A closed programme sends no returns; a return it sent while it ran can
  * still be corrected.
@@ -1120,6 +1145,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_submit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_input_writes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_closed_programme, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_benefit_without_figure, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_publish_and_as_at, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_allow_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_exception_resolved_when_cured, setup, teardown),
