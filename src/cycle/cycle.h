@@ -230,8 +230,9 @@ struct cycle_baseline {
  * approved (decided date, board), and the programme gets a new baseline
  * version made by it, carrying every milestone of the programme at the
  * date the request proposes for it (its change_milestone rows), or, for a
- * milestone it proposes none for, at its date now (actual when achieved,
- * else forecast, else its baseline date); each milestone's baseline_date
+ * milestone it proposes none for, at its date now (its forecast, else its
+ * baseline date; a milestone achieved by date keeps its baseline date:
+ * the re-baseline re-plans the work still to do); each milestone's baseline_date
  * is set to match (docs/cycle.md). When no baseline record held the
  * programme's plan before, that plan is recorded first, as version 1, so
  * history keeps both. ERR_CONFLICT unless the request is pending.

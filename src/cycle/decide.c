@@ -293,7 +293,8 @@ cycle_change_approve(const struct cycle_ctx *c, const char *cr,
 	b.whole_life_cost = prog->whole_life_cost;
 	if (proposals == 0)
 		snprintf(note, sizeof(note),
-			 "Made by %s (%s): milestone dates are their forecasts in force when %s approved it.",
+			 "Made by %s (%s): milestone dates are their forecasts in force when %s approved it; "
+			 "milestones achieved by then keep their baseline dates.",
 			 cr, req->title, board);
 	else if (others == 0)
 		snprintf(note, sizeof(note),
@@ -302,7 +303,8 @@ cycle_change_approve(const struct cycle_ctx *c, const char *cr,
 	else
 		snprintf(note, sizeof(note),
 			 "Made by %s (%s): milestone dates are those it proposed, as %s approved them; "
-			 "milestones it proposed no date for keep their forecasts in force then.",
+			 "milestones it proposed no date for keep their forecasts in force then "
+			 "(their baseline dates when achieved by then).",
 			 cr, req->title, board);
 	b.note = note;
 	if (store_put(c->st, c->org, K_BASELINE, &b, err) < 0)
@@ -315,6 +317,12 @@ cycle_change_approve(const struct cycle_ctx *c, const char *cr,
 		d = proposed_date(&ds, req->code, m->code);
 		if (d)
 			out->proposed++;
+		else if (m->actual_date && m->actual_date <= date &&
+			 m->baseline_date)
+			/* achieved by then: a re-baseline re-plans the work
+			   still to do, and what was delivered stays measured
+			   against the plan it was delivered under */
+			d = m->baseline_date;
 		else
 			d = m->actual_date ? m->actual_date :
 			    m->forecast_date ? m->forecast_date : m->baseline_date;

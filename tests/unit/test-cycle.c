@@ -962,11 +962,18 @@ test_change_approve(void **state)
 	assert_string_equal(b.code, "ALPHA-B2");
 	assert_int_equal(b.version, 2);
 	assert_int_equal(b.milestones, 3);
-	assert_int_equal(b.moved, 2);	/* M2 to its forecast, M3 to its actual */
+	assert_int_equal(b.moved, 1);	/* M2 to its forecast */
 
 	load(f, &ds);
 	m = dataset_find(&ds, K_MILESTONE, "ALPHA-M2");
 	assert_int_equal(m->baseline_date, date_from_ymd(2018, 12, 31));
+	/* M3, achieved 8 days early in February, keeps the plan it was
+	   delivered against, in the milestone and in the new baseline */
+	assert_int_equal(((struct milestone *)dataset_find(&ds, K_MILESTONE, "ALPHA-M3"))->baseline_date,
+			 date_from_ymd(2018, 2, 28));
+	DS_FOREACH(&ds, K_BASELINE_MILESTONE, const struct baseline_milestone, bm)
+		if (strcmp(bm->baseline, "ALPHA-B2") == 0 && strcmp(bm->milestone, "ALPHA-M3") == 0)
+			assert_int_equal(bm->date, date_from_ymd(2018, 2, 28));
 	/* April is still measured against the plan then in force */
 	assert_int_equal(slip_baseline_at(&ds, m, apr, &sb, &err), 0);
 	assert_int_equal(sb.date, date_from_ymd(2018, 9, 30));
@@ -1010,7 +1017,7 @@ test_change_approve_proposed(void **state)
 					      date_from_ymd(2018, 5, 15), &b, &err), 0);
 	assert_int_equal(b.milestones, 3);
 	assert_int_equal(b.proposed, 1);
-	assert_int_equal(b.moved, 2);	/* M2 to its proposed date, M3 to its actual */
+	assert_int_equal(b.moved, 1);	/* M2 to its proposed date; M3 achieved */
 
 	load(f, &ds);
 	/* the proposed date, not the forecast; the forecast stays */
@@ -1029,7 +1036,7 @@ test_change_approve_proposed(void **state)
 	assert_string_equal(bl->note,
 		"Made by ALPHA-CR1 (Re-plan phase two): milestone dates are those it proposed, "
 		"as Portfolio Investment Board approved them; milestones it proposed no date "
-		"for keep their forecasts in force then.");
+		"for keep their forecasts in force then (their baseline dates when achieved by then).");
 	dataset_release(&ds);
 }
 
