@@ -92,6 +92,17 @@ authz_allows(const struct who *who, enum perm p, const char *programme)
 	return 1;
 }
 
+int
+authz_may_grant_clearance(const struct who *who, int had, int want)
+{
+	if (who == NULL || !authz_allows(who, PERM_USERS, NULL))
+		return 0;
+	/* No one vouches for more need-to-know than they hold: an
+	   administrator grants at most their own clearance (so cannot raise
+	   their own either); one a user already holds may be left as it is. */
+	return want <= who->clearance || want == had;
+}
+
 unsigned
 authz_view_flags(const struct who *who)
 {

@@ -177,6 +177,22 @@ set_scope(struct req *r, const struct dataset *ds, const struct dataset *full,
 	return 0;
 }
 
+/* The clearance asked for must be one the administrator may grant
+   (authz_may_grant_clearance): 403 beside the field when not. */
+static int
+check_clearance(struct req *r, const char *had, const char *want)
+{
+	int h = had ? enum_index(marking_values, had) : -1;
+	int w = want ? enum_index(marking_values, want) : -1;
+
+	if (w < 0 || authz_may_grant_clearance(r->who, h, w))
+		return 0;
+	req_fail(r, 403, "You cannot give a clearance above your own (%s).",
+		 marking_values[r->who->clearance]);
+	return req_field_error(r, "clearance", "You cannot give a clearance above your own (%s).",
+			       marking_values[r->who->clearance]);
+}
+
 static int
 check_scope_inputs(struct req *r, const struct dataset *ds)
 {
@@ -207,7 +223,8 @@ act_user_create(struct req *r, json_t **result)
 	if (dataset_find(full, K_USER, req_str(r, "username")))
 		return req_field_error(r, "username", "There is already a user %s.",
 				       req_str(r, "username"));
-	if (check_scope_inputs(r, ds) < 0)
+	if (check_scope_inputs(r, ds) < 0 ||
+	    check_clearance(r, NULL, req_str(r, "clearance")) < 0)
 		return -1;
 	record_clear(&u, entity_of(K_USER));
 	u.username = (char *)req_str(r, "username");
@@ -261,8 +278,11 @@ act_user_update(struct req *r, json_t **result)
 		u.email = (char *)req_str(r, "email");
 	if (req_str(r, "role"))
 		u.role = (char *)req_str(r, "role");
-	if (req_str(r, "clearance"))
+	if (req_str(r, "clearance")) {
+		if (check_clearance(r, old->clearance, req_str(r, "clearance")) < 0)
+			return -1;
 		u.clearance = (char *)req_str(r, "clearance");
+	}
 	if (req_input(r, "active") || !r->api)
 		u.active = (int)req_num(r, "active", 0);
 	if (strcmp(u.username, r->who->username) == 0 &&

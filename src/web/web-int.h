@@ -82,6 +82,13 @@ const char *perm_name(enum perm p);
 int authz_allows(const struct who *who, enum perm p, const char *programme);
 
 /*
+ * Whether who may give a user the clearance want (an index in
+ * marking_values), the user holding had now (-1 for a new user): at most
+ * who's own clearance, or the one the user already has.
+ */
+int authz_may_grant_clearance(const struct who *who, int had, int want);
+
+/*
  * Dataset views: what one user may see. A record is left out when its
  * protective marking is above the clearance, or when it refers (through
  * any FT_REF field, transitively) to a record left out; with

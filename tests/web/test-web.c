@@ -2577,6 +2577,33 @@ test_users_admin(void **state)
 	api_post(&sessions[ADMIN], "/api/v1/admin/users/p.natarajan", "{\"active\":false}", &h);
 	expect_status(&h, 409, "deactivate oneself");
 	http_release(&h);
+	/* an OFFICIAL administrator grants no clearance above their own:
+	   not to themselves (then reading the sensitive programme), not to
+	   a new account, not to another user, by the API or the form */
+	api_post(&sessions[ADMIN], "/api/v1/admin/users/p.natarajan",
+		 "{\"clearance\":\"OFFICIAL-SENSITIVE\"}", &h);
+	expect_status(&h, 403, "raise one's own clearance");
+	assert_true(has(&h, "\"field\":\"clearance\""));
+	http_release(&h);
+	http_req("GET", "/api/v1/programmes/SEC", sessions[ADMIN].cookie, NULL, NULL, NULL, &h);
+	expect_status(&h, 404, "sensitive programme after the refused raise");
+	http_release(&h);
+	form_post(&sessions[ADMIN], "/admin/users/t.new", "name=New+Name&role=viewer&"
+		  "clearance=OFFICIAL-SENSITIVE&scope=OR", &h);
+	expect_status(&h, 403, "raise another's clearance (form)");
+	assert_true(has(&h, "id=\"clearance-error\""));
+	http_release(&h);
+	api_post(&sessions[ADMIN], "/api/v1/admin/users", "{\"username\":\"t.spy\",\"name\":\"T\","
+		 "\"role\":\"viewer\",\"clearance\":\"OFFICIAL-SENSITIVE\"}", &h);
+	expect_status(&h, 403, "a new sensitive account");
+	http_release(&h);
+	doc = api_get_json(ADMIN, "/api/v1/admin/users/t.spy", &status);
+	assert_int_equal(status, 404);
+	json_decref(doc);
+	doc = api_get_json(ADMIN, "/api/v1/admin/users/t.new", &status);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(doc, "user"),
+							      "clearance")), "OFFICIAL");
+	json_decref(doc);
 
 	/* one's own password */
 	api_post(&sessions[VIEWER], "/api/v1/account/password",
