@@ -45,6 +45,30 @@ approved_request(const struct dataset *ds, const struct baseline *b,
 }
 
 /*
+ * b is an agreed plan at end: approved on or before it, and, when it names
+ * the change request that made it, that request was approved (by end, when
+ * its decision date is known). A baseline drawn up for a request that was
+ * then rejected, withdrawn or is still pending is no plan at all. A
+ * request the dataset does not hold cannot be judged: its approval date
+ * stands.
+ */
+static int
+baseline_agreed(const struct dataset *ds, const struct baseline *b,
+		int32_t end)
+{
+	const struct change_request *cr;
+
+	if (b == NULL || b->approved_on == DATE_NONE || b->approved_on > end)
+		return 0;
+	if (b->change_request == NULL)
+		return 1;
+	cr = dataset_find(ds, K_CHANGE_REQUEST, b->change_request);
+	if (cr == NULL)
+		return 1;
+	return approved_request(ds, b, end) != NULL;
+}
+
+/*
  * The core of the baseline rule over the baseline_milestone rows rows[0..n)
  * that name m.
  */
@@ -63,8 +87,7 @@ baseline_from_rows(const struct dataset *ds, const struct milestone *m,
 		if (rows[i]->date == DATE_NONE)
 			continue;
 		b = dataset_find(ds, K_BASELINE, rows[i]->baseline);
-		if (b == NULL || b->approved_on == DATE_NONE ||
-		    b->approved_on > end)
+		if (!baseline_agreed(ds, b, end))
 			continue;
 		if (inforce == NULL || baseline_later(b, inforce)) {
 			inforce = b;
@@ -87,8 +110,8 @@ baseline_from_rows(const struct dataset *ds, const struct milestone *m,
 		if (rows[i]->date == DATE_NONE)
 			continue;
 		b = dataset_find(ds, K_BASELINE, rows[i]->baseline);
-		if (b == NULL || b == inforce || b->approved_on == DATE_NONE ||
-		    b->approved_on > end || !baseline_later(inforce, b))
+		if (b == inforce || !baseline_agreed(ds, b, end) ||
+		    !baseline_later(inforce, b))
 			continue;
 		if (prev == NULL || baseline_later(b, prev)) {
 			prev = b;

@@ -5,9 +5,11 @@
  * The baseline in force for a milestone at month M is the date given to
  * it by the latest approved baseline (a baseline record with approved_on
  * on or before the last day of M, later approved_on first, then higher
- * version) that carries the milestone in a baseline_milestone row. When
- * no approved baseline carries it, the milestone's own baseline_date is
- * used. A milestone is re-baselined at M when that baseline was made by an
+ * version) that carries the milestone in a baseline_milestone row; a
+ * baseline that names the change request that made it counts only when
+ * that request was approved (a rejected, withdrawn or pending one changes
+ * nothing). When no approved baseline carries it, the milestone's own
+ * baseline_date is used. A milestone is re-baselined at M when that baseline was made by an
  * approved change request and an earlier approved baseline gave the
  * milestone a different date.
  *

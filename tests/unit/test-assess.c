@@ -548,12 +548,38 @@ test_baseline_in_force(void **state)
 	assess_result_release(&res);
 	dataset_release(&ds);
 
-	/* a re-baseline whose change request was not approved is marked
+	/* a baseline made for a change request that was not approved is no
+	 * plan: version 1 stays in force, and the slip is measured against it */
+	{
+		static const char *const not_approved[] = { "pending", "rejected", "withdrawn" };
+
+		for (size_t i = 0; i < 3; i++) {
+			dataset_init(&ds);
+			rebaseline_fixture(&ds, not_approved[i]);
+			m1 = dataset_find(&ds, K_MILESTONE, "TME-M1");
+			assert_int_equal(slip_baseline_at(&ds, m1, M(2018, 3), &sb, &err), 0);
+			assert_int_equal(sb.date, D(2018, 6, 30));
+			assert_string_equal(sb.baseline->code, "TME-B1");
+			assert_false(sb.changed);
+			assert_false(sb.rebaselined);
+			assert_null(sb.change_request);
+			run(&ds, M(2018, 3), &res);
+			f = by_code(&res, "TME-M1");
+			assert_non_null(f);
+			assert_int_equal(f->type, FINDING_BREACH);
+			assert_int_equal((int)f->value, 107);
+			assess_result_release(&res);
+			dataset_release(&ds);
+		}
+	}
+	/* a baseline with no change request moves the date without one:
 	 * changed, not re-baselined */
 	dataset_init(&ds);
-	rebaseline_fixture(&ds, "pending");
+	rebaseline_fixture(&ds, "approved");
+	((struct baseline *)dataset_find(&ds, K_BASELINE, "TME-B2"))->change_request = NULL;
 	m1 = dataset_find(&ds, K_MILESTONE, "TME-M1");
 	assert_int_equal(slip_baseline_at(&ds, m1, M(2018, 3), &sb, &err), 0);
+	assert_int_equal(sb.date, D(2018, 9, 30));
 	assert_true(sb.changed);
 	assert_false(sb.rebaselined);
 	assert_null(sb.change_request);
