@@ -4,6 +4,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -17,27 +18,76 @@
 #include "store/store.h"
 
 static const char usage[] =
-	"usage: folio [--db PATH] audit verify\n"
+	"usage: folio [--db PATH] audit verify [--head SEQ:HASH]\n"
 	"       folio [--db PATH] [--org CODE] audit log [--entity KIND] [--key KEY]\n"
 	"                 [--since DATE] [--actor NAME]\n"
 	"\n"
 	"verify recomputes the hash of every audit entry and checks that each\n"
 	"names the one before: an entry edited, removed or reordered behind\n"
-	"folio's back is named (exit status 1).\n"
+	"folio's back is named (exit status 1). It then prints the head (the\n"
+	"last entry's seq and hash): kept somewhere else and given back with\n"
+	"--head, it shows entries removed from the end of the log too, which\n"
+	"the chain alone cannot (exit status 1).\n"
 	"log shows the entries as a table, oldest first, filtered by organisation\n"
 	"(--org), kind of record, record key, first day, or who made the change.\n"
 	"\n"
+	"  --head SEQ:HASH  a head printed by an earlier verify\n"
 	"  --entity KIND   e.g. programme, milestone, return, period, user\n"
 	"  --key KEY       the record's key as the log shows it (SLP, SLP/2018-04/1)\n"
 	"  --since DATE    entries on or after DATE (YYYY-MM-DD or DD/MM/YYYY)\n"
 	"  --actor NAME    entries made by NAME\n";
 
+/* The entry of a given seq (or the last one, seq 0): its seq and hash. */
+struct head {
+	int64_t want;
+	int64_t seq;
+	unsigned char hash[AUDIT_HASH_LEN];
+};
+
 static int
-audit_verify(struct cli *cli)
+head_entry(const struct audit_entry *e, void *ctx)
+{
+	struct head *h = ctx;
+
+	if (h->want && e->seq != h->want)
+		return 0;
+	h->seq = e->seq;
+	memcpy(h->hash, e->hash, AUDIT_HASH_LEN);
+	return h->want ? 1 : 0;
+}
+
+/* "SEQ:HASH" as printed by verify; 0, or -1 when it is not one. */
+static int
+parse_head(const char *s, struct head *h)
+{
+	char *end;
+	long long seq;
+
+	memset(h, 0, sizeof(*h));
+	seq = strtoll(s, &end, 10);
+	if (end == s || *end != ':' || seq < 1 || audit_unhex(end + 1, h->hash) < 0)
+		return -1;
+	h->want = seq;
+	return 0;
+}
+
+/*
+ * The chain (cycle_audit_verify), then the head: the chain alone cannot
+ * tell a log whose last entries were deleted from one that ended there,
+ * so verify prints the head for keeping elsewhere, and --head checks
+ * that the entry it names is still there with the same hash.
+ */
+static int
+audit_verify(struct cli *cli, const char *recorded)
 {
 	struct error err = ERROR_INIT;
 	struct cycle_verify v;
+	struct head want, last;
+	char hex[2 * AUDIT_HASH_LEN + 1];
 
+	if (recorded && parse_head(recorded, &want) < 0)
+		return cli_usage(cli, usage, "--head: '%s' is not SEQ:HASH as verify prints it",
+				 recorded);
 	if (cycle_audit_verify(cli->st, &v, &err) < 0)
 		return cli_fail(cli, &err);
 	if (v.bad_seq) {
@@ -48,8 +98,32 @@ audit_verify(struct cli *cli)
 			(long long)v.entries, v.entries == 1 ? "y" : "ies");
 		return 1;
 	}
+	memset(&last, 0, sizeof(last));
+	if (v.entries && store_audit_each(cli->st, v.entries, head_entry, &last, &err) < 0)
+		return cli_fail(cli, &err);
+	if (recorded) {
+		struct head got = want;
+
+		got.seq = 0;
+		if (want.want > v.entries) {
+			fprintf(stderr, "folio: the audit log ends at entry %lld, but its head was "
+				"recorded at entry %lld: entries were removed from its end\n",
+				(long long)v.entries, (long long)want.want);
+			return 1;
+		}
+		if (store_audit_each(cli->st, want.want, head_entry, &got, &err) < 0)
+			return cli_fail(cli, &err);
+		if (got.seq != want.want || memcmp(got.hash, want.hash, AUDIT_HASH_LEN) != 0) {
+			fprintf(stderr, "folio: audit entry %lld is not the one recorded as the "
+				"head (its hash is %s): the log was rewritten from there on\n",
+				(long long)want.want, audit_hex(got.hash, hex));
+			return 1;
+		}
+	}
 	fprintf(cli->out, "%lld entr%s verified\n", (long long)v.entries,
 		v.entries == 1 ? "y" : "ies");
+	if (last.seq)
+		fprintf(cli->out, "head: %lld:%s\n", (long long)last.seq, audit_hex(last.hash, hex));
 	return 0;
 }
 
@@ -138,11 +212,12 @@ cmd_audit(struct cli *cli, int argc, char **argv)
 		{ "key", required_argument, NULL, 'k' },
 		{ "since", required_argument, NULL, 's' },
 		{ "actor", required_argument, NULL, 'a' },
+		{ "head", required_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct log_filter f;
-	const char *since = NULL;
+	const char *since = NULL, *head = NULL;
 	int c, filtered = 0;
 
 	memset(&f, 0, sizeof(f));
@@ -171,6 +246,9 @@ cmd_audit(struct cli *cli, int argc, char **argv)
 			f.actor = optarg;
 			filtered = 1;
 			break;
+		case 'H':
+			head = optarg;
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			return 0;
@@ -183,8 +261,10 @@ cmd_audit(struct cli *cli, int argc, char **argv)
 	if (strcmp(argv[optind], "verify") == 0) {
 		if (filtered)
 			return cli_usage(cli, usage, "audit verify checks the whole log: it takes no filters");
-		return audit_verify(cli);
+		return audit_verify(cli, head);
 	}
+	if (head)
+		return cli_usage(cli, usage, "--head goes with audit verify");
 	if (strcmp(argv[optind], "log") != 0)
 		return cli_usage(cli, usage, "'%s' is not an audit command", argv[optind]);
 	if (since) {
