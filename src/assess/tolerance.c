@@ -6,6 +6,7 @@
 #include "assess/tolerance.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -940,6 +941,7 @@ assess_exceptions_cured(const struct dataset *ds, struct assess_result *res,
 {
 	const struct exception **v;
 	size_t n = 0, cap = dataset_count(ds, K_EXCEPTION);
+	char mb[16], code[256];
 
 	*out = NULL;
 	if (cap == 0)
@@ -956,6 +958,13 @@ assess_exceptions_cured(const struct dataset *ds, struct assess_result *res,
 			continue;
 		d = tol_dim_parse(e->dimension);
 		if (d < 0 || d == TOL_SCOPE || d == TOL_QUALITY)
+			continue;
+		/* only what folio raised from its own measure: one a person
+		   raised may rest on what the measure does not see */
+		month_format(e->period, mb);
+		snprintf(code, sizeof(code), "EX-%s-%s-%s", mb, e->programme,
+			 e->dimension);
+		if (strcmp(code, e->code) != 0)
 			continue;
 		p = dataset_find(ds, K_PROGRAMME, e->programme);
 		/* assessed as assess_tolerances() chooses programmes */

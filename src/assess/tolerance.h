@@ -187,7 +187,10 @@ size_t assess_exceptions_from_findings(const struct dataset *ds,
 				       struct assess_result *res);
 
 /*
- * The exceptions in ds that res shows cured: status open or escalated,
+ * The exceptions in ds that res shows cured: raised by folio from its
+ * measure (code "EX-<YYYY-MM>-<programme>-<dimension>", as
+ * assess_exceptions_from_findings makes them; one a person raised may
+ * rest on what the measure does not see), status open or escalated,
  * raised for a month up to res->month, in a dimension folio measures
  * (time, cost, risk, benefits, confidence: scope and quality rest on what
  * the programme raised itself), for a programme res assessed (lifecycle

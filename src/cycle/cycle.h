@@ -135,7 +135,12 @@ struct cycle_publish {
  * (assess_exceptions_cured), mark the
  * latest returns published, set the period published (by ctx->actor at
  * ctx->now), then keep the whole organisation as it now stands as
- * snapshot revision 1 (or the next revision after a correction).
+ * snapshot revision 1. After a correction the next revision is the last
+ * one with the month's own records (period, returns, benefit values,
+ * forecast and score rows) as they now stand, and the present state of
+ * the programmes whose correction is their latest report; tolerances are
+ * measured on it. Exceptions are resolved only when no later month is
+ * published.
  */
 int cycle_period_publish(const struct cycle_ctx *c, int32_t month,
 			 int allow_missing, struct cycle_publish *out,

@@ -413,17 +413,170 @@ latest_revision(const struct cycle_ctx *c, int32_t month, int *rev,
 	return 0;
 }
 
+/* programme has a return in ds for a month after month. */
+static int
+reported_after(const struct dataset *ds, const char *programme, int32_t month)
+{
+	DS_FOREACH(ds, K_RETURN, const struct monthly_return, r)
+		if (r->period > month && r->programme &&
+		    strcmp(r->programme, programme) == 0)
+			return 1;
+	return 0;
+}
+
+/* A period after month is published in ds. */
+static int
+later_published(const struct dataset *ds, int32_t month)
+{
+	DS_FOREACH(ds, K_PERIOD, const struct period, p)
+		if (p->month > month && is_status(p->state, "published"))
+			return 1;
+	return 0;
+}
+
+/* Copy rec (kind k, strings anywhere) into ds, strings into ds's arena. */
+static void *
+copy_into(struct dataset *ds, enum kind k, const void *rec)
+{
+	const struct entity *e = entity_of(k);
+	void *x = dataset_add(ds, k);
+
+	memcpy(x, rec, e->size);
+	for (size_t f = 0; f < e->nfields; f++) {
+		char **sp;
+
+		if (e->fields[f].type != FT_TEXT && e->fields[f].type != FT_ENUM &&
+		    e->fields[f].type != FT_REF)
+			continue;
+		sp = field_str(x, &e->fields[f]);
+		*sp = dataset_strdup(ds, *sp);
+	}
+	return x;
+}
+
+/* The month a record of kind k belongs to, or 0 when it has none. */
+static int32_t
+row_month(enum kind k, const void *rec)
+{
+	switch (k) {
+	case K_PERIOD:
+		return ((const struct period *)rec)->month;
+	case K_RETURN:
+		return ((const struct monthly_return *)rec)->period;
+	case K_BENEFIT_VALUE:
+		return ((const struct benefit_value *)rec)->period;
+	case K_MILESTONE_FORECAST:
+		return ((const struct milestone_forecast *)rec)->period;
+	case K_RISK_SCORE:
+		return ((const struct risk_score *)rec)->period;
+	case K_EXCEPTION:
+		return ((const struct exception *)rec)->period;
+	default:
+		return 0;
+	}
+}
+
+/* The programme a present-state record of kind k belongs to, or NULL. */
+static const char *
+row_programme(enum kind k, const void *rec)
+{
+	switch (k) {
+	case K_MILESTONE:
+		return ((const struct milestone *)rec)->programme;
+	case K_RISK:
+		return ((const struct risk *)rec)->programme;
+	case K_ISSUE:
+		return ((const struct issue *)rec)->programme;
+	case K_FINANCE:
+		return ((const struct finance *)rec)->programme;
+	default:
+		return NULL;
+	}
+}
+
+/* programme is one of v[0..n). */
+static int
+listed(const char *const *v, size_t n, const char *programme)
+{
+	for (size_t i = 0; i < n; i++)
+		if (programme && strcmp(v[i], programme) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Replace in snap (the month as last published) the rows of kind k that
+ * belong to month (month_rows) or to one of the programmes cur[0..ncur)
+ * (present-state kinds) by those live holds now.
+ */
+static void
+replace_rows(struct dataset *snap, const struct dataset *live, enum kind k,
+	     int by_month, int32_t month, const char *const *cur, size_t ncur)
+{
+	struct table *t = &snap->t[k];
+	size_t keep = 0;
+
+	for (size_t i = 0; i < t->n; i++) {
+		int mine = by_month ? row_month(k, t->rows[i]) == month :
+			listed(cur, ncur, row_programme(k, t->rows[i]));
+
+		if (!mine)
+			t->rows[keep++] = t->rows[i];
+	}
+	t->n = keep;
+	t->sorted = 0;
+	for (size_t i = 0; i < dataset_count(live, k); i++) {
+		const void *rec = dataset_row(live, k, i);
+		int mine = by_month ? row_month(k, rec) == month :
+			listed(cur, ncur, row_programme(k, rec));
+
+		if (mine)
+			copy_into(snap, k, rec);
+	}
+}
+
+/*
+ * The month as corrected: snap (its last published revision) with the
+ * month's own records (its period, returns, benefit figures, forecast and
+ * score history rows) as live holds them now, and, for the programmes
+ * whose correction is their latest report (cur), their milestones, risks,
+ * issues and finance lines too. Anything else changed since, in a later
+ * month or by hand (an exception's words or status, a new baseline, a
+ * renamed programme), is not the correction and stays as published;
+ * raise_exceptions() adds the exceptions the corrected month raises.
+ */
+static void
+merge_correction(struct dataset *snap, const struct dataset *live,
+		 int32_t month, const char *const *cur, size_t ncur)
+{
+	static const enum kind by_month[] = {
+		K_PERIOD, K_RETURN, K_BENEFIT_VALUE, K_MILESTONE_FORECAST,
+		K_RISK_SCORE
+	};
+	static const enum kind present[] = {
+		K_MILESTONE, K_RISK, K_ISSUE, K_FINANCE
+	};
+
+	for (size_t i = 0; i < sizeof(by_month) / sizeof(by_month[0]); i++)
+		replace_rows(snap, live, by_month[i], 1, month, NULL, 0);
+	if (ncur)
+		for (size_t i = 0; i < sizeof(present) / sizeof(present[0]); i++)
+			replace_rows(snap, live, present[i], 0, month, cur, ncur);
+	dataset_sort(snap);
+}
+
 /*
  * Measure tolerances at month, store the exceptions they call for and
  * resolve those still running that the month shows cured.
  */
 static int
 raise_exceptions(const struct cycle_ctx *c, const struct dataset *ds,
-		 int32_t month, struct cycle_publish *out, struct error *err)
+		 int32_t month, int resolve, struct dataset *into,
+		 struct cycle_publish *out, struct error *err)
 {
 	struct assess_result res;
 	const struct exception **cured;
-	size_t ncured;
+	size_t ncured = 0;
 	int ret = -1;
 
 	if (assess_tolerances(ds, month, &res, err) < 0)
@@ -435,16 +588,24 @@ raise_exceptions(const struct cycle_ctx *c, const struct dataset *ds,
 			goto out;
 	out->exceptions = res.nexceptions;
 	/* an exception still running whose breach the month no longer shows
-	   is resolved: the board sees it cured rather than carried forever */
-	ncured = assess_exceptions_cured(ds, &res, &cured);
+	   is resolved: the board sees it cured rather than carried forever.
+	   Not from a month a later publication has overtaken: what is known
+	   now is that later month's to say. */
+	if (resolve)
+		ncured = assess_exceptions_cured(ds, &res, &cured);
 	for (size_t i = 0; i < ncured; i++) {
 		struct exception x = *cured[i];
 
 		x.status = "resolved";
 		if (store_put(c->st, c->org, K_EXCEPTION, &x, err) < 0)
 			goto out;
+		if (into)
+			((struct exception *)cured[i])->status =
+				dataset_strdup(into, "resolved");
 	}
 	out->resolved = ncured;
+	if (into)
+		assess_exceptions_add(into, &res);
 	ret = 0;
 out:
 	assess_result_release(&res);
@@ -458,14 +619,17 @@ cycle_period_publish(const struct cycle_ctx *c, int32_t month,
 {
 	struct strbuf json = STRBUF_INIT;
 	struct cycle_status s;
-	struct dataset ds;
+	struct dataset ds, snap;
 	struct period *p;
+	const char **cur = NULL;
+	size_t ncur = 0;
 	unsigned char digest[crypto_hash_sha256_BYTES];
 	char mb[16];
-	int ret = -1, rev = 0, republish;
+	int ret = -1, rev = 0, republish, merged = 0;
 
 	memset(out, 0, sizeof(*out));
 	memset(&s, 0, sizeof(s));
+	dataset_init(&snap);
 	if (month <= 0)
 		return error_set(err, ERR_USAGE, "no month given");
 	if (cycle_begin(c, err) < 0)
@@ -504,7 +668,31 @@ cycle_period_publish(const struct cycle_ctx *c, int32_t month,
 		goto out;
 	}
 	out->missing = s.missing;
-	if (raise_exceptions(c, &ds, month, out, err) < 0)
+	if (republish && rev > 0) {
+		/*
+		 * A correction: the next revision is the last one with the
+		 * corrected month's own records, not the organisation as it
+		 * now stands, which may hold later months' reports.
+		 */
+		dataset_release(&snap);
+		if (cycle_dataset_as_at_rev(c->st, c->org, month, &snap, NULL, err) < 0)
+			goto out;
+		cur = xmalloc((dataset_count(&ds, K_PROGRAMME) + 1) * sizeof(*cur));
+		for (size_t i = 0; i < dataset_count(&ds, K_PROGRAMME); i++) {
+			const struct programme *pg = dataset_row(&ds, K_PROGRAMME, i);
+			const struct monthly_return *r = cycle_latest_return(&ds, pg->code, month);
+
+			if (r && !is_status(r->status, "draft") &&
+			    !is_status(r->status, "published") &&
+			    !reported_after(&ds, pg->code, month))
+				cur[ncur++] = pg->code;
+		}
+		merge_correction(&snap, &ds, month, cur, ncur);
+		merged = 1;
+	}
+	if (raise_exceptions(c, merged ? &snap : &ds, month,
+			     !later_published(&ds, month), merged ? &snap : NULL,
+			     out, err) < 0)
 		goto out;
 	for (size_t i = 0; i < dataset_count(&ds, K_PROGRAMME); i++) {
 		const struct programme *pg = dataset_row(&ds, K_PROGRAMME, i);
@@ -516,6 +704,8 @@ cycle_period_publish(const struct cycle_ctx *c, int32_t month,
 		r->status = "published";
 		if (store_put(c->st, c->org, K_RETURN, r, err) < 0)
 			goto out;
+		if (merged)
+			cycle_latest_return(&snap, pg->code, month)->status = "published";
 		out->returns++;
 	}
 	p->state = "published";
@@ -523,12 +713,23 @@ cycle_period_publish(const struct cycle_ctx *c, int32_t month,
 	p->published_at = (char *)c->now;
 	if (store_put(c->st, c->org, K_PERIOD, p, err) < 0)
 		goto out;
-	/* freeze the organisation as it now stands, as the store holds it */
-	dataset_release(&ds);
-	if (cycle_load(c, &ds, err) < 0)
-		goto out;
-	if (interchange_write(&ds, &json, err) < 0)
-		goto out;
+	if (merged) {
+		struct period *sp = cycle_find_period(&snap, month);
+
+		sp->state = "published";
+		sp->published_by = (char *)c->actor;
+		sp->published_at = (char *)c->now;
+		dataset_sort(&snap);
+		if (interchange_write(&snap, &json, err) < 0)
+			goto out;
+	} else {
+		/* freeze the organisation as it now stands, as the store holds it */
+		dataset_release(&ds);
+		if (cycle_load(c, &ds, err) < 0)
+			goto out;
+		if (interchange_write(&ds, &json, err) < 0)
+			goto out;
+	}
 	if (store_snapshot_put(c->st, c->org, month, rev + 1, json.buf, json.len,
 			       err) < 0)
 		goto out;
@@ -541,6 +742,8 @@ cycle_period_publish(const struct cycle_ctx *c, int32_t month,
 out:
 	strbuf_release(&json);
 	cycle_status_release(&s);
+	free(cur);
+	dataset_release(&snap);
 	dataset_release(&ds);
 	return cycle_end(c, ret, err);
 }

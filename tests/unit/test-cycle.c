@@ -722,6 +722,88 @@ test_late_correction(void **state)
 /* --- the period ---------------------------------------------------------- */
 
 /*
+ * A correction to April published after May was: revision 2 is revision 1
+ * with the correction, not the organisation as it stands after May (May's
+ * forecasts, a renamed programme, words written since, an exception May
+ * resolved).
+ */
+static void
+test_correction_revision(void **state)
+{
+	struct fix *f = *state;
+	struct error err = ERROR_INIT;
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	struct cycle_exception_words w = { 0 };
+	struct cycle_publish pub;
+	struct dataset ds;
+	struct programme p;
+	const struct milestone *m;
+	const struct exception *ex;
+	const struct monthly_return *r;
+	size_t findings;
+	int rev = 0;
+
+	april_returns(f);	/* ALPHA-M2 forecast 31 December: a breach */
+	assert_int_equal(cycle_period_review(&f->c, apr, 0, NULL, &err), 0);
+	assert_int_equal(cycle_period_publish(&f->c, apr, 0, &pub, &err), 0);
+	findings = pub.findings;
+	assert_int_equal(cycle_period_open(&f->c, may, &err), 0);
+	template_of(f, "ALPHA", may, &a, NULL);
+	replace(&a, "\"forecast_date\": \"2018-12-31\"", "\"forecast_date\": \"2018-10-15\"");
+	submit_ok(f, a.buf, 0);
+	template_of(f, "BETA", may, &b, NULL);
+	submit_ok(f, b.buf, 0);
+	assert_int_equal(cycle_period_review(&f->c, may, 0, NULL, &err), 0);
+	assert_int_equal(cycle_period_publish(&f->c, may, 0, &pub, &err), 0);
+	assert_int_equal(pub.resolved, 1);	/* ALPHA's time exception */
+	w.cause = "Supplier late";
+	assert_int_equal(cycle_exception_update(&f->c, "EX-2018-04-BETA-risk", &w, NULL, &err), 0);
+	load(f, &ds);
+	p = *(struct programme *)dataset_find(&ds, K_PROGRAMME, "ALPHA");
+	p.name = "Alpha Programme (renamed)";
+	assert_int_equal(store_put(f->st, "TFC", K_PROGRAMME, &p, &err), 0);
+	dataset_release(&ds);
+
+	/* BETA corrects April's headline */
+	submit_ok(f, "{\"folio_return\": 1, \"programme\": \"BETA\", \"period\": \"2018-04\","
+		  " \"return\": {\"headline\": \"Corrected\"}}", CYCLE_CORRECTION);
+	assert_int_equal(cycle_period_publish(&f->c, apr, 0, &pub, &err), 0);
+	assert_int_equal(pub.revision, 2);
+	assert_int_equal(pub.findings, findings);
+	assert_int_equal(pub.exceptions, 0);
+	assert_int_equal(pub.resolved, 0);	/* May has spoken since */
+
+	assert_int_equal(cycle_dataset_as_at_rev(f->st, "TFC", apr, &ds, &rev, &err), 0);
+	assert_int_equal(rev, 2);
+	r = cycle_latest_return(&ds, "BETA", apr);
+	assert_int_equal(r->version, 2);
+	assert_string_equal(r->headline, "Corrected");
+	assert_string_equal(r->status, "published");
+	assert_string_equal(cycle_find_period(&ds, apr)->state, "published");
+	/* nothing of May, nor of what changed by hand since April */
+	assert_null(cycle_find_period(&ds, may));
+	assert_null(cycle_latest_return(&ds, "ALPHA", may));
+	assert_string_equal(((struct programme *)dataset_find(&ds, K_PROGRAMME, "ALPHA"))->name,
+			    "Alpha Programme");
+	m = dataset_find(&ds, K_MILESTONE, "ALPHA-M2");
+	assert_int_equal(m->forecast_date, date_from_ymd(2018, 12, 31));
+	ex = dataset_find(&ds, K_EXCEPTION, "EX-2018-04-ALPHA-time");
+	assert_string_equal(ex->status, "open");
+	ex = dataset_find(&ds, K_EXCEPTION, "EX-2018-04-BETA-risk");
+	assert_null(ex->cause);
+	dataset_release(&ds);
+	/* the live data keeps all of it */
+	load(f, &ds);
+	assert_string_equal(((struct exception *)dataset_find(&ds, K_EXCEPTION,
+			     "EX-2018-04-ALPHA-time"))->status, "resolved");
+	assert_int_equal(((struct milestone *)dataset_find(&ds, K_MILESTONE, "ALPHA-M2"))->forecast_date,
+			 date_from_ymd(2018, 10, 15));
+	dataset_release(&ds);
+	strbuf_release(&a);
+	strbuf_release(&b);
+}
+
+/*
  * An exception still running is resolved when a later month's publication
  * no longer finds its breach; one still breached stays open, no duplicate
  * is raised, and the month it was raised in still reads as published.
@@ -736,6 +818,19 @@ test_exception_resolved_when_cured(void **state)
 	struct dataset ds;
 	const struct exception *ex;
 
+	/* raised by a person in March on grounds the measure may not see */
+	{
+		struct exception hx;
+
+		record_clear(&hx, entity_of(K_EXCEPTION));
+		hx.code = "BETA-E1";
+		hx.programme = "BETA";
+		hx.period = mar;
+		hx.dimension = "time";
+		hx.type = "forecast_breach";
+		hx.status = "escalated";
+		assert_int_equal(store_put(f->st, "TFC", K_EXCEPTION, &hx, &err), 0);
+	}
 	april_returns(f);
 	assert_int_equal(cycle_period_review(&f->c, apr, 0, NULL, &err), 0);
 	assert_int_equal(cycle_period_publish(&f->c, apr, 0, &pub, &err), 0);
@@ -762,7 +857,9 @@ test_exception_resolved_when_cured(void **state)
 	ex = dataset_find(&ds, K_EXCEPTION, "EX-2018-04-BETA-risk");
 	assert_non_null(ex);
 	assert_string_equal(ex->status, "open");
-	assert_int_equal(dataset_count(&ds, K_EXCEPTION), 2);
+	assert_string_equal(((struct exception *)dataset_find(&ds, K_EXCEPTION, "BETA-E1"))->status,
+			    "escalated");
+	assert_int_equal(dataset_count(&ds, K_EXCEPTION), 3);
 	dataset_release(&ds);
 	/* April as published still shows it open */
 	assert_int_equal(cycle_dataset_as_at(f->st, "TFC", apr, &ds, &err), 0);
@@ -1156,6 +1253,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_publish_and_as_at, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_allow_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_exception_resolved_when_cured, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_correction_revision, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_late_correction, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_change_approve, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_change_approve_proposed, setup, teardown),
