@@ -663,6 +663,23 @@ cycle_period_publish(const struct cycle_ctx *c, int32_t month,
 			  mb, p->state);
 		goto out;
 	}
+	/* a snapshot is the organisation as it stands: an earlier month
+	   published after this one would freeze this one's reports in it */
+	if (!republish) {
+		const struct period *early = NULL;
+		char eb[16];
+
+		DS_FOREACH(&ds, K_PERIOD, const struct period, q)
+			if (q->month < month && !is_status(q->state, "published") &&
+			    (early == NULL || q->month < early->month))
+				early = q;
+		if (early) {
+			error_set(err, ERR_CONFLICT,
+				  "cannot publish %s before %s, which is %s: months are published in order",
+				  mb, month_format(early->month, eb), early->state);
+			goto out;
+		}
+	}
 	if (s.missing && !allow_missing) {
 		missing_error(&s, "publish", err);
 		goto out;

@@ -721,6 +721,27 @@ test_late_correction(void **state)
 
 /* --- the period ---------------------------------------------------------- */
 
+/* Months are published in order: May waits for April. */
+static void
+test_publish_in_order(void **state)
+{
+	struct fix *f = *state;
+	struct error err = ERROR_INIT;
+	struct cycle_publish pub;
+
+	april_returns(f);
+	assert_int_equal(cycle_period_open(&f->c, may, &err), 0);
+	assert_int_equal(cycle_period_review(&f->c, may, 1, NULL, &err), 0);
+	assert_int_equal(cycle_period_publish(&f->c, may, 1, &pub, &err), -1);
+	assert_int_equal(err.code, ERR_CONFLICT);
+	assert_string_equal(err.msg,
+		"cannot publish 2018-05 before 2018-04, which is submitted: months are published in order");
+	assert_int_equal(cycle_period_review(&f->c, apr, 0, NULL, &err), 0);
+	assert_int_equal(cycle_period_publish(&f->c, apr, 0, &pub, &err), 0);
+	assert_int_equal(cycle_period_publish(&f->c, may, 1, &pub, &err), 0);
+	assert_int_equal(pub.revision, 1);
+}
+
 /*
  * A correction to April published after May was: revision 2 is revision 1
  * with the correction, not the organisation as it stands after May (May's
@@ -1254,6 +1275,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_allow_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_exception_resolved_when_cured, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_correction_revision, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_publish_in_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_late_correction, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_change_approve, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_change_approve_proposed, setup, teardown),
