@@ -238,6 +238,29 @@ client_address(struct MHD_Connection *conn, char *buf, size_t size)
 	}
 }
 
+/*
+ * One field of a log line and the space after it. The path is the client's
+ * own text, decoded (%0A is a newline): a byte that is not printable
+ * ASCII, a space or a backslash is written \xNN, so no request can end a
+ * line and forge the next one, or send the terminal reading the log its
+ * escape sequences.
+ */
+static void
+log_field(FILE *f, const char *s)
+{
+	if (s == NULL || *s == '\0')
+		s = "-";
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c <= ' ' || c >= 0x7f || c == '\\')
+			fprintf(f, "\\x%02x", c);
+		else
+			fputc(c, f);
+	}
+	fputc(' ', f);
+}
+
 static void
 log_request(struct web *w, struct conn_state *cs, int status, size_t bytes)
 {
@@ -250,8 +273,10 @@ log_request(struct web *w, struct conn_state *cs, int status, size_t bytes)
 	ms = (double)(end.tv_sec - cs->start.tv_sec) * 1e3 +
 	     (double)(end.tv_nsec - cs->start.tv_nsec) / 1e6;
 	pthread_mutex_lock(&w->log_lock);
-	fprintf(w->cfg.log, "%s %s %s %d %zu %.2fms %s\n", cs->r.client,
-		cs->r.method ? cs->r.method : "-", cs->r.url ? cs->r.url : "-",
+	fprintf(w->cfg.log, "%s ", cs->r.client);
+	log_field(w->cfg.log, cs->r.method);
+	log_field(w->cfg.log, cs->r.url);
+	fprintf(w->cfg.log, "%d %zu %.2fms %s\n",
 		status, bytes, ms, cs->r.who ? cs->r.who->username : "-");
 	fflush(w->cfg.log);
 	pthread_mutex_unlock(&w->log_lock);

@@ -2894,6 +2894,23 @@ test_dashboard_load(void **state)
 
 static int run_folio(const char *input, char *out, size_t outsize, char *const args[]);
 
+/* The whole of a file as a string (the caller frees it), or NULL. */
+static char *
+read_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	struct strbuf sb = STRBUF_INIT;
+	char buf[4096];
+	size_t n;
+
+	if (f == NULL)
+		return NULL;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		strbuf_add(&sb, buf, n);
+	fclose(f);
+	return strbuf_detach(&sb, NULL);
+}
+
 static void
 test_serve_command(void **state)
 {
@@ -2906,11 +2923,13 @@ test_serve_command(void **state)
 	struct http h;
 	struct session s;
 	unsigned saved = port;
-	char msg[2048];
+	char msg[2048], logpath[600], *log, *l;
+	const char *token;
 
 	(void)state;
 	if (bin == NULL)
 		skip();
+	snprintf(logpath, sizeof(logpath), "%s.log", dbpath);
 	/* a port out of range is said to be the port's fault */
 	{
 		char *const args[] = { (char *)bin, "--db", dbpath, "serve", "--listen",
@@ -2926,7 +2945,8 @@ test_serve_command(void **state)
 	if (pid == 0) {
 		dup2(out[1], STDOUT_FILENO);
 		close(out[0]);
-		execl(bin, bin, "--db", dbpath, "serve", "--listen", "127.0.0.1:0", (char *)NULL);
+		execl(bin, bin, "--db", dbpath, "serve", "--listen", "127.0.0.1:0",
+		      "--log", logpath, (char *)NULL);
 		_exit(127);
 	}
 	close(out[1]);
@@ -2946,11 +2966,36 @@ test_serve_command(void **state)
 	expect_status(&h, 200, "folio serve's dashboard");
 	assert_true(has(&h, "<svg"));
 	http_release(&h);
+	/* a path that decodes to a newline and a forged line, and a
+	   terminal escape: the log keeps one line per request */
+	port = p;
+	http_req("GET", "/x%0A10.0.0.9%20POST%20/admin/users%20303%2015%201.00ms%20p.natarajan%1B[31m",
+		 NULL, NULL, NULL, NULL, &h);
+	port = saved;
+	expect_status(&h, 404, "a forged log line");
+	http_release(&h);
 	kill(pid, SIGTERM);
 	assert_int_equal(waitpid(pid, &wstatus, 0), pid);
 	assert_true(WIFEXITED(wstatus));
 	assert_int_equal(WEXITSTATUS(wstatus), 0);
 	fclose(f);
+	log = read_file(logpath);
+	assert_non_null(log);
+	unlink(logpath);
+	/* every line is a request from the test's address (or a message of
+	   libmicrohttpd's); no escape */
+	for (l = log; *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : l + strlen(l))
+		if (strncmp(l, "127.0.0.1 ", 10) != 0 && strncmp(l, "microhttpd: ", 12) != 0)
+			fail_msg("a log line not written by folio: %.80s", l);
+	assert_null(strchr(log, '\033'));
+	assert_non_null(strstr(log, "GET /x\\x0a10.0.0.9\\x20POST"));
+	/* no secret reaches the log: the password, the session's token, its
+	   CSRF token */
+	token = strchr(s.cookie, '=') ? strchr(s.cookie, '=') + 1 : s.cookie;
+	assert_null(strstr(log, PASSWORD));
+	assert_null(strstr(log, token));
+	assert_null(strstr(log, s.csrf));
+	free(log);
 }
 
 /* Run folio with args, stdin from `input` (may be NULL); its exit status. */
