@@ -52,9 +52,8 @@ approved_request(const struct dataset *ds, const struct baseline *b,
  * request the dataset does not hold cannot be judged: its approval date
  * stands.
  */
-static int
-baseline_agreed(const struct dataset *ds, const struct baseline *b,
-		int32_t end)
+int
+slip_baseline_agreed(const struct dataset *ds, const struct baseline *b, int32_t end)
 {
 	const struct change_request *cr;
 
@@ -87,7 +86,7 @@ baseline_from_rows(const struct dataset *ds, const struct milestone *m,
 		if (rows[i]->date == DATE_NONE)
 			continue;
 		b = dataset_find(ds, K_BASELINE, rows[i]->baseline);
-		if (!baseline_agreed(ds, b, end))
+		if (!slip_baseline_agreed(ds, b, end))
 			continue;
 		if (inforce == NULL || baseline_later(b, inforce)) {
 			inforce = b;
@@ -110,7 +109,7 @@ baseline_from_rows(const struct dataset *ds, const struct milestone *m,
 		if (rows[i]->date == DATE_NONE)
 			continue;
 		b = dataset_find(ds, K_BASELINE, rows[i]->baseline);
-		if (b == inforce || !baseline_agreed(ds, b, end) ||
+		if (b == inforce || !slip_baseline_agreed(ds, b, end) ||
 		    !baseline_later(inforce, b))
 			continue;
 		if (prev == NULL || baseline_later(b, prev)) {

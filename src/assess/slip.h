@@ -84,6 +84,14 @@ struct slip_list {
 };
 
 /*
+ * Whether baseline b is an agreed plan at end: approved on or before it,
+ * and, when it names the change request that made it, that request was
+ * approved (by end, when its decision date is known). One drawn up for a
+ * request that was rejected, withdrawn or is still pending is no plan.
+ */
+int slip_baseline_agreed(const struct dataset *ds, const struct baseline *b, int32_t end);
+
+/*
  * The baseline in force for milestone m at the end of month. Scans the
  * dataset's baselines (for one milestone; slip_list_build() indexes
  * instead). Returns 0, or -1 with err filled (ERR_USAGE) when month is 0.

@@ -12,6 +12,7 @@
 
 #include "core/date.h"
 #include "core/error.h"
+#include "assess/slip.h"
 #include "core/xmalloc.h"
 #include "cycle/cycle-internal.h"
 #include "model/dataset.h"
@@ -139,17 +140,17 @@ out:
 
 /* --- change requests and baselines ------------------------------------------ */
 
-/* Whether an approved baseline (approved_on set) of ds carries milestone. */
+/*
+ * Whether a baseline of ds agreed by date carries milestone: one made for
+ * a change request that was not approved carries nothing, as the slip's
+ * baseline in force counts it (slip_baseline_agreed()).
+ */
 static int
-carried(const struct dataset *ds, const char *milestone)
+carried(const struct dataset *ds, const char *milestone, int32_t date)
 {
 	DS_FOREACH(ds, K_BASELINE_MILESTONE, const struct baseline_milestone, bm) {
-		const struct baseline *b;
-
-		if (!is(bm->milestone, milestone))
-			continue;
-		b = dataset_find(ds, K_BASELINE, bm->baseline);
-		if (b && b->approved_on)
+		if (is(bm->milestone, milestone) &&
+		    slip_baseline_agreed(ds, dataset_find(ds, K_BASELINE, bm->baseline), date))
 			return 1;
 	}
 	return 0;
@@ -236,7 +237,7 @@ cycle_change_approve(const struct cycle_ctx *c, const char *cr,
 	DS_FOREACH(&ds, K_MILESTONE, const struct milestone, m) {
 		if (!is(m->programme, req->programme))
 			continue;
-		if (m->baseline_date && !carried(&ds, m->code))
+		if (m->baseline_date && !carried(&ds, m->code, date))
 			uncarried++;
 		if (proposed_date(&ds, req->code, m->code))
 			proposals++;
@@ -272,7 +273,7 @@ cycle_change_approve(const struct cycle_ctx *c, const char *cr,
 			goto out;
 		DS_FOREACH(&ds, K_MILESTONE, const struct milestone, m)
 			if (is(m->programme, req->programme) && m->baseline_date &&
-			    !carried(&ds, m->code) &&
+			    !carried(&ds, m->code, date) &&
 			    put_baseline_milestone(c, prev_code, m->code,
 						   m->baseline_date, err) < 0)
 				goto out;

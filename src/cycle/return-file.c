@@ -1165,6 +1165,11 @@ cycle_return_template(const struct dataset *ds, const char *programme,
 	if (month <= 0)
 		return error_set(err, ERR_USAGE, "no month given");
 	src = prefill_source(ds, programme, month, &own);
+	/* as cycle_returns_submit() has it: a closed programme sends no
+	   return, but may correct one it sent while it ran */
+	if (!own && prog->lifecycle && strcmp(prog->lifecycle, "closed") == 0)
+		return error_set(err, ERR_CONFLICT,
+				 "%s is closed: a closed programme sends no returns", programme);
 	if (own)
 		version = src->version + (month_published(ds, month) ? 1 : 0);
 	if (src == NULL) {

@@ -626,6 +626,19 @@ test_closed_programme(void **state)
 	assert_string_equal(err.msg, "BETA is closed: a closed programme sends no returns");
 	cycle_return_release(&r);
 	assert_int_equal(audit_count(f), entries);
+	/* nor is it given a template for a month it did not report */
+	{
+		struct strbuf t = STRBUF_INIT;
+
+		load(f, &ds);
+		assert_int_equal(cycle_return_template(&ds, "BETA", apr, &t, NULL, &err), -1);
+		assert_int_equal(err.code, ERR_CONFLICT);
+		assert_string_equal(err.msg, "BETA is closed: a closed programme sends no returns");
+		/* March's, to correct, it is */
+		assert_int_equal(cycle_return_template(&ds, "BETA", mar, &t, NULL, &err), 0);
+		strbuf_release(&t);
+		dataset_release(&ds);
+	}
 	/* March, published while BETA ran: corrected as version 2 */
 	submit_ok(f, "{\"folio_return\": 1, \"programme\": \"BETA\", \"period\": \"2018-03\","
 		  " \"return\": {\"headline\": \"Behind plan, corrected\"}}", CYCLE_CORRECTION);
@@ -1113,6 +1126,58 @@ test_change_approve(void **state)
 	assert_int_equal(err.code, ERR_NOTFOUND);
 }
 
+/*
+ * A baseline drawn up for a request that was then rejected carries no
+ * milestone: approving the next request records the plan in force
+ * before it for every milestone, that one's included, at the date it
+ * really had (the rejected baseline's date is no plan).
+ */
+static void
+test_change_approve_after_rejected(void **state)
+{
+	struct fix *f = *state;
+	struct error err = ERROR_INIT;
+	struct cycle_baseline b;
+	struct change_request cr;
+	struct baseline bl;
+	struct baseline_milestone bm;
+	struct dataset ds;
+	int32_t m2 = 0;
+
+	april_returns(f);
+	record_clear(&cr, entity_of(K_CHANGE_REQUEST));
+	cr.code = "ALPHA-CR0";
+	cr.programme = "ALPHA";
+	cr.title = "An earlier re-plan, turned down";
+	cr.status = "rejected";
+	cr.raised = date_from_ymd(2018, 2, 1);
+	cr.decided = date_from_ymd(2018, 3, 1);
+	assert_int_equal(store_put(f->st, "TFC", K_CHANGE_REQUEST, &cr, &err), 0);
+	record_clear(&bl, entity_of(K_BASELINE));
+	bl.code = "ALPHA-B1";
+	bl.programme = "ALPHA";
+	bl.version = 1;
+	bl.change_request = "ALPHA-CR0";
+	bl.approved_on = date_from_ymd(2018, 3, 1);
+	assert_int_equal(store_put(f->st, "TFC", K_BASELINE, &bl, &err), 0);
+	record_clear(&bm, entity_of(K_BASELINE_MILESTONE));
+	bm.baseline = "ALPHA-B1";
+	bm.milestone = "ALPHA-M2";
+	bm.date = date_from_ymd(2019, 3, 31);
+	assert_int_equal(store_put(f->st, "TFC", K_BASELINE_MILESTONE, &bm, &err), 0);
+
+	assert_int_equal(cycle_change_approve(&f->c, "ALPHA-CR1", "Portfolio Investment Board",
+					      date_from_ymd(2018, 5, 15), &b, &err), 0);
+	assert_true(b.recorded_previous);
+	assert_string_equal(b.code, "ALPHA-B3");
+	load(f, &ds);
+	DS_FOREACH(&ds, K_BASELINE_MILESTONE, const struct baseline_milestone, x)
+		if (strcmp(x->baseline, "ALPHA-B2") == 0 && strcmp(x->milestone, "ALPHA-M2") == 0)
+			m2 = x->date;
+	assert_int_equal(m2, date_from_ymd(2018, 9, 30));
+	dataset_release(&ds);
+}
+
 /* A request's proposed dates are what the new baseline carries. */
 static void
 test_change_approve_proposed(void **state)
@@ -1278,6 +1343,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_publish_in_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_late_correction, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_change_approve, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_change_approve_after_rejected, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_change_approve_proposed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_risk_accept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_exception_update, setup, teardown),
