@@ -284,10 +284,14 @@ act_risk_accept(struct req *r, json_t **result)
 		return req_fail(r, 409, "%s is already a portfolio risk.", rk->code);
 	if (rk->status == NULL || strcmp(rk->status, "open") != 0)
 		return req_fail(r, 409, "%s is not open.", rk->code);
+	/* the links the user cannot see count too, but are not named: the
+	   portfolio risk may be above their clearance */
 	DS_FOREACH(full, K_RISK_LINK, struct risk_link, l)
 		if (strcmp(l->risk, rk->code) == 0)
-			return req_fail(r, 409, "%s already feeds portfolio risk %s.",
-					rk->code, l->portfolio_risk);
+			return dataset_find(ds, K_RISK, l->portfolio_risk) ?
+			       req_fail(r, 409, "%s already feeds portfolio risk %s.",
+					rk->code, l->portfolio_risk) :
+			       req_fail(r, 409, "%s already feeds a portfolio risk.", rk->code);
 	if ((existing == NULL) == (code == NULL))
 		return req_field_error(r, "portfolio_risk",
 				       "Choose an existing portfolio risk, or give a code for a new one (not both).");

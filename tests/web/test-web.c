@@ -444,6 +444,29 @@ make_fixture(struct dataset *ds)
 	rk->proximity = date_from_ymd(2018, 5, 15);
 	rk->raised = date_from_ymd(2018, 1, 10);
 	rk->status = "open";
+	/* an OFFICIAL programme risk feeding a sensitive portfolio risk */
+	rk = add(ds, K_RISK);
+	rk->code = "SEC-PR1";
+	rk->level = "portfolio";
+	rk->title = "Covert portfolio risk";
+	rk->marking = "OFFICIAL-SENSITIVE";
+	rk->current_likelihood = 2;
+	rk->current_impact = 2;
+	rk->status = "open";
+	rk = add(ds, K_RISK);
+	rk->code = "OR-T3";
+	rk->level = "programme";
+	rk->programme = "OR";
+	rk->title = "A risk feeding a covert one";
+	rk->current_likelihood = 1;
+	rk->current_impact = 1;
+	rk->status = "open";
+	{
+		struct risk_link *rl = add(ds, K_RISK_LINK);
+
+		rl->portfolio_risk = "SEC-PR1";
+		rl->risk = "OR-T3";
+	}
 	ret = add(ds, K_RETURN);
 	ret->programme = "SEC";
 	ret->period = month_from_ym(2018, 3);
@@ -2426,6 +2449,24 @@ test_risk_accept(void **state)
 	assert_true(has(&h, "&lt;b&gt;Owner&lt;/b&gt;"));
 	assert_false(has(&h, "<b>Owner</b>"));
 	http_release(&h);
+
+	/* a risk already feeding a portfolio risk above the clearance of the
+	   portfolio office user accepting it: refused without naming it */
+	{
+		struct session pmo2;
+
+		login_as("t.pmo2", &pmo2);
+		api_post(&pmo2, "/api/v1/risks/OR-T3/accept", "{\"code\":\"PR-T9\"}", &h);
+		expect_status(&h, 409, "accept a risk feeding a sensitive one");
+		assert_true(has(&h, "OR-T3 already feeds a portfolio risk"));
+		assert_false(has(&h, "SEC-PR1"));
+		http_release(&h);
+		/* the cleared portfolio office is told which */
+		api_post(&sessions[PMO], "/api/v1/risks/OR-T3/accept", "{\"code\":\"PR-T9\"}", &h);
+		expect_status(&h, 409, "accept a risk feeding a sensitive one (cleared)");
+		assert_true(has(&h, "OR-T3 already feeds portfolio risk SEC-PR1"));
+		http_release(&h);
+	}
 }
 
 static void
