@@ -3,6 +3,9 @@
  * document, deterministically, so that export, import and export again
  * give the same bytes; or its registers for spreadsheets (XLSX, CSV) or
  * as a Government Major Projects Portfolio file (docs/outputs.md).
+ * With --period, the organisation as a month was published: the month's
+ * frozen snapshot (cycle_dataset_as_at()), as `folio report --period`
+ * reads it, so a published month exports the same bytes forever.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -11,6 +14,7 @@
 
 #include "cli/cli.h"
 #include "cli/cycle-cli.h"
+#include "cycle/cycle.h"
 #include "core/date.h"
 #include "core/error.h"
 #include "core/strbuf.h"
@@ -23,7 +27,8 @@
 
 static const char usage[] =
 	"usage: folio [--db PATH] [--org CODE] export [--format json|xlsx|csv|gmpp]\n"
-	"                 [--clearance MARKING] [--year YYYY] [--out PATH]\n"
+	"                 [--clearance MARKING] [--period YYYY-MM] [--year YYYY]\n"
+	"                 [--out PATH]\n"
 	"\n"
 	"Write every record of the organisation as a folio JSON document\n"
 	"(docs/format.md) to standard output, or to the file --out names. Users\n"
@@ -37,10 +42,43 @@ static const char usage[] =
 	"  --clearance M   leave out records marked above M (OFFICIAL or\n"
 	"                  OFFICIAL-SENSITIVE), as papers do; xlsx, csv and gmpp\n"
 	"                  default to OFFICIAL, json to everything\n"
+	"  --period MONTH  the organisation as that month was published (YYYY-MM\n"
+	"                  or MM/YYYY; one of its periods): a published month's\n"
+	"                  frozen snapshot, as `folio report --period` reads it;\n"
+	"                  an open month's live data (default: the live data)\n"
 	"  --year YYYY     the GMPP publication year (gmpp only; default: the\n"
 	"                  year of the latest delivery confidence rating)\n"
 	"  --out PATH      write to the file PATH (\"-\": standard output); for csv,\n"
 	"                  the directory PATH\n";
+
+/*
+ * The same rule as `folio report --period`: an organisation that runs the
+ * monthly cycle exports its own periods only (a typing slip, 2030-01 for
+ * 2018-01, would otherwise export the live data as if it were that
+ * month's); one that keeps no periods (GMPP rounds) takes any month.
+ */
+static int
+check_period(const struct dataset *ds, const char *org, int32_t month,
+	     struct error *err)
+{
+	int32_t first = 0, last = 0;
+	char mb[16], fb[16], lb[16];
+
+	DS_FOREACH(ds, K_PERIOD, const struct period, p) {
+		if (p->month == month)
+			return 0;
+		if (first == 0 || p->month < first)
+			first = p->month;
+		if (p->month > last)
+			last = p->month;
+	}
+	if (first == 0)
+		return 0;
+	return error_set(err, ERR_NOTFOUND, "%s has no reporting period %s: its periods run "
+			 "from %s to %s (see 'folio period list')", org,
+			 month_format(month, mb), month_format(first, fb),
+			 month_format(last, lb));
+}
 
 int
 cmd_export(struct cli *cli, int argc, char **argv)
@@ -50,6 +88,7 @@ cmd_export(struct cli *cli, int argc, char **argv)
 		{ "out", required_argument, NULL, 'o' },
 		{ "clearance", required_argument, NULL, 'c' },
 		{ "year", required_argument, NULL, 'y' },
+		{ "period", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -58,6 +97,8 @@ cmd_export(struct cli *cli, int argc, char **argv)
 	struct dataset ds, view;
 	const struct dataset *src = &ds;
 	const char *format = "json", *path = NULL, *clearance = NULL;
+	const char *period_text = NULL;
+	int32_t period = 0;
 	int c, ret = -1, year = 0, viewed = 0;
 	char *end;
 
@@ -77,6 +118,9 @@ cmd_export(struct cli *cli, int argc, char **argv)
 			if (*end || year < 2000 || year > 2100)
 				return cli_usage(cli, usage, "--year: '%s' is not a year", optarg);
 			break;
+		case 'p':
+			period_text = optarg;
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			return 0;
@@ -92,6 +136,9 @@ cmd_export(struct cli *cli, int argc, char **argv)
 	if (clearance && enum_index(marking_values, clearance) < 0)
 		return cli_usage(cli, usage, "--clearance is OFFICIAL or OFFICIAL-SENSITIVE, not '%s'",
 				 clearance);
+	if (period_text && month_parse(period_text, &period) < 0)
+		return cli_usage(cli, usage, "--period: '%s' is not a month (YYYY-MM or MM/YYYY)",
+				 period_text);
 	if (year && strcmp(format, "gmpp") != 0)
 		return cli_usage(cli, usage, "--year is for --format gmpp");
 	if ((strcmp(format, "xlsx") == 0 || strcmp(format, "csv") == 0) &&
@@ -100,8 +147,14 @@ cmd_export(struct cli *cli, int argc, char **argv)
 				 strcmp(format, "csv") == 0 ? "one file per register" :
 				 "a binary workbook",
 				 strcmp(format, "csv") == 0 ? "DIR" : "FILE");
-	if (cli_load(cli, &ds, &err) < 0)
+	if (period) {
+		/* a published month as it was published: its frozen snapshot */
+		if (cycle_dataset_as_at(cli->st, cli->org, period, &ds, &err) < 0 ||
+		    check_period(&ds, cli->org, period, &err) < 0)
+			goto out;
+	} else if (cli_load(cli, &ds, &err) < 0) {
 		goto out;
+	}
 	if (strcmp(format, "xlsx") == 0 || strcmp(format, "csv") == 0) {
 		struct export_info info = { clearance, cycle_cli_today() };
 

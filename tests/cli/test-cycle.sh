@@ -122,6 +122,38 @@ run exc-bad-status 1 f exception update EX-2018-04-ALPHA-time --status finished 
 run exc-missing 1 f exception show EX-NONE && contains exc-missing "there is no exception EX-NONE"
 run exc-period 0 f exception list --period 2018-03 && contains exc-period "No exceptions for 2018-03" out
 
+# --- a published month exported as it was published ----------------------------
+# The exception's words above changed the live data after publication;
+# `export --period` reads the month's snapshot, the live export does not.
+run export-period 0 f export --period 2018-04 --out "$TMP/period.json"
+cmp -s "$TMP/period.json" "$TMP/snapshot.json" && ok "export --period 2018-04 is the published snapshot byte for byte" ||
+	not_ok "export --period 2018-04 differs from the published snapshot"
+f export --out "$TMP/live.json" >/dev/null
+grep -qF "The supplier cannot start until October." "$TMP/live.json" &&
+	! grep -qF "The supplier cannot start until October." "$TMP/period.json" &&
+	ok "the live export has the later words, the period's does not" ||
+	not_ok "the live and period exports do not differ as they should"
+run export-period-mm 0 f export --period 04/2018
+cmp -s "$TMP/export-period-mm.out" "$TMP/snapshot.json" && ok "export --period 04/2018 is the same month" ||
+	not_ok "export --period 04/2018 differs from the snapshot"
+run export-period-none 1 f export --period 2030-01 &&
+	contains export-period-none "has no reporting period 2030-01: its periods run from"
+run export-period-bad 2 f export --period April && contains export-period-bad "--period: 'April' is not a month"
+# every format: the same as exporting the published state, imported afresh
+folio --db "$TMP/published.db" import "$TMP/snapshot.json" >/dev/null
+p() { folio --db "$TMP/published.db" "$@"; }
+for fmt in csv xlsx gmpp; do
+	case $fmt in csv) a="$TMP/period-csv" b="$TMP/published-csv" ;;
+		*) a="$TMP/period.$fmt" b="$TMP/published.$fmt" ;; esac
+	run "export-period-$fmt" 0 f export --format "$fmt" --period 2018-04 --out "$a" &&
+		p export --format "$fmt" --out "$b" >/dev/null &&
+		diff -r "$a" "$b" >/dev/null && ok "export --format $fmt --period 2018-04 is the published state" ||
+		not_ok "export --format $fmt --period 2018-04 differs from the published state"
+done
+f export --format csv --out "$TMP/live-csv" >/dev/null
+diff -r "$TMP/live-csv" "$TMP/period-csv" >/dev/null && not_ok "the live CSV export is the period's" ||
+	ok "the live CSV export is not the period's"
+
 # --- a correction, published again ---------------------------------------------
 run publish-again 1 f period publish 2018-04 && contains publish-again "no correction is waiting"
 f return template ALPHA --period 2018-04 --out "$TMP/alpha2.json" >/dev/null
@@ -131,6 +163,11 @@ edit "$TMP/alpha2.json" '"dca": "Amber"' '"dca": "Amber/Red"'
 run not-correction 1 f return submit "$TMP/alpha2.json" && contains not-correction "2018-04 is published: a change to it now is a correction"
 run correction 0 f return submit --correction "$TMP/alpha2.json" && contains correction "version 2, a correction" out
 run republish 0 f period publish 2018-04 && contains republish "snapshot revision 2" out
+sqlite3 "$DB" "SELECT writefile('$TMP/snapshot2.json', json) FROM snapshot WHERE revision = 2" >/dev/null
+f export --period 2018-04 --out "$TMP/period2.json" >/dev/null
+cmp -s "$TMP/period2.json" "$TMP/snapshot2.json" && ! cmp -s "$TMP/period2.json" "$TMP/snapshot.json" &&
+	ok "after a correction, export --period 2018-04 is revision 2" ||
+	not_ok "after a correction, export --period 2018-04 is not revision 2"
 check cycle-periods 0 out f period list
 
 # --- risks and re-baselining ---------------------------------------------------
