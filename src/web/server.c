@@ -522,7 +522,10 @@ web_start(const struct web_config *c, struct web **out, struct error *err)
 	flags |= MHD_USE_EPOLL;
 	if (v6)
 		flags |= MHD_USE_IPv6;
+	/* the logger first: libmicrohttpd's messages about the options
+	   after it go to the log, not to standard error */
 	w->daemon = MHD_start_daemon(flags, 0, NULL, NULL, handle, w,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, w,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_THREAD_POOL_SIZE, threads,
 		MHD_OPTION_CONNECTION_LIMIT, c->max_connections,
@@ -530,7 +533,6 @@ web_start(const struct web_config *c, struct web **out, struct error *err)
 		MHD_OPTION_CONNECTION_TIMEOUT, c->timeout,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, c->conn_memory,
 		MHD_OPTION_NOTIFY_COMPLETED, completed, w,
-		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, w,
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1,
 		MHD_OPTION_STRICT_FOR_CLIENT, 1,
 		MHD_OPTION_END);

@@ -3029,6 +3029,8 @@ test_serve_command(void **state)
 		if (strncmp(l, "127.0.0.1 ", 10) != 0 && strncmp(l, "microhttpd: ", 12) != 0)
 			fail_msg("a log line not written by folio: %.80s", l);
 	assert_null(strchr(log, '\033'));
+	/* libmicrohttpd's logger is its first option, as it asks */
+	assert_null(strstr(log, "is not the first option"));
 	assert_non_null(strstr(log, "GET /x\\x0a10.0.0.9\\x20POST"));
 	/* no secret reaches the log: the password, the session's token, its
 	   CSRF token */
