@@ -103,6 +103,15 @@ authz_may_grant_clearance(const struct who *who, int had, int want)
 	return want <= who->clearance || want == had;
 }
 
+int
+authz_may_set_password(const struct who *who, const char *username)
+{
+	/* One's own password is changed on /account, which asks for the
+	   current one: a session taken over cannot lock its owner out. */
+	return authz_allows(who, PERM_USERS, NULL) && username &&
+	       strcmp(username, who->username) != 0;
+}
+
 unsigned
 authz_view_flags(const struct who *who)
 {

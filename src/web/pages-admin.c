@@ -318,6 +318,9 @@ act_user_password(struct req *r, json_t **result)
 		return -1;
 	if (dataset_find(cache_full(r->ce), K_USER, r->param[0]) == NULL)
 		return req_fail(r, 404, "There is no user %s.", r->param[0]);
+	if (!authz_may_set_password(r->who, r->param[0]))
+		return req_fail(r, 403, "Change your own password on your account page, "
+				"which asks for the current one.");
 	if (strcmp(password, req_str(r, "confirm")) != 0)
 		return req_field_error(r, "confirm", "The two passwords are not the same.");
 	if (web_password_hash(password, r->w->cfg.fast_hash, &hash, &err) < 0)

@@ -89,6 +89,12 @@ int authz_allows(const struct who *who, enum perm p, const char *programme);
 int authz_may_grant_clearance(const struct who *who, int had, int want);
 
 /*
+ * Whether who may set username's password without the current one (user
+ * administration): anyone's but their own.
+ */
+int authz_may_set_password(const struct who *who, const char *username);
+
+/*
  * Dataset views: what one user may see. A record is left out when its
  * protective marking is above the clearance, or when it refers (through
  * any FT_REF field, transitively) to a record left out; with
@@ -210,6 +216,10 @@ extern const size_t web_nroutes;
 
 /* One loaded organisation, shared by requests until the data changes. */
 struct cache_entry;
+/* One published month's snapshot, parsed, shared by cache entries. */
+struct cache_snap;
+/* Snapshots kept parsed across data versions (the most recent used). */
+#define WEB_SNAP_MAX 4
 
 struct web {
 	struct web_config cfg;
@@ -226,6 +236,9 @@ struct web {
 	/* the loaded organisation */
 	pthread_mutex_t cache_lock;
 	struct cache_entry *cache;
+	/* published months' snapshots, most recently used first (under
+	   cache_lock) */
+	struct cache_snap *snaps[WEB_SNAP_MAX];
 	/* sign-in throttling: keys refused until a time */
 	pthread_mutex_t throttle_lock;
 	struct throttle *throttle;
@@ -250,6 +263,8 @@ struct req {
 	struct store *st;	/* for this request only */
 	struct cache_entry *ce;
 	const struct dataset *ds;	/* the data who may see */
+	const struct dataset *snap_view;	/* req_data_as_at's snapshot view */
+	const struct dataset *snap_full;	/* and its unfiltered snapshot */
 	int status;		/* set by req_fail */
 	char message[512];
 	char *location;		/* actions: where the page goes next */
@@ -316,6 +331,22 @@ const struct dataset *cache_view(struct cache_entry *ce, int clearance,
 				 unsigned flags);
 /* The unfiltered dataset (snapshots, validation of writes). */
 const struct dataset *cache_full(struct cache_entry *ce);
+/*
+ * The view for clearance and flags of month as it was published: when
+ * month has a snapshot (the store's latest revision of it as ce's data
+ * version knows it), *view is that snapshot (cycle_dataset_as_at_rev)
+ * filtered exactly as cache_view filters the live data, *full (may be
+ * NULL) the snapshot unfiltered, and 1 is returned; 0 (*view NULL) when
+ * month has none; -1 with err filled when it cannot be read. Parsed
+ * snapshots are kept by (month, revision) for the WEB_SNAP_MAX most
+ * recently used, so a correction's new revision is a new entry; ce
+ * keeps those it served alive while it lives, so the pointers stay valid
+ * (and distinct) for as long as ce's memo can name them.
+ */
+int cache_snapshot_view(struct web *w, struct store *st, struct cache_entry *ce,
+			int32_t month, int clearance, unsigned flags,
+			const struct dataset **view, const struct dataset **full,
+			struct error *err);
 /* Memoised view results: a new reference or NULL; cache_memo_put keeps
  * its own reference. */
 json_t *cache_memo_get(struct cache_entry *ce, const char *key);
@@ -434,6 +465,17 @@ int act_user_password(struct req *r, json_t **result);
  * later than the latest period the user may see; else the latest
  * published period, else the latest period, else the current month). */
 int32_t view_as_at(struct req *r, const struct dataset *ds);
+/*
+ * The data who may see as at the page's month (view_as_at of req_data):
+ * for a published month with a snapshot, that snapshot filtered for who
+ * exactly as req_data filters the live data (cache_snapshot_view), so a
+ * page shows what was published whatever has changed since, and agrees
+ * with the month's papers; for an open or unpublished month, req_data.
+ * *as_at is set to the month. NULL after req_fail().
+ */
+const struct dataset *req_data_as_at(struct req *r, int32_t *as_at);
+/* The unfiltered dataset ds (req_data or req_data_as_at) was made from. */
+const struct dataset *req_full_of(struct req *r, const struct dataset *ds);
 /* The rating of a programme at the end of month, as a JSON object
  * {rating, class} (rating "Not rated" when none). */
 json_t *view_rating(const struct dataset *ds, const char *programme,

@@ -2645,6 +2645,19 @@ test_users_admin(void **state)
 	assert_string_equal(json_string_value(json_object_get(json_object_get(doc, "user"),
 							      "clearance")), "OFFICIAL");
 	json_decref(doc);
+	/* one's own password only on /account, with the current one: a
+	   session taken over cannot set it (and lock its owner out) */
+	api_post(&sessions[ADMIN], "/api/v1/admin/users/p.natarajan/password",
+		 "{\"password\":\"taken over now\",\"confirm\":\"taken over now\"}", &h);
+	expect_status(&h, 403, "set one's own password as an administrator");
+	http_release(&h);
+	assert_int_not_equal(api_login("p.natarajan", "taken over now", &s, NULL), 0);
+	assert_int_equal(api_login("p.natarajan", PASSWORD, &s, NULL), 0);
+	http_req("GET", "/admin/users/p.natarajan", sessions[ADMIN].cookie, NULL, NULL, NULL, &h);
+	expect_status(&h, 200, "one's own user page");
+	assert_false(has(&h, "id=\"password-form\""));
+	assert_true(has(&h, "<a href=\"/account\">your account page</a>"));
+	http_release(&h);
 
 	/* one's own password */
 	api_post(&sessions[VIEWER], "/api/v1/account/password",
