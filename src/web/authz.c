@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/arena.h"
 #include "core/xmalloc.h"
 #include "model/schema.h"
 
@@ -229,14 +230,80 @@ leave_out(const struct dataset *src, enum kind k, const void *rec,
 	return 0;
 }
 
+/* Risk scores by risk and month, for finding a risk's published one. */
+static int
+cmp_score(const void *a, const void *b)
+{
+	const struct risk_score *x = *(const struct risk_score *const *)a;
+	const struct risk_score *y = *(const struct risk_score *const *)b;
+	int c = strcmp(x->risk, y->risk);
+
+	return c ? c : (x->period > y->period) - (x->period < y->period);
+}
+
+/*
+ * A risk as it stood in the latest published month, for a view of
+ * published periods only: a submitted return writes its risks' current
+ * scores and status into the risk itself, so the live record would show
+ * a board member what no published return has said. Returns rk when it
+ * has no scores by month (nothing to go back to), a copy in out's arena
+ * with the published month's likelihood, impact and status, or NULL when
+ * it has scores of unpublished months only (it first appeared in a
+ * return not yet published).
+ */
+static const struct risk *
+published_risk(const struct dataset *src, const struct risk *rk,
+	       const struct risk_score *const *scores, size_t nscores,
+	       struct dataset *out)
+{
+	const struct risk_score *pub = NULL;
+	struct risk *copy;
+	size_t lo = 0, hi = nscores, i;
+
+	while (lo < hi) {	/* the first score of rk */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(scores[mid]->risk, rk->code) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == nscores || strcmp(scores[lo]->risk, rk->code) != 0)
+		return rk;
+	for (i = lo; i < nscores && strcmp(scores[i]->risk, rk->code) == 0; i++)
+		if (month_published(src, scores[i]->period))
+			pub = scores[i];
+	if (pub == NULL)
+		return NULL;
+	if (pub->likelihood == rk->current_likelihood && pub->impact == rk->current_impact &&
+	    (pub->status == NULL || (rk->status && strcmp(pub->status, rk->status) == 0)))
+		return rk;
+	copy = arena_alloc(&out->arena, sizeof(*copy));
+	*copy = *rk;
+	copy->current_likelihood = pub->likelihood;
+	copy->current_impact = pub->impact;
+	if (pub->status)
+		copy->status = pub->status;
+	return copy;
+}
+
 void
 authz_filter_dataset(const struct dataset *src, int clearance, unsigned flags,
 		     char *const *scope, size_t nscope, struct dataset *out)
 {
 	struct hidden hidden[K__COUNT];
+	const struct risk_score **scores = NULL;
+	size_t nscores = 0;
 
 	memset(hidden, 0, sizeof(hidden));
 	dataset_init(out);
+	if ((flags & VIEW_PUBLISHED) && src->t[K_RISK_SCORE].n) {
+		nscores = src->t[K_RISK_SCORE].n;
+		scores = xreallocarray(NULL, nscores, sizeof(*scores));
+		for (size_t i = 0; i < nscores; i++)
+			scores[i] = src->t[K_RISK_SCORE].rows[i];
+		qsort(scores, nscores, sizeof(*scores), cmp_score);
+	}
 	/* Kinds refer only to earlier kinds (or, for risk links and
 	   dependencies, to a kind already complete), so one pass in enum
 	   order settles every reference. */
@@ -250,9 +317,19 @@ authz_filter_dataset(const struct dataset *src, int clearance, unsigned flags,
 		o->alloc = t->n;
 		for (size_t i = 0; i < t->n; i++) {
 			void *rec = t->rows[i];
+			int left_out = leave_out(src, (enum kind)k, rec, clearance, flags,
+						 scope, nscope, hidden);
 
-			if (leave_out(src, (enum kind)k, rec, clearance, flags, scope,
-				      nscope, hidden)) {
+			if (!left_out && k == K_RISK && (flags & VIEW_PUBLISHED)) {
+				const struct risk *pr = published_risk(src, rec, scores,
+								       nscores, out);
+
+				if (pr == NULL)
+					left_out = 1;
+				else
+					rec = (void *)pr;
+			}
+			if (left_out) {
 				/* Only kinds with a single text key are referred to. */
 				if (e->fields[0].type == FT_TEXT &&
 				    (e->nfields < 2 || !(e->fields[1].flags & F_KEY))) {
@@ -270,4 +347,5 @@ authz_filter_dataset(const struct dataset *src, int clearance, unsigned flags,
 	}
 	for (int k = 0; k < K__COUNT; k++)
 		free(hidden[k].keys);
+	free(scores);
 }

@@ -665,6 +665,87 @@ test_filter_dataset(void **state)
 	dataset_release(&ds);
 }
 
+/*
+ * A board member's view shows a risk as the last published month scored
+ * it: a submitted return writes its risks' current scores into the risk
+ * itself, which the board must not read before the month is published;
+ * a risk scored only in unpublished months is not shown to them at all.
+ */
+static void
+test_filter_published_risk(void **state)
+{
+	struct dataset ds, pub, live;
+	struct risk_score *sc;
+	const struct risk *rk, *shown, *fresh;
+	int32_t last = 0, open;
+
+	(void)state;
+	dataset_init(&ds);
+	make_fixture(&ds);
+	DS_FOREACH(&ds, K_PERIOD, struct period, p)
+		if (strcmp(p->state, "published") == 0 && p->month > last)
+			last = p->month;
+	assert_true(last > 0);
+	open = last + 1;
+	rk = dataset_find(&ds, K_RISK, "PAFC-R1");
+	assert_non_null(rk);
+	/* its published score, then an unpublished month's 5 x 5 written
+	   into the risk as a submitted return does */
+	sc = NULL;
+	DS_FOREACH(&ds, K_RISK_SCORE, struct risk_score, s)
+		if (strcmp(s->risk, "PAFC-R1") == 0 && s->period == last)
+			sc = s;
+	if (sc == NULL)
+		sc = dataset_add(&ds, K_RISK_SCORE);
+	sc->risk = "PAFC-R1";
+	sc->period = last;
+	sc->likelihood = 2;
+	sc->impact = 3;
+	sc->status = "open";
+	sc = dataset_add(&ds, K_RISK_SCORE);
+	sc->risk = "PAFC-R1";
+	sc->period = open;
+	sc->likelihood = 5;
+	sc->impact = 5;
+	sc->status = "open";
+	((struct risk *)rk)->current_likelihood = 5;
+	((struct risk *)rk)->current_impact = 5;
+	/* a risk first raised in the unpublished month */
+	{
+		struct risk *nr = dataset_add(&ds, K_RISK);
+
+		nr->code = "PAFC-T9";
+		nr->level = "programme";
+		nr->programme = "PAFC";
+		nr->title = "Raised in a return not yet published";
+		nr->current_likelihood = 4;
+		nr->current_impact = 4;
+		nr->status = "open";
+		sc = dataset_add(&ds, K_RISK_SCORE);
+		sc->risk = "PAFC-T9";
+		sc->period = open;
+		sc->likelihood = 4;
+		sc->impact = 4;
+		sc->status = "open";
+	}
+	dataset_sort(&ds);
+	authz_filter_dataset(&ds, 0, VIEW_PUBLISHED, NULL, 0, &pub);
+	authz_filter_dataset(&ds, 0, 0, NULL, 0, &live);
+	shown = dataset_find(&pub, K_RISK, "PAFC-R1");
+	assert_non_null(shown);
+	assert_int_equal(shown->current_likelihood, 2);
+	assert_int_equal(shown->current_impact, 3);
+	assert_null(dataset_find(&pub, K_RISK, "PAFC-T9"));
+	/* the live view, and the data itself, keep the submitted scores */
+	fresh = dataset_find(&live, K_RISK, "PAFC-R1");
+	assert_int_equal(fresh->current_likelihood, 5);
+	assert_non_null(dataset_find(&live, K_RISK, "PAFC-T9"));
+	assert_int_equal(rk->current_likelihood, 5);
+	dataset_release(&live);
+	dataset_release(&pub);
+	dataset_release(&ds);
+}
+
 /* --- charts inline ------------------------------------------------------------- */
 
 /* Every id="..." of the page, checked to be unique. Returns how many. */
@@ -3330,3 +3411,4 @@ main(void)
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
+		cmocka_unit_test(test_filter_published_risk),
