@@ -16,6 +16,19 @@
  * Each entry also keeps the filtered views (authz_filter_dataset) for the
  * few clearance and publication combinations, and memoised view results
  * (routes flagged R_CACHE), all freed with the entry.
+ *
+ * A published month is shown as it was published: its snapshot, parsed
+ * once (cycle_dataset_as_at_rev) and kept by (month, revision) in a small
+ * most-recently-used list on the server, with its own filtered views.
+ * Parsing a large organisation's snapshot takes a good part of a second,
+ * so a snapshot outlives the entries (a live edit does not reparse it);
+ * a correction publishes a new revision, which is a new key, and the
+ * old one ages out. Each entry learns the months' latest revisions once
+ * (store_snapshot_list, at its audit head) and holds a reference to the
+ * snapshots it served, so the views its memo was made from stay alive
+ * and the memo (keyed by data version, user and query) names one
+ * dataset: publishing writes the audit log, so a new revision is a new
+ * entry with a new memo.
  */
 #include "web/web-int.h"
 
@@ -24,6 +37,7 @@
 #include <time.h>
 
 #include "core/xmalloc.h"
+#include "cycle/cycle.h"
 #include "model/audit.h"
 #include "store/store.h"
 
@@ -45,6 +59,15 @@ struct memo {
 	json_t *v;
 };
 
+struct cache_snap {
+	int refs;		/* under web.cache_lock */
+	int32_t month;
+	int revision;
+	struct dataset full;
+	pthread_mutex_t lock;	/* views */
+	struct dataset *views[NCLEAR][NFLAGS];
+};
+
 struct cache_entry {
 	int refs;		/* under web.cache_lock */
 	int stale;		/* under web.cache_lock */
@@ -57,11 +80,53 @@ struct cache_entry {
 	struct memo *memo;
 	size_t nmemo, alloc;
 	size_t memo_bytes;	/* of the memoised strings */
+	/* snapshots, under lock: the latest revision of each month (at seq),
+	   listed once (snap_listed), and the snapshots served */
+	int snap_listed;
+	int32_t *snap_months;
+	int *snap_revisions;
+	size_t nsnap_months;
+	struct cache_snap **snaps;
+	size_t nsnaps, alloc_snaps;
 };
 
 static void
-entry_free(struct cache_entry *ce)
+snap_free(struct cache_snap *cs)
 {
+	for (int c = 0; c < NCLEAR; c++)
+		for (int f = 0; f < NFLAGS; f++)
+			if (cs->views[c][f]) {
+				dataset_release(cs->views[c][f]);
+				free(cs->views[c][f]);
+			}
+	dataset_release(&cs->full);
+	pthread_mutex_destroy(&cs->lock);
+	free(cs);
+}
+
+/* Drop one reference (taken under w->cache_lock). */
+static void
+snap_put(struct web *w, struct cache_snap *cs)
+{
+	int gone;
+
+	if (cs == NULL)
+		return;
+	pthread_mutex_lock(&w->cache_lock);
+	gone = --cs->refs == 0;
+	pthread_mutex_unlock(&w->cache_lock);
+	if (gone)
+		snap_free(cs);
+}
+
+static void
+entry_free(struct web *w, struct cache_entry *ce)
+{
+	for (size_t i = 0; i < ce->nsnaps; i++)
+		snap_put(w, ce->snaps[i]);
+	free(ce->snaps);
+	free(ce->snap_months);
+	free(ce->snap_revisions);
 	for (int c = 0; c < NCLEAR; c++)
 		for (int f = 0; f < NFLAGS; f++)
 			if (ce->views[c][f]) {
@@ -113,7 +178,7 @@ cache_put(struct web *w, struct cache_entry *ce)
 	gone = --ce->refs == 0;
 	pthread_mutex_unlock(&w->cache_lock);
 	if (gone)
-		entry_free(ce);
+		entry_free(w, ce);
 }
 
 void
@@ -174,7 +239,7 @@ cache_get(struct web *w, struct store *st, struct cache_entry **out,
 	ce->seq = h.seq;
 	ce->checked_ms = now;
 	if (store_load(st, w->org, &ce->full, err) < 0) {
-		entry_free(ce);
+		entry_free(w, ce);
 		return -1;
 	}
 	ce->refs = 2;	/* the cache's and the caller's */
@@ -217,6 +282,138 @@ cache_view(struct cache_entry *ce, int clearance, unsigned flags)
 	}
 	pthread_mutex_unlock(&ce->lock);
 	return v;
+}
+
+/* The latest revision of month as ce's data version knows it, 0: none. */
+static int
+snap_revision(struct cache_entry *ce, struct store *st, const char *org,
+	      int32_t month, struct error *err)
+{
+	int32_t *months = NULL;
+	int *revisions = NULL, rev = 0, ret = -1;
+	size_t n = 0;
+
+	pthread_mutex_lock(&ce->lock);
+	if (!ce->snap_listed) {
+		pthread_mutex_unlock(&ce->lock);
+		if (store_snapshot_list(st, org, &months, &revisions, &n, err) < 0)
+			return -1;
+		pthread_mutex_lock(&ce->lock);
+		if (!ce->snap_listed) {
+			ce->snap_months = months;
+			ce->snap_revisions = revisions;
+			ce->nsnap_months = n;
+			ce->snap_listed = 1;
+			months = NULL;
+			revisions = NULL;
+		}
+	}
+	for (size_t i = 0; i < ce->nsnap_months; i++)
+		if (ce->snap_months[i] == month)
+			rev = ce->snap_revisions[i];
+	ret = rev;
+	pthread_mutex_unlock(&ce->lock);
+	free(months);
+	free(revisions);
+	return ret;
+}
+
+/*
+ * The parsed snapshot of (month, revision) from the server's list, moved
+ * to its front, or parsed now and put there (the least recently used one
+ * beyond WEB_SNAP_MAX dropped). Takes a reference for the caller.
+ */
+static struct cache_snap *
+snap_get(struct web *w, struct store *st, int32_t month, int revision,
+	 struct error *err)
+{
+	struct cache_snap *cs = NULL, *drop = NULL;
+	size_t i;
+	int got = 0;
+
+	pthread_mutex_lock(&w->cache_lock);
+	for (i = 0; i < WEB_SNAP_MAX && w->snaps[i]; i++)
+		if (w->snaps[i]->month == month && w->snaps[i]->revision == revision) {
+			cs = w->snaps[i];
+			memmove(w->snaps + 1, w->snaps, i * sizeof(*w->snaps));
+			w->snaps[0] = cs;
+			cs->refs++;
+			break;
+		}
+	pthread_mutex_unlock(&w->cache_lock);
+	if (cs)
+		return cs;
+
+	cs = xcalloc(1, sizeof(*cs));
+	pthread_mutex_init(&cs->lock, NULL);
+	if (cycle_dataset_as_at_rev(st, w->org, month, &cs->full, &got, err) < 0) {
+		snap_free(cs);
+		return NULL;
+	}
+	cs->month = month;
+	/* a newer revision published since the entry's list is kept as what
+	   it is: the key is the revision actually read */
+	cs->revision = got;
+	cs->refs = 2;	/* the list's and the caller's */
+	pthread_mutex_lock(&w->cache_lock);
+	drop = w->snaps[WEB_SNAP_MAX - 1];
+	memmove(w->snaps + 1, w->snaps, (WEB_SNAP_MAX - 1) * sizeof(*w->snaps));
+	w->snaps[0] = cs;
+	pthread_mutex_unlock(&w->cache_lock);
+	snap_put(w, drop);
+	return cs;
+}
+
+int
+cache_snapshot_view(struct web *w, struct store *st, struct cache_entry *ce,
+		    int32_t month, int clearance, unsigned flags,
+		    const struct dataset **view, const struct dataset **full,
+		    struct error *err)
+{
+	struct cache_snap *cs = NULL, *extra = NULL;
+	struct dataset *v;
+	int c = clearance < 0 ? 0 : clearance >= NCLEAR ? NCLEAR - 1 : clearance;
+	int f = (flags & VIEW_PUBLISHED) ? 1 : 0;
+	int rev;
+
+	*view = NULL;
+	if (full)
+		*full = NULL;
+	if ((rev = snap_revision(ce, st, w->org, month, err)) <= 0)
+		return rev;
+	pthread_mutex_lock(&ce->lock);
+	for (size_t i = 0; i < ce->nsnaps; i++)
+		if (ce->snaps[i]->month == month)
+			cs = ce->snaps[i];
+	pthread_mutex_unlock(&ce->lock);
+	if (cs == NULL) {
+		if ((extra = snap_get(w, st, month, rev, err)) == NULL)
+			return -1;
+		pthread_mutex_lock(&ce->lock);
+		for (size_t i = 0; i < ce->nsnaps; i++)
+			if (ce->snaps[i]->month == month)
+				cs = ce->snaps[i];
+		if (cs == NULL) {
+			/* the entry's reference: the caller's, handed over */
+			ALLOC_GROW(ce->snaps, ce->nsnaps + 1, ce->alloc_snaps);
+			ce->snaps[ce->nsnaps++] = cs = extra;
+			extra = NULL;
+		}
+		pthread_mutex_unlock(&ce->lock);
+		snap_put(w, extra);	/* another request was first */
+	}
+	pthread_mutex_lock(&cs->lock);
+	v = cs->views[c][f];
+	if (v == NULL) {
+		v = xmalloc(sizeof(*v));
+		authz_filter_dataset(&cs->full, c, f ? VIEW_PUBLISHED : 0, NULL, 0, v);
+		cs->views[c][f] = v;
+	}
+	pthread_mutex_unlock(&cs->lock);
+	*view = v;
+	if (full)
+		*full = &cs->full;
+	return 1;
 }
 
 json_t *
@@ -267,4 +464,13 @@ cache_free_all(struct web *w)
 	w->cache = NULL;
 	pthread_mutex_unlock(&w->cache_lock);
 	cache_put(w, ce);
+	for (size_t i = 0; i < WEB_SNAP_MAX; i++) {
+		struct cache_snap *cs;
+
+		pthread_mutex_lock(&w->cache_lock);
+		cs = w->snaps[i];
+		w->snaps[i] = NULL;
+		pthread_mutex_unlock(&w->cache_lock);
+		snap_put(w, cs);
+	}
 }

@@ -63,6 +63,41 @@ view_as_at(struct req *r, const struct dataset *ds)
 	return month_of_date(req_today(r));
 }
 
+const struct dataset *
+req_data_as_at(struct req *r, int32_t *as_at)
+{
+	const struct dataset *ds = req_data(r), *view = NULL, *full = NULL;
+	struct error err = ERROR_INIT;
+	int published = 0;
+
+	if (ds == NULL)
+		return NULL;
+	*as_at = view_as_at(r, ds);
+	DS_FOREACH(ds, K_PERIOD, struct period, p)
+		if (p->month == *as_at && p->state && strcmp(p->state, "published") == 0)
+			published = 1;
+	if (!published)
+		return ds;
+	if (cache_snapshot_view(r->w, r->st, r->ce, *as_at,
+				r->who ? r->who->clearance : 0,
+				authz_view_flags(r->who), &view, &full, &err) < 0) {
+		req_fail(r, 500, "The published copy of that month cannot be read: %s",
+			 err.msg);
+		return NULL;
+	}
+	if (view == NULL)
+		return ds;	/* published before folio kept snapshots */
+	r->snap_view = view;
+	r->snap_full = full;
+	return view;
+}
+
+const struct dataset *
+req_full_of(struct req *r, const struct dataset *ds)
+{
+	return ds && ds == r->snap_view ? r->snap_full : cache_full(r->ce);
+}
+
 const char *
 programme_name(const struct dataset *ds, const char *code)
 {

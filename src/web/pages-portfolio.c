@@ -309,17 +309,18 @@ benefits_section(const struct dataset *ds, int32_t as_at)
 json_t *
 view_dashboard(struct req *r)
 {
-	const struct dataset *ds = req_data(r);
+	const struct dataset *live = req_data(r), *ds;
 	json_t *v, *part;
 	int32_t as_at;
 
-	if (ds == NULL)
+	/* the month as published (its snapshot), the months to choose from
+	   as they are now */
+	if (live == NULL || (ds = req_data_as_at(r, &as_at)) == NULL)
 		return NULL;
-	as_at = view_as_at(r, ds);
 	v = json_object();
 	json_object_set_new(v, "organisation", org_json(ds));
 	jset_month(v, "as_at", as_at);
-	json_object_set_new(v, "months", month_options(ds, as_at));
+	json_object_set_new(v, "months", month_options(live, as_at));
 	if ((part = dca_section(r, ds, as_at)) == NULL)
 		goto fail;
 	json_object_set_new(v, "dca", part);
@@ -339,16 +340,15 @@ fail:
 json_t *
 view_programmes(struct req *r)
 {
-	const struct dataset *ds = req_data(r);
+	const struct dataset *live = req_data(r), *ds;
 	json_t *v, *rows;
 	int32_t as_at;
 
-	if (ds == NULL)
+	if (live == NULL || (ds = req_data_as_at(r, &as_at)) == NULL)
 		return NULL;
-	as_at = view_as_at(r, ds);
 	v = json_object();
 	jset_month(v, "as_at", as_at);
-	json_object_set_new(v, "months", month_options(ds, as_at));
+	json_object_set_new(v, "months", month_options(live, as_at));
 	rows = json_array();
 	DS_FOREACH(ds, K_PROGRAMME, struct programme, p) {
 		json_t *o = json_record(K_PROGRAMME, p);
@@ -427,7 +427,7 @@ dependency_json(const struct dataset *ds, const struct dependency *d)
 static json_t *
 schedule_dca_all(struct req *r, const struct dataset *ds, int32_t as_at)
 {
-	const struct dataset *full = cache_full(r->ce);
+	const struct dataset *full = req_full_of(r, ds);
 	struct mc_dca_report rep;
 	struct error err = ERROR_INIT;
 	char key[96], msg[512];
@@ -511,7 +511,7 @@ schedule_dca(struct req *r, const struct dataset *ds, const char *code, int32_t 
 json_t *
 view_programme(struct req *r)
 {
-	const struct dataset *ds = req_data(r);
+	const struct dataset *live = req_data(r), *ds;
 	const char *code = r->param[0];
 	const struct programme *p;
 	struct slip_list sl;
@@ -520,18 +520,22 @@ view_programme(struct req *r)
 	int32_t as_at;
 	const struct portfolio *pf;
 
-	if (ds == NULL)
+	if (live == NULL || (ds = req_data_as_at(r, &as_at)) == NULL)
 		return NULL;
-	p = dataset_find(ds, K_PROGRAMME, code);
+	/* a programme begun since the month was published is shown as it
+	   is now, as before it had a published month */
+	if ((p = dataset_find(ds, K_PROGRAMME, code)) == NULL) {
+		ds = live;
+		p = dataset_find(ds, K_PROGRAMME, code);
+	}
 	if (p == NULL) {
 		req_fail(r, 404, "There is no programme %s.", code);
 		return NULL;
 	}
-	as_at = view_as_at(r, ds);
 	v = json_object();
 	jset_str(v, "title", p->name);
 	jset_month(v, "as_at", as_at);
-	json_object_set_new(v, "months", month_options(ds, as_at));
+	json_object_set_new(v, "months", month_options(live, as_at));
 	json_object_set_new(v, "programme", json_record(K_PROGRAMME, p));
 	pf = dataset_find(ds, K_PORTFOLIO, p->portfolio);
 	jset_str(v, "portfolio_name", pf ? pf->name : NULL);

@@ -117,15 +117,15 @@ proposals_json(struct req *r, const struct dataset *ds, int32_t as_at,
 json_t *
 view_risks(struct req *r)
 {
-	const struct dataset *ds = req_data(r);
+	const struct dataset *ds;
 	size_t cell[5][5], unscored = 0;
 	json_t *v, *rows, *props, *progs, *f;
 	int32_t as_at;
 	char buf[32];
 
-	if (ds == NULL)
+	/* the register as the month was published */
+	if ((ds = req_data_as_at(r, &as_at)) == NULL)
 		return NULL;
-	as_at = view_as_at(r, ds);
 	memset(cell, 0, sizeof(cell));
 	v = json_object();
 	jset_month(v, "as_at", as_at);
@@ -381,7 +381,13 @@ raw_chart_heatmap(struct req *r, struct resp *out)
 		which = RISK_INHERENT;
 	else if (measure && strcmp(measure, "target") == 0)
 		which = RISK_TARGET;
-	as_at = view_as_at(r, ds);
+	/* the risks as the month in the subtitle was published */
+	if ((ds = req_data_as_at(r, &as_at)) == NULL) {
+		free(key);
+		out->status = r->status;
+		strbuf_addstr(&out->body, r->message);
+		return;
+	}
 	memset(&c, 0, sizeof(c));
 	c.type = CHART_HEATMAP;
 	/* its ids, unique on the risk register it is inlined in */

@@ -23,14 +23,14 @@
 json_t *
 view_milestones(struct req *r)
 {
-	const struct dataset *ds = req_data(r);
+	const struct dataset *live = req_data(r), *ds;
 	json_t *v, *lf;
 	int32_t as_at;
 	int quarters, all;
 
-	if (ds == NULL)
+	/* the milestones as the month was published */
+	if (live == NULL || (ds = req_data_as_at(r, &as_at)) == NULL)
 		return NULL;
-	as_at = view_as_at(r, ds);
 	quarters = (int)req_num(r, "quarters", DEFAULT_QUARTERS);
 	all = (int)req_num(r, "all", 0);
 	lf = lookforward(r, ds, as_at, quarters, all);
@@ -38,7 +38,7 @@ view_milestones(struct req *r)
 		return NULL;
 	v = json_object();
 	jset_month(v, "as_at", as_at);
-	json_object_set_new(v, "months", month_options(ds, as_at));
+	json_object_set_new(v, "months", month_options(live, as_at));
 	json_object_set_new(v, "quarter_count", json_integer(quarters));
 	jset_bool(v, "all", all);
 	json_object_set(v, "quarters", json_object_get(lf, "quarters"));

@@ -98,8 +98,10 @@ int authz_may_set_password(const struct who *who, const char *username);
  * Dataset views: what one user may see. A record is left out when its
  * protective marking is above the clearance, or when it refers (through
  * any FT_REF field, transitively) to a record left out; with
- * VIEW_PUBLISHED, returns not yet published and the milestone forecasts
- * and exceptions of unpublished periods are left out too; with a scope,
+ * VIEW_PUBLISHED, returns not yet published and the milestone forecasts,
+ * risk scores and exceptions of unpublished periods are left out too,
+ * risks read as the last published month scored them and benefit
+ * actuals of unpublished months are dropped; with a scope,
  * records of programmes outside it are left out.
  *
  * The view shares the records of src (only its row arrays are its own):

@@ -23,6 +23,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
@@ -728,9 +729,40 @@ test_filter_published_risk(void **state)
 		sc->impact = 4;
 		sc->status = "open";
 	}
+	/* a benefit's actual reported for the unpublished month, beside its
+	   plan, and one with no plan */
+	{
+		const struct benefit *b = dataset_row(&ds, K_BENEFIT, 0);
+		struct benefit_value *bv = dataset_add(&ds, K_BENEFIT_VALUE);
+
+		bv->benefit = b->code;
+		bv->period = open;
+		bv->planned = 100;
+		bv->actual = 7777;
+		bv = dataset_add(&ds, K_BENEFIT_VALUE);
+		bv->benefit = b->code;
+		bv->period = open + 1;
+		bv->planned = NAN;
+		bv->actual = 8888;
+	}
 	dataset_sort(&ds);
 	authz_filter_dataset(&ds, 0, VIEW_PUBLISHED, NULL, 0, &pub);
 	authz_filter_dataset(&ds, 0, 0, NULL, 0, &live);
+	{
+		int plan = 0, seen = 0;
+
+		DS_FOREACH(&pub, K_BENEFIT_VALUE, struct benefit_value, bv) {
+			if (bv->actual == 7777 || bv->actual == 8888)
+				fail_msg("the board sees an unpublished benefit actual");
+			if (bv->period == open && bv->planned == 100)
+				plan = 1;
+		}
+		DS_FOREACH(&live, K_BENEFIT_VALUE, struct benefit_value, bv)
+			if (bv->actual == 7777)
+				seen = 1;
+		assert_true(plan);
+		assert_true(seen);
+	}
 	shown = dataset_find(&pub, K_RISK, "PAFC-R1");
 	assert_non_null(shown);
 	assert_int_equal(shown->current_likelihood, 2);
@@ -2043,6 +2075,110 @@ test_cycle(void **state)
 	expect_status(&h, 400, "open May again");
 	assert_true(has(&h, "There is already a period"));
 	http_release(&h);
+}
+
+/* The score of risk code in doc's array name (-1: not there). */
+static json_int_t
+risk_score_in(json_t *doc, const char *name, const char *code)
+{
+	json_t *a = json_object_get(doc, name);
+
+	for (size_t i = 0; i < json_array_size(a); i++) {
+		json_t *o = json_array_get(a, i);
+
+		if (strcmp(json_string_value(json_object_get(o, "code")), code) == 0)
+			return json_integer_value(json_object_get(o, "score"));
+	}
+	return -1;
+}
+
+/* Set risk code's current likelihood and impact in the store, as another
+   process would; the old ones into *l and *i. */
+static void
+set_risk_scores(const char *code, int64_t l, int64_t i, int64_t *old_l, int64_t *old_i)
+{
+	struct store *st = NULL;
+	struct dataset ds;
+	struct error err = ERROR_INIT;
+	struct risk *rk;
+
+	dataset_init(&ds);
+	if (store_open(&st, dbpath, &err) < 0 || store_load(st, "MPS", &ds, &err) < 0)
+		fail_msg("store: %s", err.msg);
+	rk = (struct risk *)dataset_find(&ds, K_RISK, code);
+	assert_non_null(rk);
+	*old_l = rk->current_likelihood;
+	*old_i = rk->current_impact;
+	rk->current_likelihood = l;
+	rk->current_impact = i;
+	store_set_actor(st, "test");
+	if (store_put(st, "MPS", K_RISK, rk, &err) < 0)
+		fail_msg("store_put: %s", err.msg);
+	store_close(st);
+	dataset_release(&ds);
+	cache_invalidate(server);
+}
+
+/*
+ * A published month is shown as it was published: after April is
+ * published (test_cycle) a portfolio risk on the dashboard is rescored
+ * in the live data; the dashboard and the risk register as at April
+ * (asked, and the board's default, the last published month) still show
+ * April's score from its snapshot, while May (open) shows the new one.
+ */
+static void
+test_published_as_at(void **state)
+{
+	json_t *doc;
+	int status;
+	char code[64];
+	json_int_t was, now;
+	int64_t old_l, old_i, l2, i2;
+
+	(void)state;
+	doc = api_get_json(PMO, "/api/v1/dashboard?as_at=2018-04", &status);
+	assert_int_equal(status, 200);
+	assert_true(json_array_size(json_object_get(doc, "top_risks")) > 0);
+	snprintf(code, sizeof(code), "%s", json_string_value(json_object_get(
+		json_array_get(json_object_get(doc, "top_risks"), 0), "code")));
+	was = risk_score_in(doc, "top_risks", code);
+	json_decref(doc);
+	assert_true(was > 2);
+
+	/* rescored to 1 x 2 in the live data, after April was published */
+	set_risk_scores(code, 1, 2, &old_l, &old_i);
+	assert_int_equal(old_l * old_i, was);
+
+	doc = api_get_json(PMO, "/api/v1/dashboard?as_at=2018-04", &status);
+	assert_int_equal(status, 200);
+	assert_int_equal(risk_score_in(doc, "top_risks", code), was);
+	json_decref(doc);
+	doc = api_get_json(PMO, "/api/v1/risks?as_at=2018-04&level=portfolio", &status);
+	assert_int_equal(status, 200);
+	assert_int_equal(risk_score_in(doc, "risks", code), was);
+	json_decref(doc);
+	/* the open month reads the live data */
+	doc = api_get_json(PMO, "/api/v1/risks?as_at=2018-05&level=portfolio", &status);
+	assert_int_equal(status, 200);
+	assert_int_equal(risk_score_in(doc, "risks", code), 2);
+	json_decref(doc);
+	doc = api_get_json(PMO, "/api/v1/dashboard?as_at=2018-05", &status);
+	assert_int_equal(status, 200);
+	now = risk_score_in(doc, "top_risks", code);
+	assert_true(now == 2 || now == -1);
+	json_decref(doc);
+	/* the board's default month is April, the last published: its snapshot */
+	doc = api_get_json(BOARD, "/api/v1/dashboard", &status);
+	assert_int_equal(status, 200);
+	assert_string_equal(json_string_value(json_object_get(doc, "as_at")), "2018-04");
+	assert_int_equal(risk_score_in(doc, "top_risks", code), was);
+	json_decref(doc);
+	doc = api_get_json(BOARD, "/api/v1/risks?level=portfolio", &status);
+	assert_int_equal(status, 200);
+	assert_int_equal(risk_score_in(doc, "risks", code), was);
+	json_decref(doc);
+
+	set_risk_scores(code, old_l, old_i, &l2, &i2);
 }
 
 /* Every link of h's error summary goes to a field the page has. */
@@ -3374,6 +3510,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_template_engine),
 		cmocka_unit_test(test_filter_dataset),
+		cmocka_unit_test(test_filter_published_risk),
 		cmocka_unit_test(test_security_headers),
 		cmocka_unit_test(test_pages_accessible),
 		cmocka_unit_test(test_page_login),
@@ -3395,6 +3532,7 @@ main(void)
 		cmocka_unit_test(test_readable_times),
 		cmocka_unit_test(test_enum_words),
 		cmocka_unit_test(test_cycle),
+		cmocka_unit_test(test_published_as_at),
 		cmocka_unit_test(test_return_file),
 		cmocka_unit_test(test_risk_accept),
 		cmocka_unit_test(test_change_request),
@@ -3411,4 +3549,3 @@ main(void)
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
-		cmocka_unit_test(test_filter_published_risk),
