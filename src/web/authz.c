@@ -12,6 +12,7 @@
  */
 #include "web/web-int.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -320,6 +321,24 @@ authz_filter_dataset(const struct dataset *src, int clearance, unsigned flags,
 			int left_out = leave_out(src, (enum kind)k, rec, clearance, flags,
 						 scope, nscope, hidden);
 
+			if (!left_out && k == K_BENEFIT_VALUE && (flags & VIEW_PUBLISHED)) {
+				const struct benefit_value *bv = rec;
+
+				/* the plan stands; an actual is reported by a
+				   return, so waits for its month's publication */
+				if (!isnan(bv->actual) && !month_published(src, bv->period)) {
+					struct benefit_value *copy;
+
+					if (isnan(bv->planned)) {
+						left_out = 1;
+					} else {
+						copy = arena_alloc(&out->arena, sizeof(*copy));
+						*copy = *bv;
+						copy->actual = NAN;
+						rec = copy;
+					}
+				}
+			}
 			if (!left_out && k == K_RISK && (flags & VIEW_PUBLISHED)) {
 				const struct risk *pr = published_risk(src, rec, scores,
 								       nscores, out);
