@@ -2179,6 +2179,38 @@ test_published_as_at(void **state)
 	json_decref(doc);
 
 	set_risk_scores(code, old_l, old_i, &l2, &i2);
+
+	/* a correction published again is a new revision: the snapshot kept
+	   for April's first revision gives way, and April now shows it */
+	{
+		struct session tpm;
+		struct http h;
+
+		login_as("t.pm", &tpm);
+		doc = api_get_json(PMO, "/api/v1/programmes/BSS?as_at=2018-04", &status);
+		assert_int_equal(status, 200);
+		assert_string_equal(json_string_value(json_object_get(json_object_get(doc, "rating"),
+								      "rating")), "Amber");
+		json_decref(doc);
+		api_post(&tpm, "/api/v1/returns/BSS/2018-04",
+			 "{\"action\":\"submit\",\"dca\":\"Red\",\"headline\":\"Corrected\"}", &h);
+		expect_status(&h, 200, "a correction to April");
+		http_release(&h);
+		api_post(&sessions[PMO], "/api/v1/returns/BSS/2018-04/review", "{}", &h);
+		expect_status(&h, 200, "review the correction");
+		http_release(&h);
+		api_post(&sessions[PMO], "/api/v1/periods/2018-04/publish", "{}", &h);
+		expect_status(&h, 200, "publish April again");
+		assert_non_null(strstr(h.body.buf, "\"snapshot_revision\":2"));
+		http_release(&h);
+		for (int k = 0; k < 2; k++) {
+			doc = api_get_json(k ? BOARD : PMO, "/api/v1/programmes/BSS?as_at=2018-04", &status);
+			assert_int_equal(status, 200);
+			assert_string_equal(json_string_value(json_object_get(
+				json_object_get(doc, "rating"), "rating")), "Red");
+			json_decref(doc);
+		}
+	}
 }
 
 /* Every link of h's error summary goes to a field the page has. */
