@@ -51,35 +51,6 @@ static const char usage[] =
 	"  --out PATH      write to the file PATH (\"-\": standard output); for csv,\n"
 	"                  the directory PATH\n";
 
-/*
- * The same rule as `folio report --period`: an organisation that runs the
- * monthly cycle exports its own periods only (a typing slip, 2030-01 for
- * 2018-01, would otherwise export the live data as if it were that
- * month's); one that keeps no periods (GMPP rounds) takes any month.
- */
-static int
-check_period(const struct dataset *ds, const char *org, int32_t month,
-	     struct error *err)
-{
-	int32_t first = 0, last = 0;
-	char mb[16], fb[16], lb[16];
-
-	DS_FOREACH(ds, K_PERIOD, const struct period, p) {
-		if (p->month == month)
-			return 0;
-		if (first == 0 || p->month < first)
-			first = p->month;
-		if (p->month > last)
-			last = p->month;
-	}
-	if (first == 0)
-		return 0;
-	return error_set(err, ERR_NOTFOUND, "%s has no reporting period %s: its periods run "
-			 "from %s to %s (see 'folio period list')", org,
-			 month_format(month, mb), month_format(first, fb),
-			 month_format(last, lb));
-}
-
 int
 cmd_export(struct cli *cli, int argc, char **argv)
 {
@@ -150,7 +121,7 @@ cmd_export(struct cli *cli, int argc, char **argv)
 	if (period) {
 		/* a published month as it was published: its frozen snapshot */
 		if (cycle_dataset_as_at(cli->st, cli->org, period, &ds, &err) < 0 ||
-		    check_period(&ds, cli->org, period, &err) < 0)
+		    cycle_cli_check_period(&ds, cli->org, period, &err) < 0)
 			goto out;
 	} else if (cli_load(cli, &ds, &err) < 0) {
 		goto out;

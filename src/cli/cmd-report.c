@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/cycle-cli.h"
 #include "core/date.h"
 #include "core/error.h"
 #include "core/strbuf.h"
@@ -70,35 +71,6 @@ default_as_at(const struct dataset *ds)
 			best = p->month;
 	}
 	return best ? best : any;
-}
-
-/*
- * An organisation that runs the monthly cycle reports on its periods: a
- * paper for a month it never opened (a typing slip, 2030-01 for 2018-01)
- * would read as real. One whose ratings come in rounds (the GMPP) keeps
- * no periods, and any month is its as-at.
- */
-static int
-check_period(const struct dataset *ds, const char *org, int32_t month,
-	     struct error *err)
-{
-	int32_t first = 0, last = 0;
-	char mb[16], fb[16], lb[16];
-
-	DS_FOREACH(ds, K_PERIOD, const struct period, p) {
-		if (p->month == month)
-			return 0;
-		if (first == 0 || p->month < first)
-			first = p->month;
-		if (p->month > last)
-			last = p->month;
-	}
-	if (first == 0)
-		return 0;
-	return error_set(err, ERR_NOTFOUND, "%s has no reporting period %s: its periods run "
-			 "from %s to %s (see 'folio period list')", org,
-			 month_format(month, mb), month_format(first, fb),
-			 month_format(last, lb));
 }
 
 int
@@ -193,7 +165,7 @@ cmd_report(struct cli *cli, int argc, char **argv)
 	/* A published month as it was published: its frozen snapshot. */
 	if (cycle_dataset_as_at(cli->st, cli->org, as_at, &ds, &err) < 0)
 		goto out;
-	if (check_period(&ds, cli->org, as_at, &err) < 0)
+	if (cycle_cli_check_period(&ds, cli->org, as_at, &err) < 0)
 		goto out;
 	if (compare ? report_oversight_compare(&ds, as_at, compare, clearance, &rep, &err) < 0
 		    : papers[paper].build(&ds, as_at, clearance, &rep, &err) < 0)

@@ -12,6 +12,9 @@
 
 #include "cli/cli.h"
 #include "core/date.h"
+#include "model/schema.h"
+#include "model/dataset.h"
+#include "core/error.h"
 #include "cycle/cycle.h"
 
 static const char *
@@ -87,4 +90,27 @@ cycle_cli_cell(const char *s, char *buf, size_t size)
 		n--;
 	buf[n] = '\0';
 	return buf;
+}
+
+int
+cycle_cli_check_period(const struct dataset *ds, const char *org, int32_t month,
+		       struct error *err)
+{
+	int32_t first = 0, last = 0;
+	char mb[16], fb[16], lb[16];
+
+	DS_FOREACH(ds, K_PERIOD, const struct period, p) {
+		if (p->month == month)
+			return 0;
+		if (first == 0 || p->month < first)
+			first = p->month;
+		if (p->month > last)
+			last = p->month;
+	}
+	if (first == 0)
+		return 0;
+	return error_set(err, ERR_NOTFOUND, "%s has no reporting period %s: its periods run "
+			 "from %s to %s (see 'folio period list')", org,
+			 month_format(month, mb), month_format(first, fb),
+			 month_format(last, lb));
 }

@@ -1,7 +1,8 @@
 /*
  * cycle-cli.h - what the monthly cycle's commands (cmd-return.c,
- * cmd-period.c, cmd-exception.c, cmd-risk.c, cmd-changes.c, cmd-audit.c)
- * share: who is acting and when, and one-line table cells.
+ * cmd-period.c, cmd-exception.c, cmd-risk.c, cmd-changes.c, cmd-audit.c,
+ * and report and export for their periods) share: who is acting and
+ * when, one-line table cells, and the months an organisation reports on.
  */
 #ifndef FOLIO_CYCLE_CLI_H
 #define FOLIO_CYCLE_CLI_H
@@ -11,6 +12,8 @@
 
 struct cli;
 struct cycle_ctx;
+struct dataset;
+struct error;
 
 /* Room for an actor name and a timestamp. */
 struct cycle_who {
@@ -31,5 +34,15 @@ int32_t cycle_cli_today(void);
  * spaces, so a cell never breaks the table (or a terminal). Into buf.
  */
 const char *cycle_cli_cell(const char *s, char *buf, size_t size);
+/*
+ * An organisation that runs the monthly cycle reports on and exports its
+ * own periods only: a paper or an export for a month it never opened (a
+ * typing slip, 2030-01 for 2018-01) would read as real. One whose ratings
+ * come in rounds (the GMPP) keeps no periods, and takes any month. 0, or
+ * -1 with err naming the periods it keeps (`report` and `export
+ * --period`).
+ */
+int cycle_cli_check_period(const struct dataset *ds, const char *org, int32_t month,
+			   struct error *err);
 
 #endif
