@@ -113,14 +113,18 @@ json_t *
 view_me(struct req *r)
 {
 	json_t *v = json_object(), *scope = json_array(), *perms = json_object();
+	const struct dataset *ds = req_data(r);
 
 	jset_str(v, "username", r->who->username);
 	jset_str(v, "name", r->who->name);
 	jset_str(v, "role", role_name(r->who->role));
 	jset_str(v, "clearance", marking_values[r->who->clearance]);
 	jset_str(v, "organisation", r->w->org);
-	for (size_t i = 0; i < r->who->nscope; i++)
-		json_array_append_new(scope, json_string(r->who->scope[i]));
+	/* a programme in scope but above the clearance stays unnamed, as
+	   everywhere else */
+	for (size_t i = 0; ds && i < r->who->nscope; i++)
+		if (dataset_find(ds, K_PROGRAMME, r->who->scope[i]))
+			json_array_append_new(scope, json_string(r->who->scope[i]));
 	json_object_set_new(v, "scope", scope);
 	for (int p = PERM_READ; p < PERM__COUNT; p++)
 		jset_bool(perms, perm_name((enum perm)p), authz_allows(r->who, (enum perm)p, NULL));

@@ -480,6 +480,11 @@ make_fixture(struct dataset *ds)
 		if (strcmp(pg->lifecycle, "active") == 0 && strcmp(pg->code, "SEC") != 0)
 			add_scope(ds, "t.pm", pg->code);
 	add_scope(ds, "t.pm2", "SEC");
+	/* a programme manager whose scope names a programme above their
+	   clearance (an administrator cleared to see it gave it) */
+	add_user(ds, "t.pm3", "programme_manager", "OFFICIAL", 1);
+	add_scope(ds, "t.pm3", "OR");
+	add_scope(ds, "t.pm3", "SEC");
 
 	if (dataset_validate(ds, "fixture", &err) < 0)
 		fail_msg("fixture: %s: %s", err.where, err.msg);
@@ -2894,6 +2899,17 @@ test_users_admin(void **state)
 	assert_string_equal(json_string_value(json_object_get(json_object_get(doc, "user"),
 							      "clearance")), "OFFICIAL");
 	json_decref(doc);
+	/* one's scope names only programmes one may see */
+	assert_int_equal(api_login("t.pm3", PASSWORD, &s, NULL), 0);
+	http_req("GET", "/api/v1/me", s.cookie, NULL, NULL, NULL, &h);
+	expect_status(&h, 200, "me, with a sensitive programme in scope");
+	assert_true(has(&h, "\"scope\":[\"OR\"]"));
+	assert_false(has(&h, "SEC"));
+	http_release(&h);
+	http_req("GET", "/account", s.cookie, NULL, NULL, NULL, &h);
+	expect_status(&h, 200, "account, with a sensitive programme in scope");
+	assert_false(has(&h, "SEC"));
+	http_release(&h);
 	/* one's own password only on /account, with the current one: a
 	   session taken over cannot set it (and lock its owner out) */
 	api_post(&sessions[ADMIN], "/api/v1/admin/users/p.natarajan/password",
