@@ -95,6 +95,9 @@ set_password(struct cli *cli, const char *username, const char *password,
 		return -1;
 	store_set_actor(cli->st, "cli");
 	ret = store_credential_set(cli->st, cli->org, username, hash, err);
+	/* whoever held the old password is signed out of the web */
+	if (ret == 0)
+		ret = store_session_end_user(cli->st, cli->org, username, NULL, err);
 	free(hash);
 	return ret;
 }

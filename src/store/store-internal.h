@@ -157,6 +157,8 @@ struct store_ops {
 			      struct error *err);
 	int (*session_purge)(struct store *st, int64_t now, int64_t idle_before,
 			     struct error *err);
+	int (*session_end_user)(struct store *st, const char *org, const char *username,
+				const char *keep, struct error *err);
 
 	/*
 	 * Failed logins by key: add one at time at, forget key's failures

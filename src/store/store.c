@@ -1222,6 +1222,13 @@ store_session_delete(struct store *st, const char *token_hash,
 }
 
 int
+store_session_end_user(struct store *st, const char *org, const char *username,
+		       const char *keep, struct error *err)
+{
+	return st->ops->session_end_user(st, org, username, keep ? keep : "", err);
+}
+
+int
 store_session_purge(struct store *st, int64_t now, int64_t idle_before,
 		    struct error *err)
 {

@@ -197,6 +197,13 @@ int store_session_touch(struct store *st, const char *token_hash,
 			int64_t last_seen, struct error *err);
 int store_session_delete(struct store *st, const char *token_hash,
 			 struct error *err);
+/*
+ * End every session of username in org but the one whose token hash is
+ * keep (NULL: every one): a password changed must sign out whoever held
+ * the old one.
+ */
+int store_session_end_user(struct store *st, const char *org, const char *username,
+			   const char *keep, struct error *err);
 /* Delete sessions idle since before idle_before or expired by now. */
 int store_session_purge(struct store *st, int64_t now, int64_t idle_before,
 			struct error *err);

@@ -172,7 +172,11 @@ act_account_password(struct req *r, json_t **result)
 		return req_field_error(r, "confirm", "The two new passwords are not the same.");
 	if (web_password_hash(password, r->w->cfg.fast_hash, &hash, &err) < 0)
 		return req_field_error(r, "password", "%s.", err.msg);
-	if (store_credential_set(req_store(r), r->w->org, r->who->username, hash, &err) < 0) {
+	/* every other session of the account ends: whoever held the old
+	   password is signed out; this one, which knew it, stays */
+	if (store_credential_set(req_store(r), r->w->org, r->who->username, hash, &err) < 0 ||
+	    store_session_end_user(req_store(r), r->w->org, r->who->username,
+				   r->who->token_hash, &err) < 0) {
 		free(hash);
 		return req_fail_err(r, &err);
 	}

@@ -325,7 +325,9 @@ act_user_password(struct req *r, json_t **result)
 		return req_field_error(r, "confirm", "The two passwords are not the same.");
 	if (web_password_hash(password, r->w->cfg.fast_hash, &hash, &err) < 0)
 		return req_field_error(r, "password", "%s.", err.msg);
-	if (store_credential_set(req_store(r), r->w->org, r->param[0], hash, &err) < 0) {
+	/* whoever held the old password is signed out */
+	if (store_credential_set(req_store(r), r->w->org, r->param[0], hash, &err) < 0 ||
+	    store_session_end_user(req_store(r), r->w->org, r->param[0], NULL, &err) < 0) {
 		free(hash);
 		return req_fail_err(r, &err);
 	}

@@ -810,6 +810,40 @@ test_sessions(void **state)
 	assert_int_equal(found, 0);
 	assert_int_equal(store_session_delete(st, "bb22", &err), 0);
 
+	/* a password changed: every session of alice but the one kept ends,
+	   bob's and another organisation's alice's stay; then every one */
+	{
+		struct store_session a2 = s, a3 = s, b = other, elsewhere = s;
+		const char *const keep[] = { "aa11", "bb22", "ee55" };
+		const char *const gone[] = { "cc33", "dd44" };
+
+		a2.token_hash = "cc33";
+		a3.token_hash = "dd44";
+		elsewhere.token_hash = "ee55";
+		elsewhere.org = "OTHER";
+		assert_int_equal(store_session_put(st, &s, &err), 0);
+		assert_int_equal(store_session_put(st, &a2, &err), 0);
+		assert_int_equal(store_session_put(st, &a3, &err), 0);
+		assert_int_equal(store_session_put(st, &b, &err), 0);
+		assert_int_equal(store_session_put(st, &elsewhere, &err), 0);
+		assert_int_equal(store_session_end_user(st, "MPS", "alice", "aa11", &err), 0);
+		for (size_t i = 0; i < 3; i++) {
+			assert_int_equal(store_session_get(st, keep[i], &got, &found, &err), 0);
+			assert_int_equal(found, 1);
+			store_session_release(&got);
+		}
+		for (size_t i = 0; i < 2; i++) {
+			assert_int_equal(store_session_get(st, gone[i], &got, &found, &err), 0);
+			assert_int_equal(found, 0);
+		}
+		assert_int_equal(store_session_end_user(st, "MPS", "alice", NULL, &err), 0);
+		assert_int_equal(store_session_get(st, "aa11", &got, &found, &err), 0);
+		assert_int_equal(found, 0);
+		assert_int_equal(store_session_get(st, "bb22", &got, &found, &err), 0);
+		assert_int_equal(found, 1);
+		store_session_release(&got);
+	}
+
 	/* operational data: nothing audited */
 	chain_walk(st, &c, NULL);
 	assert_int_equal(c.n, before);

@@ -395,6 +395,7 @@ make_fixture(struct dataset *ds)
 	add_user(ds, "t.gone", "viewer", "OFFICIAL", 0);
 	add_user(ds, "t.victim", "viewer", "OFFICIAL", 1);
 	add_user(ds, "t.victim2", "viewer", "OFFICIAL", 1);
+	add_user(ds, "t.twice", "viewer", "OFFICIAL", 1);
 
 	p = add(ds, K_PROGRAMME);
 	p->code = "SEC";
@@ -2933,6 +2934,52 @@ test_users_admin(void **state)
 	free(e1);
 }
 
+/* The HTTP status of GET /api/v1/me with s's cookie. */
+static int
+me_status(const struct session *s)
+{
+	struct http h;
+	int status;
+
+	http_req("GET", "/api/v1/me", s->cookie, NULL, NULL, NULL, &h);
+	status = h.status;
+	http_release(&h);
+	return status;
+}
+
+/*
+ * A password changed signs out whoever held the old one: changed by its
+ * owner, every other session of the account ends and the one that changed
+ * it stays; set by an administrator (or `folio user passwd`), every one.
+ */
+static void
+test_password_ends_sessions(void **state)
+{
+	struct session s1, s2, admin;
+	struct http h;
+
+	(void)state;
+	login_as(who_user[ADMIN], &admin);
+	login_as("t.twice", &s1);
+	login_as("t.twice", &s2);
+	assert_int_equal(me_status(&s1), 200);
+	assert_int_equal(me_status(&s2), 200);
+	api_post(&s1, "/api/v1/account/password",
+		 "{\"current\":\"" PASSWORD "\",\"password\":\"a new password\","
+		 "\"confirm\":\"a new password\"}", &h);
+	expect_status(&h, 200, "change one's own password");
+	http_release(&h);
+	assert_int_equal(me_status(&s1), 200);
+	assert_int_equal(me_status(&s2), 401);
+	api_post(&admin, "/api/v1/admin/users/t.twice/password",
+		 "{\"password\":\"" PASSWORD "\",\"confirm\":\"" PASSWORD "\"}", &h);
+	expect_status(&h, 200, "an administrator sets it back");
+	http_release(&h);
+	assert_int_equal(me_status(&s1), 401);
+	login_as("t.twice", &s2);
+	assert_int_equal(me_status(&s2), 200);
+}
+
 /* --- throttling and expiry: the clock moves ----------------------------------------- */
 
 static void
@@ -3589,6 +3636,7 @@ main(void)
 		cmocka_unit_test(test_dashboard_load),
 		cmocka_unit_test(test_throttle),
 		cmocka_unit_test(test_password_throttle),
+		cmocka_unit_test(test_password_ends_sessions),
 		cmocka_unit_test(test_session_expiry),
 		cmocka_unit_test(test_serve_command),
 		cmocka_unit_test(test_user_command),

@@ -52,6 +52,10 @@ DELETE FROM session WHERE token_hash = ?1;
 -- name: session.purge
 DELETE FROM session WHERE expires <= ?1 OR last_seen < ?2;
 
+-- Every session of one user but the one kept (?3, '' for none).
+-- name: session.end_user
+DELETE FROM session WHERE org = ?1 AND username = ?2 AND token_hash <> ?3;
+
 -- login throttling --------------------------------------------------------
 
 -- name: login.add

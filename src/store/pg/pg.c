@@ -108,6 +108,7 @@ enum query {
 	Q_SESSION_TOUCH,
 	Q_SESSION_DELETE,
 	Q_SESSION_PURGE,
+	Q_SESSION_END_USER,
 	Q_LOGIN_ADD,
 	Q_LOGIN_PRUNE,
 	Q_LOGIN_COUNT,
@@ -142,6 +143,7 @@ static const char *const query_names[Q__COUNT] = {
 	[Q_SESSION_TOUCH] = "session.touch",
 	[Q_SESSION_DELETE] = "session.delete",
 	[Q_SESSION_PURGE] = "session.purge",
+	[Q_SESSION_END_USER] = "session.end_user",
 	[Q_LOGIN_ADD] = "login.add",
 	[Q_LOGIN_PRUNE] = "login.prune",
 	[Q_LOGIN_COUNT] = "login.count",
@@ -1425,6 +1427,19 @@ pg_session_delete(struct store *st, const char *token_hash,
 }
 
 static int
+pg_session_end_user(struct store *st, const char *org, const char *username,
+		    const char *keep, struct error *err)
+{
+	struct params p;
+
+	p.n = 0;
+	p_text(&p, org);
+	p_text(&p, username);
+	p_text(&p, keep);
+	return run_query(to_pg(st), Q_SESSION_END_USER, &p, err);
+}
+
+static int
 pg_session_purge(struct store *st, int64_t now, int64_t idle_before,
 		 struct error *err)
 {
@@ -1507,6 +1522,7 @@ const struct store_ops pg_store_ops = {
 	.session_touch = pg_session_touch,
 	.session_delete = pg_session_delete,
 	.session_purge = pg_session_purge,
+	.session_end_user = pg_session_end_user,
 	.login_add = pg_login_add,
 	.login_prune = pg_login_prune,
 	.login_count = pg_login_count,

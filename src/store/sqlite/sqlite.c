@@ -53,6 +53,7 @@ enum query {
 	Q_SESSION_TOUCH,
 	Q_SESSION_DELETE,
 	Q_SESSION_PURGE,
+	Q_SESSION_END_USER,
 	Q_LOGIN_ADD,
 	Q_LOGIN_PRUNE,
 	Q_LOGIN_COUNT,
@@ -86,6 +87,7 @@ static const char *const query_names[Q__COUNT] = {
 	[Q_SESSION_TOUCH] = "session.touch",
 	[Q_SESSION_DELETE] = "session.delete",
 	[Q_SESSION_PURGE] = "session.purge",
+	[Q_SESSION_END_USER] = "session.end_user",
 	[Q_LOGIN_ADD] = "login.add",
 	[Q_LOGIN_PRUNE] = "login.prune",
 	[Q_LOGIN_COUNT] = "login.count",
@@ -1172,6 +1174,24 @@ sqlite_session_delete(struct store *st, const char *token_hash,
 }
 
 static int
+sqlite_session_end_user(struct store *st, const char *org, const char *username,
+			const char *keep, struct error *err)
+{
+	struct sqlite_store *s = to_sqlite(st);
+	sqlite3_stmt *stmt = query(s, Q_SESSION_END_USER, err);
+
+	if (stmt == NULL)
+		return -1;
+	if (sqlite3_bind_text(stmt, 1, org, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_text(stmt, 2, username, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_text(stmt, 3, keep, -1, SQLITE_STATIC) != SQLITE_OK) {
+		done(stmt);
+		return db_fail(s, err);
+	}
+	return run(s, stmt, err);
+}
+
+static int
 sqlite_session_purge(struct store *st, int64_t now, int64_t idle_before,
 		     struct error *err)
 {
@@ -1266,6 +1286,7 @@ const struct store_ops sqlite_store_ops = {
 	.session_touch = sqlite_session_touch,
 	.session_delete = sqlite_session_delete,
 	.session_purge = sqlite_session_purge,
+	.session_end_user = sqlite_session_end_user,
 	.login_add = sqlite_login_add,
 	.login_prune = sqlite_login_prune,
 	.login_count = sqlite_login_count,
