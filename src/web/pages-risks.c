@@ -188,19 +188,23 @@ view_risks(struct req *r)
 json_t *
 view_risk(struct req *r)
 {
-	const struct dataset *ds = req_data(r);
+	const struct dataset *live = req_data(r), *ds;
 	const struct risk *rk;
 	json_t *v, *a, *props;
 	int32_t as_at;
 
-	if (ds == NULL)
+	/* the risk as the month was published */
+	if (live == NULL || (ds = req_data_as_at(r, &as_at)) == NULL)
 		return NULL;
-	rk = dataset_find(ds, K_RISK, r->param[0]);
+	/* one raised since the month was published is shown as it is now */
+	if ((rk = dataset_find(ds, K_RISK, r->param[0])) == NULL) {
+		ds = live;
+		rk = dataset_find(ds, K_RISK, r->param[0]);
+	}
 	if (rk == NULL) {
 		req_fail(r, 404, "There is no risk %s.", r->param[0]);
 		return NULL;
 	}
-	as_at = view_as_at(r, ds);
 	v = json_object();
 	jset_str(v, "title", rk->title);
 	json_object_set_new(v, "risk", risk_json(ds, rk, as_at));
@@ -236,8 +240,9 @@ view_risk(struct req *r)
 	json_object_set_new(v, "proposal", json_array_size(props) ? json_incref(json_array_get(props, 0))
 								  : json_null());
 	json_decref(props);
+	/* the form to accept it acts on the register as it is now */
 	a = json_array();
-	DS_FOREACH(ds, K_RISK, struct risk, pr)
+	DS_FOREACH(live, K_RISK, struct risk, pr)
 		if (risk_in_register(pr, REG_PORTFOLIO, NULL) && pr->status &&
 		    strcmp(pr->status, "open") == 0) {
 			json_t *o = json_object();

@@ -2183,6 +2183,18 @@ test_published_as_at(void **state)
 	assert_int_equal(status, 200);
 	assert_int_equal(risk_score_in(doc, "risks", code), was);
 	json_decref(doc);
+	/* the risk's own page, as at April and as at May */
+	for (int k = 0; k < 3; k++) {
+		char path[128];
+
+		snprintf(path, sizeof(path), "/api/v1/risks/%s%s", code,
+			 k == 2 ? "?as_at=2018-05" : k == 1 ? "?as_at=2018-04" : "");
+		doc = api_get_json(k ? PMO : BOARD, path, &status);
+		assert_int_equal(status, 200);
+		assert_int_equal(json_integer_value(json_object_get(json_object_get(doc, "risk"),
+								    "score")), k == 2 ? 2 : was);
+		json_decref(doc);
+	}
 
 	set_risk_scores(code, old_l, old_i, &l2, &i2);
 
