@@ -171,10 +171,10 @@ view_risks(struct req *r)
 	{
 		/* the chart of the same selection */
 		struct strbuf q = STRBUF_INIT;
-		const char *names[] = { "level", "programme" };
+		const char *names[] = { "level", "programme", "as_at" };
 
 		strbuf_addstr(&q, "/charts/heatmap.svg");
-		for (size_t i = 0; i < 2; i++)
+		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 			if (req_str(r, names[i]))
 				strbuf_addf(&q, "%c%s=%s", q.len > 19 ? '&' : '?', names[i],
 					    req_str(r, names[i]));

@@ -77,6 +77,7 @@ static const struct key heatmap_keys[] = {
 	{ "level", V_ENUM, 0, level_values, 0, 0, "Level", NULL },
 	{ "programme", V_CODE, 0, NULL, 0, 0, "Programme", NULL },
 	{ "measure", V_ENUM, 0, measure_values, 0, 0, "Assessment", NULL },
+	{ "as_at", V_MONTH, 0, NULL, 0, 0, "As at", NULL },
 };
 static const struct key milestones_keys[] = {
 	{ "as_at", V_MONTH, 0, NULL, 0, 0, "As at", NULL },

@@ -2140,6 +2140,7 @@ test_published_as_at(void **state)
 	char code[64];
 	json_int_t was, now;
 	int64_t old_l, old_i, l2, i2;
+	char *heat[2];
 
 	(void)state;
 	doc = api_get_json(PMO, "/api/v1/dashboard?as_at=2018-04", &status);
@@ -2151,9 +2152,37 @@ test_published_as_at(void **state)
 	json_decref(doc);
 	assert_true(was > 2);
 
+	/* the heat map chart as at April and as at May, before */
+	for (int k = 0; k < 2; k++) {
+		struct http h;
+
+		http_req("GET", k ? "/charts/heatmap.svg?level=portfolio&as_at=2018-05" :
+			 "/charts/heatmap.svg?level=portfolio&as_at=2018-04",
+			 cookie_of(PMO), NULL, NULL, NULL, &h);
+		expect_status(&h, 200, "heat map chart as at a month");
+		heat[k] = xstrdup(h.body.buf);
+		http_release(&h);
+	}
+
 	/* rescored to 1 x 2 in the live data, after April was published */
 	set_risk_scores(code, 1, 2, &old_l, &old_i);
 	assert_int_equal(old_l * old_i, was);
+
+	/* April's chart is the one published; May's shows the new score */
+	for (int k = 0; k < 2; k++) {
+		struct http h;
+
+		http_req("GET", k ? "/charts/heatmap.svg?level=portfolio&as_at=2018-05" :
+			 "/charts/heatmap.svg?level=portfolio&as_at=2018-04",
+			 cookie_of(PMO), NULL, NULL, NULL, &h);
+		expect_status(&h, 200, "heat map chart as at a month");
+		if (k)
+			assert_string_not_equal(h.body.buf, heat[k]);
+		else
+			assert_string_equal(h.body.buf, heat[k]);
+		http_release(&h);
+		free(heat[k]);
+	}
 
 	doc = api_get_json(PMO, "/api/v1/dashboard?as_at=2018-04", &status);
 	assert_int_equal(status, 200);
@@ -2162,6 +2191,9 @@ test_published_as_at(void **state)
 	doc = api_get_json(PMO, "/api/v1/risks?as_at=2018-04&level=portfolio", &status);
 	assert_int_equal(status, 200);
 	assert_int_equal(risk_score_in(doc, "risks", code), was);
+	/* its chart to download is of the same month */
+	assert_string_equal(json_string_value(json_object_get(doc, "chart")),
+			    "/charts/heatmap.svg?level=portfolio&as_at=2018-04");
 	json_decref(doc);
 	/* the open month reads the live data */
 	doc = api_get_json(PMO, "/api/v1/risks?as_at=2018-05&level=portfolio", &status);
