@@ -19,6 +19,9 @@ struct period *cycle_find_period(const struct dataset *ds, int32_t month);
 struct monthly_return *cycle_latest_return(const struct dataset *ds,
 					   const char *programme,
 					   int32_t month);
+/* programme has a return in ds for a month after month: its present
+   state is newer than month's. */
+int cycle_reported_after(const struct dataset *ds, const char *programme, int32_t month);
 /* Whether project belongs to programme. */
 int cycle_project_in(const struct dataset *ds, const char *project,
 		     const char *programme);

@@ -413,9 +413,8 @@ latest_revision(const struct cycle_ctx *c, int32_t month, int *rev,
 	return 0;
 }
 
-/* programme has a return in ds for a month after month. */
-static int
-reported_after(const struct dataset *ds, const char *programme, int32_t month)
+int
+cycle_reported_after(const struct dataset *ds, const char *programme, int32_t month)
 {
 	DS_FOREACH(ds, K_RETURN, const struct monthly_return, r)
 		if (r->period > month && r->programme &&
@@ -701,7 +700,7 @@ cycle_period_publish(const struct cycle_ctx *c, int32_t month,
 
 			if (r && !is_status(r->status, "draft") &&
 			    !is_status(r->status, "published") &&
-			    !reported_after(&ds, pg->code, month))
+			    !cycle_reported_after(&ds, pg->code, month))
 				cur[ncur++] = pg->code;
 		}
 		merge_correction(&snap, &ds, month, cur, ncur);

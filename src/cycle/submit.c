@@ -330,17 +330,6 @@ check_finance(const struct dataset *ds, const struct plan *pl,
 	return 0;
 }
 
-/* A programme reported a month after month: its present state is newer. */
-static int
-later_return(const struct dataset *ds, const char *programme, int32_t month)
-{
-	DS_FOREACH(ds, K_RETURN, const struct monthly_return, r)
-		if (r->period > month && r->programme &&
-		    strcmp(r->programme, programme) == 0)
-			return 1;
-	return 0;
-}
-
 static int
 is_state(const char *s, const char *want)
 {
@@ -421,7 +410,7 @@ check_return(const struct cycle_ctx *c, const struct dataset *ds,
 					     "%s is not on %s's three-point scale (Green, Amber, Red)",
 					     ratings[i], c->org);
 	}
-	pl->current = !later_return(ds, pl->programme, pl->month);
+	pl->current = !cycle_reported_after(ds, pl->programme, pl->month);
 	if (check_milestones(ds, pl, err) < 0 || check_risks(ds, pl, err) < 0 ||
 	    check_issues(ds, pl, err) < 0 || check_benefits(ds, pl, err) < 0 ||
 	    check_finance(ds, pl, err) < 0)
