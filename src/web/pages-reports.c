@@ -353,7 +353,12 @@ raw_chart_trend(struct req *r, struct resp *out)
 		free(key);
 		return;
 	}
-	as_at = view_as_at(r, ds);
+	/* the months as the last of them was published, as the dashboard */
+	if ((ds = req_data_as_at(r, &as_at)) == NULL) {
+		plain(out, r->status, r->message);
+		free(key);
+		return;
+	}
 	memset(cats, 0, sizeof(cats));
 	memset(series, 0, sizeof(series));
 	for (int i = 0; i < 6; i++) {

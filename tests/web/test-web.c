@@ -2125,6 +2125,30 @@ set_risk_scores(const char *code, int64_t l, int64_t i, int64_t *old_l, int64_t 
 	cache_invalidate(server);
 }
 
+/* Put (del 0) or take out (del 1) an independent Green rating of BSS
+   on 30 April in the store, as another process would. */
+static void
+put_bss_green(int del)
+{
+	struct store *st = NULL;
+	struct error err = ERROR_INIT;
+	struct dca d;
+
+	record_clear(&d, entity_of(K_DCA));
+	d.programme = "BSS";
+	d.assessed_on = date_from_ymd(2018, 4, 30);
+	d.assessor = "independent";
+	d.rating = "Green";
+	if (store_open(&st, dbpath, &err) < 0)
+		fail_msg("store: %s", err.msg);
+	store_set_actor(st, "test");
+	if ((del ? store_delete(st, "MPS", K_DCA, &d, &err) :
+		   store_put(st, "MPS", K_DCA, &d, &err)) < 0)
+		fail_msg("store: %s", err.msg);
+	store_close(st);
+	cache_invalidate(server);
+}
+
 /*
  * A published month is shown as it was published: after April is
  * published (test_cycle) a portfolio risk on the dashboard is rescored
@@ -2229,6 +2253,35 @@ test_published_as_at(void **state)
 	}
 
 	set_risk_scores(code, old_l, old_i, &l2, &i2);
+
+	/* the DCA trend chart to April is the one published, after BSS is
+	   rated anew in the live data; the chart to May shows it */
+	for (int k = 0; k < 2; k++) {
+		struct http h;
+
+		http_req("GET", k ? "/charts/dca-trend.svg?as_at=2018-05" :
+			 "/charts/dca-trend.svg?as_at=2018-04",
+			 cookie_of(PMO), NULL, NULL, NULL, &h);
+		expect_status(&h, 200, "DCA trend chart as at a month");
+		heat[k] = xstrdup(h.body.buf);
+		http_release(&h);
+	}
+	put_bss_green(0);
+	for (int k = 0; k < 2; k++) {
+		struct http h;
+
+		http_req("GET", k ? "/charts/dca-trend.svg?as_at=2018-05" :
+			 "/charts/dca-trend.svg?as_at=2018-04",
+			 cookie_of(PMO), NULL, NULL, NULL, &h);
+		expect_status(&h, 200, "DCA trend chart as at a month");
+		if (k)
+			assert_string_not_equal(h.body.buf, heat[k]);
+		else
+			assert_string_equal(h.body.buf, heat[k]);
+		http_release(&h);
+		free(heat[k]);
+	}
+	put_bss_green(1);
 
 	/* a correction published again is a new revision: the snapshot kept
 	   for April's first revision gives way, and April now shows it */
