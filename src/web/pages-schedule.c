@@ -84,15 +84,17 @@ view_dependencies(struct req *r)
 json_t *
 view_impact(struct req *r)
 {
-	const struct dataset *ds = req_data(r);
+	const struct dataset *live = req_data(r), *ds;
 	const char *code = req_str(r, "milestone"), *slip_text = req_str(r, "slip");
 	struct impact_options opt = IMPACT_OPTIONS_INIT;
 	struct impact_result res;
 	struct impact_slip slip;
 	struct error err = ERROR_INIT;
 	json_t *v, *choices;
+	int32_t as_at;
 
-	if (ds == NULL)
+	/* the network, forecasts and tolerances as the month was published */
+	if (live == NULL || (ds = req_data_as_at(r, &as_at)) == NULL)
 		return NULL;
 	if (slip_text == NULL || *slip_text == '\0')
 		slip_text = "30d";
@@ -133,12 +135,12 @@ view_impact(struct req *r)
 		req_field_error(r, "slip", "%c%s.", toupper((unsigned char)err.msg[0]), err.msg + 1);
 		return v;
 	}
-	if (!network_visible(ds, cache_full(r->ce))) {
+	if (!network_visible(ds, req_full_of(r, ds))) {
 		jset_str(v, "why", "The schedule network includes work or risks above your "
 			 "clearance, so the knock-on of a slip is not shown.");
 		return v;
 	}
-	opt.month = req_num(r, "as_at", 0) ? view_as_at(r, ds) : 0;
+	opt.month = req_num(r, "as_at", 0) || ds != live ? as_at : 0;
 	if (sched_impact(ds, code, slip, &opt, &res, &err) < 0) {
 		impact_result_release(&res);
 		json_decref(v);

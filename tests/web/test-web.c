@@ -2149,12 +2149,41 @@ put_bss_green(int del)
 	cache_invalidate(server);
 }
 
+/* Mark the activity standing for milestone code finished on day (0: not
+   finished) in the store, as another process would. */
+static void
+set_activity_finished(const char *code, int32_t day)
+{
+	struct store *st = NULL;
+	struct dataset ds;
+	struct error err = ERROR_INIT;
+	int found = 0;
+
+	dataset_init(&ds);
+	if (store_open(&st, dbpath, &err) < 0 || store_load(st, "MPS", &ds, &err) < 0)
+		fail_msg("store: %s", err.msg);
+	store_set_actor(st, "test");
+	DS_FOREACH(&ds, K_ACTIVITY, struct activity, a)
+		if (a->milestone && strcmp(a->milestone, code) == 0) {
+			a->actual_finish = day;
+			if (store_put(st, "MPS", K_ACTIVITY, a, &err) < 0)
+				fail_msg("store_put: %s", err.msg);
+			found = 1;
+		}
+	assert_true(found);
+	store_close(st);
+	dataset_release(&ds);
+	cache_invalidate(server);
+}
+
 /*
  * A published month is shown as it was published: after April is
  * published (test_cycle) a portfolio risk on the dashboard is rescored
- * in the live data; the dashboard and the risk register as at April
- * (asked, and the board's default, the last published month) still show
- * April's score from its snapshot, while May (open) shows the new one.
+ * in the live data; the dashboard, the risk register, its heat map chart
+ * and the risk's page as at April (asked, and the board's default, the
+ * last published month) still show April's score from its snapshot,
+ * while May (open) shows the new one. So do the DCA trend chart and the
+ * knock-on impact after a rating and an activity change in the live data.
  */
 static void
 test_published_as_at(void **state)
@@ -2282,6 +2311,31 @@ test_published_as_at(void **state)
 		free(heat[k]);
 	}
 	put_bss_green(1);
+
+	/* the knock-on as at April runs on the network published, after the
+	   slipping milestone's activity is finished in the live data (which
+	   May's answer then refuses) */
+	{
+		json_t *before, *after;
+
+		before = api_get_json(PMO, "/api/v1/impact?milestone=EST-M4&slip=120d&as_at=2018-04",
+				      &status);
+		assert_int_equal(status, 200);
+		assert_true(json_is_object(json_object_get(before, "impact")));
+		set_activity_finished("EST-M4", date_from_ymd(2018, 5, 2));
+		after = api_get_json(PMO, "/api/v1/impact?milestone=EST-M4&slip=120d&as_at=2018-04",
+				     &status);
+		assert_int_equal(status, 200);
+		assert_true(json_equal(json_object_get(before, "impact"),
+				       json_object_get(after, "impact")));
+		json_decref(after);
+		after = api_get_json(PMO, "/api/v1/impact?milestone=EST-M4&slip=120d&as_at=2018-05",
+				     &status);
+		assert_int_not_equal(status, 200);
+		json_decref(after);
+		json_decref(before);
+		set_activity_finished("EST-M4", 0);
+	}
 
 	/* a correction published again is a new revision: the snapshot kept
 	   for April's first revision gives way, and April now shows it */
