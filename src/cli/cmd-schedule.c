@@ -14,6 +14,7 @@
 
 #include "cli/cli.h"
 #include "cli/cycle-cli.h"
+#include "core/csvout.h"
 #include "core/date.h"
 #include "core/error.h"
 #include "core/strbuf.h"
@@ -139,45 +140,12 @@ clean(struct strbuf *sb, const char *s)
 		strbuf_addch(sb, (unsigned char)*s < 0x20 ? ' ' : *s);
 }
 
-/* "-12" or "-1.5": a number, not a formula. */
-static int
-negative_number(const char *s)
-{
-	int digits = 0, dots = 0;
-
-	for (s++; *s; s++) {
-		if (*s >= '0' && *s <= '9')
-			digits++;
-		else if (*s != '.' || dots++)
-			return 0;
-	}
-	return digits > 0;
-}
-
-/*
- * One CSV field, RFC 4180 quoted; a name or id from a file that a
- * spreadsheet would run as a formula (= + - @, tab, CR first) gets a
- * leading apostrophe, as export --format csv does (report/export-csv.c).
- */
+/* One CSV field (csvout_field()); none for a NULL. */
 static void
 csv_field(struct strbuf *sb, const char *s)
 {
-	int formula = s && s[0] && strchr("=+-@\t\r", s[0]) &&
-		      !(s[0] == '-' && negative_number(s));
-
-	if (s && (formula || strpbrk(s, ",\"\r\n"))) {
-		strbuf_addch(sb, '"');
-		if (formula)
-			strbuf_addch(sb, '\'');
-		for (; *s; s++) {
-			if (*s == '"')
-				strbuf_addch(sb, '"');
-			strbuf_addch(sb, *s);
-		}
-		strbuf_addch(sb, '"');
-	} else if (s) {
-		strbuf_addstr(sb, s);
-	}
+	if (s)
+		csvout_field(sb, s);
 }
 
 static void

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/csvout.h"
 #include "core/date.h"
 #include "core/error.h"
 #include "core/strbuf.h"
@@ -636,8 +637,8 @@ parse_text(struct dataset *ds, void *rec, const struct field *f,
 
 	if (*s == '\0')
 		return 0;
-	/* the apostrophe that kept a formula-like cell inert (csv_cell) */
-	if (s[0] == '\'' && s[1] && strchr("=+-@", s[1]))
+	/* the apostrophe that kept a formula-like cell inert (csvout_field) */
+	if (s[0] == '\'' && csvout_formula(s + 1))
 		s++;
 	switch (f->type) {
 	case FT_TEXT:
@@ -1087,40 +1088,11 @@ month_published(const struct dataset *ds, int32_t month)
 	return 0;
 }
 
-/* A cell a spreadsheet would take for a formula. */
-static int
-formula_like(const char *s)
-{
-	return s[0] && strchr("=+-@", s[0]) != NULL;
-}
-
-/*
- * CSV cell: quoted when it holds a comma, quote or line break; a cell a
- * spreadsheet would run as a formula is quoted with an apostrophe first,
- * which spreadsheets read as "text" and the reader drops again.
- */
+/* One CSV cell (csvout_field()), then the separator or the line's end. */
 static void
 csv_cell(struct strbuf *sb, const char *s, int last)
 {
-	if (formula_like(s)) {
-		strbuf_addstr(sb, "\"'");
-		for (; *s; s++) {
-			if (*s == '"')
-				strbuf_addch(sb, '"');
-			strbuf_addch(sb, *s);
-		}
-		strbuf_addch(sb, '"');
-	} else if (strpbrk(s, ",\"\r\n")) {
-		strbuf_addch(sb, '"');
-		for (; *s; s++) {
-			if (*s == '"')
-				strbuf_addch(sb, '"');
-			strbuf_addch(sb, *s);
-		}
-		strbuf_addch(sb, '"');
-	} else {
-		strbuf_addstr(sb, s);
-	}
+	csvout_field(sb, s);
 	strbuf_addstr(sb, last ? "\r\n" : ",");
 }
 

@@ -5,9 +5,11 @@
  */
 #include "import/gmpp-write.h"
 #include "import/gmpp.h"
+#include "core/csvout.h"
 #include "core/date.h"
 #include "core/error.h"
 #include "core/strbuf.h"
+#include "core/utf8.h"
 #include "core/xmalloc.h"
 #include "model/dataset.h"
 #include "model/schema.h"
@@ -109,71 +111,34 @@ static void
 utf8(struct strbuf *sb, const char *s)
 {
 	const unsigned char *u = (const unsigned char *)s;
+	size_t left = strlen(s);
 
-	while (*u) {
-		size_t n = *u < 0x80 ? 0 : *u >= 0xC2 && *u <= 0xDF ? 1 :
-			*u >= 0xE0 && *u <= 0xEF ? 2 : *u >= 0xF0 && *u <= 0xF4 ? 3 : 9;
-		uint32_t cp = n == 0 ? *u : n == 1 ? *u & 0x1Fu : n == 2 ? *u & 0x0Fu : *u & 0x07u;
-		size_t i;
+	while (left > 0) {
+		size_t n = utf8_seq(u, left);
 
-		if (n == 9) {
+		if (n == 0) {
 			strbuf_addstr(sb, REPLACEMENT);
-			u++;
-			continue;
+			n = 1;
+		} else {
+			strbuf_add(sb, u, n);
 		}
-		for (i = 1; i <= n && (u[i] & 0xC0) == 0x80; i++)
-			cp = cp << 6 | (u[i] & 0x3F);
-		if (i <= n || (n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-		    (cp >= 0xD800 && cp <= 0xDFFF)) {
-			strbuf_addstr(sb, REPLACEMENT);
-			u++;
-			continue;
-		}
-		strbuf_add(sb, u, n + 1);
-		u += n + 1;
+		u += n;
+		left -= n;
 	}
 }
 
-/* A negative amount is data, not a formula. */
-static int
-negative_number(const char *s)
-{
-	int digits = 0;
-
-	if (*s++ != '-')
-		return 0;
-	for (; *s; s++) {
-		if (*s >= '0' && *s <= '9')
-			digits++;
-		else if (*s != '.')
-			return 0;
-	}
-	return digits > 0;
-}
-
-/* One field, RFC 4180 quoted, formula-safe. */
+/* One field, RFC 4180 quoted, formula-safe (csvout), and quoted when it
+   holds a semicolon too. */
 static void
 cell(struct strbuf *line, const char *raw)
 {
 	struct strbuf sb = STRBUF_INIT;
-	const char *s;
-	int formula, quote;
 
 	utf8(&sb, raw ? raw : "");
-	s = sb.buf;
-	formula = s[0] && strchr("=+-@\t\r", s[0]) && !negative_number(s);
-	quote = formula || strpbrk(s, ",\"\r\n;") != NULL;
-	if (quote)
-		strbuf_addch(line, '"');
-	if (formula)
-		strbuf_addch(line, '\'');
-	for (; *s; s++) {
-		if (*s == '"')
-			strbuf_addch(line, '"');
-		strbuf_addch(line, *s);
-	}
-	if (quote)
-		strbuf_addch(line, '"');
+	if (strchr(sb.buf, ';'))
+		csvout_quoted(line, sb.buf);
+	else
+		csvout_field(line, sb.buf);
 	strbuf_release(&sb);
 }
 

@@ -19,6 +19,7 @@
 #include "report/export.h"
 #include "core/date.h"
 #include "core/error.h"
+#include "core/csvout.h"
 #include "core/strbuf.h"
 #include "core/xmalloc.h"
 #include "model/dataset.h"
@@ -30,48 +31,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* A negative number: '-' then digits, at most one '.', nothing else. */
-static int
-negative_number(const char *s)
-{
-	int digits = 0, dots = 0;
-
-	if (s[0] != '-')
-		return 0;
-	for (s++; *s; s++) {
-		if (*s >= '0' && *s <= '9')
-			digits++;
-		else if (*s == '.' && dots++ == 0)
-			continue;
-		else
-			return 0;
-	}
-	return digits > 0;
-}
-
 /* Append one field to line, quoted and neutralised as need be. */
 static void
 field(struct strbuf *line, const char *raw)
 {
 	struct strbuf sb = STRBUF_INIT;
-	const char *s;
-	int formula, quote;
 
 	export_clean(&sb, raw, 0);
-	s = sb.buf;
-	formula = s[0] && strchr("=+-@\t\r", s[0]) && !negative_number(s);
-	quote = formula || strpbrk(s, ",\"\r\n") != NULL;
-	if (quote)
-		strbuf_addch(line, '"');
-	if (formula)
-		strbuf_addch(line, '\'');
-	for (; *s; s++) {
-		if (*s == '"')
-			strbuf_addch(line, '"');
-		strbuf_addch(line, *s);
-	}
-	if (quote)
-		strbuf_addch(line, '"');
+	csvout_field(line, sb.buf);
 	strbuf_release(&sb);
 }
 

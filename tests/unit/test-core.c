@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/csvout.h"
 #include "core/date.h"
 #include "core/error.h"
 #include "core/strbuf.h"
@@ -186,6 +187,43 @@ test_utf8(void **state)
 	assert_false(utf8_valid_n((const unsigned char *)"a\0\xC2", 3));
 }
 
+/* CSV fields: quoted when they must be, formulas kept inert, numbers not. */
+static void
+test_csvout(void **state)
+{
+	static const struct { const char *in, *out; } cases[] = {
+		{ "plain", "plain" },
+		{ "", "" },
+		{ "a,b", "\"a,b\"" },
+		{ "say \"hi\"", "\"say \"\"hi\"\"\"" },
+		{ "two\nlines", "\"two\nlines\"" },
+		{ "=SUM(A1)", "\"'=SUM(A1)\"" },
+		{ "@a", "\"'@a\"" },
+		{ "+b", "\"'+b\"" },
+		{ "\tx", "\"'\tx\"" },
+		{ "-2 days", "\"'-2 days\"" },
+		{ "-12", "-12" },
+		{ "-1.5", "-1.5" },
+		{ "-1.5.2", "\"'-1.5.2\"" },
+		{ "-", "\"'-\"" },
+	};
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		strbuf_setlen(&sb, 0);
+		csvout_field(&sb, cases[i].in);
+		assert_string_equal(sb.buf, cases[i].out);
+	}
+	strbuf_setlen(&sb, 0);
+	csvout_quoted(&sb, "a;b");
+	assert_string_equal(sb.buf, "\"a;b\"");
+	strbuf_setlen(&sb, 0);
+	csvout_quoted(&sb, "=x");
+	assert_string_equal(sb.buf, "\"'=x\"");
+	strbuf_release(&sb);
+}
+
 int
 main(void)
 {
@@ -197,6 +235,7 @@ main(void)
 		cmocka_unit_test(test_arena),
 		cmocka_unit_test(test_error),
 		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_csvout),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
