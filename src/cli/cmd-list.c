@@ -20,6 +20,7 @@
 #include "cli/cli.h"
 #include "cli/table.h"
 #include "core/date.h"
+#include "core/money.h"
 #include "core/error.h"
 #include "core/xmalloc.h"
 #include "model/dataset.h"
@@ -88,43 +89,6 @@ matches(void *rec, const struct filter *flt)
 	}
 }
 
-/*
- * Money as people write it: whole pounds, with or without the pound sign
- * and thousands separators ("38000000", "£38,000,000", "-£1,500").
- */
-static int
-parse_money(const char *s, int64_t *out)
-{
-	int neg = 0, digits = 0, group = -1;
-	int64_t v = 0;
-
-	if (*s == '-') {
-		neg = 1;
-		s++;
-	}
-	if (strncmp(s, "\u00a3", 2) == 0)
-		s += 2;
-	for (; *s; s++) {
-		if (*s == ',') {
-			/* a separator after 1-3 digits, then groups of three */
-			if (digits == 0 || (group >= 0 ? group != 3 : digits > 3))
-				return -1;
-			group = 0;
-			continue;
-		}
-		if (*s < '0' || *s > '9' || v > (INT64_MAX - 9) / 10)
-			return -1;
-		v = v * 10 + (*s - '0');
-		digits++;
-		if (group >= 0)
-			group++;
-	}
-	if (digits == 0 || (group >= 0 && group != 3))
-		return -1;
-	*out = neg ? -v : v;
-	return 0;
-}
-
 /* Read VALUE as FIELD's type into flt; a usage message into why if not. */
 static int
 parse_filter(struct filter *flt, char *why, size_t size)
@@ -163,7 +127,7 @@ parse_filter(struct filter *flt, char *why, size_t size)
 		snprintf(why, size, "--%s: '%s' is not a whole number", f->name, v);
 		return -1;
 	case FT_MONEY:
-		if (parse_money(v, &flt->num) == 0)
+		if (money_parse(v, &flt->num) == 0)
 			return 0;
 		snprintf(why, size, "--%s: '%s' is not an amount in whole pounds (38000000 or \u00a338,000,000)",
 			 f->name, v);

@@ -24,6 +24,7 @@
 #include <microhttpd.h>
 
 #include "core/date.h"
+#include "core/money.h"
 #include "core/utf8.h"
 #include "core/xmalloc.h"
 #include "model/schema.h"
@@ -825,33 +826,6 @@ lower_label(const struct key *k, char *buf, size_t size)
 	return buf;
 }
 
-static int
-parse_money(const char *s, int64_t *out)
-{
-	char digits[32];
-	size_t n = 0;
-	int neg = 0;
-
-	if (*s == '-') {
-		neg = 1;
-		s++;
-	}
-	if (strncmp(s, "\xc2\xa3", 2) == 0)
-		s += 2;
-	for (; *s; s++) {
-		if (*s == ',')
-			continue;
-		if (*s < '0' || *s > '9' || n + 1 >= sizeof(digits) || n >= 15)
-			return -1;
-		digits[n++] = *s;
-	}
-	if (n == 0)
-		return -1;
-	digits[n] = '\0';
-	*out = strtoll(digits, NULL, 10) * (neg ? -1 : 1);
-	return 0;
-}
-
 /*
  * The label of p's field for a message: a prefixed field's label names
  * the record it is about ("Forecast date of OR-M2"), since a form has
@@ -983,7 +957,7 @@ check_value(struct req *r, struct pair *p, const struct key *k)
 		break;
 	}
 	case V_MONEY:
-		if (parse_money(p->value, &p->num) < 0)
+		if (money_parse(p->value, &p->num) < 0)
 			return req_field_error(r, p->name,
 					       "%s must be an amount in whole pounds, like 1,250,000.",
 					       k->label);

@@ -14,6 +14,7 @@
 #include "core/csvout.h"
 #include "core/date.h"
 #include "core/error.h"
+#include "core/money.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
 
@@ -224,6 +225,30 @@ test_csvout(void **state)
 	strbuf_release(&sb);
 }
 
+/* Money as people type it; a misplaced separator or an overflow refused. */
+static void
+test_money(void **state)
+{
+	static const char *const bad[] = { "", "-", "\xc2\xa3", "12a", "1,2345", "12,34",
+		",123", "1,234,", "1,,234", "1.5", " 12", "9223372036854775808" };
+	int64_t v = 7;
+
+	(void)state;
+	assert_int_equal(money_parse("38000000", &v), 0);
+	assert_int_equal(v, 38000000);
+	assert_int_equal(money_parse("\xc2\xa3" "38,000,000", &v), 0);
+	assert_int_equal(v, 38000000);
+	assert_int_equal(money_parse("-\xc2\xa3" "1,500", &v), 0);
+	assert_int_equal(v, -1500);
+	assert_int_equal(money_parse("9223372036854775807", &v), 0);
+	assert_true(v == INT64_MAX);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		v = 7;
+		assert_int_equal(money_parse(bad[i], &v), -1);
+		assert_true(v == 7);
+	}
+}
+
 int
 main(void)
 {
@@ -236,6 +261,7 @@ main(void)
 		cmocka_unit_test(test_error),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_csvout),
+		cmocka_unit_test(test_money),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
