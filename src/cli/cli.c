@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/error.h"
+#include "core/fileout.h"
 #include "core/strbuf.h"
 #include "core/xmalloc.h"
 #include "import/interchange.h"
@@ -232,35 +233,17 @@ write_all(int fd, const char *buf, size_t len)
 }
 
 /*
- * Write f to a new file beside f->path; *tmp receives its name (heap).
- * It is made with O_EXCL and the mode fopen() would give a new file (the
- * umask applies), or takes the mode of the file it is to replace.
+ * Write f to a new file beside f->path (fileout_temp()); *tmp receives its
+ * name (heap). It takes the mode of the file it is to replace, if any.
  */
 static int
 write_temp(const struct cli_file *f, const struct stat *old, int exists,
 	   char **tmp, struct error *err)
 {
-	const char *slash = strrchr(f->path, '/');
-	int fd = -1, ret = -1;
+	int fd = fileout_temp(f->path, tmp, err), ret = -1;
 
-	*tmp = NULL;
-	for (int i = 0; fd < 0 && i < 100; i++) {
-		free(*tmp);
-		if (slash)
-			*tmp = xasprintf("%.*s/.%s.%ld.%d", (int)(slash - f->path), f->path,
-					 slash + 1, (long)getpid(), i);
-		else
-			*tmp = xasprintf(".%s.%ld.%d", f->path, (long)getpid(), i);
-		fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
-		if (fd < 0 && errno != EEXIST)
-			break;
-	}
-	if (fd < 0) {
-		error_set(err, ERR_IO, "cannot write %s: %s", f->path, strerror(errno));
-		free(*tmp);
-		*tmp = NULL;
+	if (fd < 0)
 		return -1;
-	}
 	if ((exists && fchmod(fd, old->st_mode & 07777) < 0) ||
 	    write_all(fd, f->buf, f->len) < 0) {
 		error_set(err, ERR_IO, "writing %s: %s", f->path, strerror(errno));

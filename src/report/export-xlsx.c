@@ -13,6 +13,7 @@
 #include "report/export.h"
 #include "core/date.h"
 #include "core/error.h"
+#include "core/fileout.h"
 #include "core/strbuf.h"
 #include "core/xmalloc.h"
 #include "model/dataset.h"
@@ -287,40 +288,16 @@ about_sheet(struct xl *x, const struct dataset *ds, const struct export_info *in
 static char *
 output_file(const char *path, struct error *err)
 {
-	const char *slash = strrchr(path, '/');
-	char *dir = slash == NULL ? xstrdup(".") :
-		    slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path));
-	char *tmp = NULL;
 	struct stat sb;
-	int fd = -1, saved = 0;
+	char *tmp;
+	int fd;
 
-	if (lstat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-		free(dir);
+	if (lstat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
 		return xstrdup(path);
-	}
-	/* O_EXCL with the mode fopen() would give: the umask applies, untouched */
-	for (int i = 0; fd < 0 && i < 100; i++) {
-		free(tmp);
-		tmp = xasprintf("%s/.%s.%ld.%d", dir, slash ? slash + 1 : path,
-				(long)getpid(), i);
-		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
-		saved = errno;
-		if (fd < 0 && errno != EEXIST)
-			break;
-	}
-	if (fd < 0) {
-		if (stat(dir, &sb) != 0 && errno == ENOENT)
-			error_set(err, ERR_IO, "cannot write %s: there is no folder %s", path, dir);
-		else if (stat(dir, &sb) == 0 && !S_ISDIR(sb.st_mode))
-			error_set(err, ERR_IO, "cannot write %s: %s is not a folder", path, dir);
-		else
-			error_set(err, ERR_IO, "cannot write %s: %s", path, strerror(saved));
-		free(tmp);
-		tmp = NULL;
-	} else {
-		close(fd);
-	}
-	free(dir);
+	fd = fileout_temp(path, &tmp, err);
+	if (fd < 0)
+		return NULL;
+	close(fd);
 	return tmp;
 }
 

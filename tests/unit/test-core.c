@@ -9,11 +9,15 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <stdio.h>
 
 #include "core/arena.h"
 #include "core/csvout.h"
 #include "core/date.h"
 #include "core/error.h"
+#include "core/fileout.h"
 #include "core/money.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
@@ -249,6 +253,53 @@ test_money(void **state)
 	}
 }
 
+/* A temporary file beside its target, or the reason there cannot be one. */
+static void
+test_fileout(void **state)
+{
+	const char *env = getenv("TMPDIR");
+	char dir[256], path[320], file[320];
+	struct error err = ERROR_INIT;
+	char *tmp = NULL, *tmp2 = NULL;
+	struct stat sb;
+	int fd, fd2;
+	FILE *f;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/folio-fileout-%ld", env && *env ? env : "/tmp", (long)getpid());
+	assert_int_equal(mkdir(dir, 0700), 0);
+	snprintf(path, sizeof(path), "%s/out.csv", dir);
+	fd = fileout_temp(path, &tmp, &err);
+	assert_true(fd >= 0);
+	assert_non_null(strstr(tmp, "/.out.csv."));
+	assert_true(strncmp(tmp, dir, strlen(dir)) == 0);
+	/* a second one beside it is another file */
+	fd2 = fileout_temp(path, &tmp2, &err);
+	assert_true(fd2 >= 0);
+	assert_string_not_equal(tmp, tmp2);
+	close(fd);
+	close(fd2);
+	assert_int_equal(stat(path, &sb), -1);	/* the target is not touched */
+	unlink(tmp);
+	unlink(tmp2);
+	free(tmp);
+	free(tmp2);
+
+	snprintf(file, sizeof(file), "%s/no/out.csv", dir);
+	assert_int_equal(fileout_temp(file, &tmp, &err), -1);
+	assert_null(tmp);
+	assert_non_null(strstr(err.msg, "there is no folder"));
+	snprintf(file, sizeof(file), "%s/plain", dir);
+	f = fopen(file, "w");
+	assert_non_null(f);
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/plain/out.csv", dir);
+	assert_int_equal(fileout_temp(path, &tmp, &err), -1);
+	assert_non_null(strstr(err.msg, "is not a folder"));
+	unlink(file);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -262,6 +313,7 @@ main(void)
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_csvout),
 		cmocka_unit_test(test_money),
+		cmocka_unit_test(test_fileout),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
