@@ -4,9 +4,9 @@
  * images, and the static files (stylesheet) compiled into the binary.
  *
  * A paper for a published period is built from the frozen copy kept when
- * the period was published (cycle_dataset_as_at), read through the same
- * filter as everything else (authz_filter_dataset), so it says what was
- * published, to the reader's clearance.
+ * the period was published, parsed and filtered once for the server as
+ * every page's published month is (cache_snapshot_view), so it says what
+ * was published, to the reader's clearance.
  */
 #include "web/web-int.h"
 #include "web/pages.h"
@@ -20,7 +20,6 @@
 #include "core/asset.h"
 #include "core/date.h"
 #include "core/xmalloc.h"
-#include "cycle/cycle.h"
 #include "import/interchange.h"
 #include "model/schema.h"
 #include "report/export.h"
@@ -166,21 +165,6 @@ raw_to_memo(struct req *r, const struct resp *out, const char *key)
 }
 
 /*
- * The organisation as published for month (cycle_dataset_as_at: the
- * snapshot when there is one, else the live data), filtered for who.
- */
-static int
-load_published(struct req *r, int32_t month, struct dataset *raw,
-	       struct dataset *view, struct error *err)
-{
-	if (cycle_dataset_as_at(r->st, r->w->org, month, raw, err) < 0)
-		return -1;
-	dataset_release(view);
-	authz_filter_dataset(raw, r->who->clearance, authz_view_flags(r->who), NULL, 0, view);
-	return 0;
-}
-
-/*
  * GET /reports/:paper/:month [format=html|md|pdf] [download=1]: a board
  * paper (oversight, pmg or pib) for the month. 404 for an unknown paper,
  * an unknown period, or (for all but the portfolio office) one not
@@ -192,7 +176,6 @@ raw_report(struct req *r, struct resp *out)
 	const struct dataset *ds = req_data(r);
 	const struct period *p;
 	const struct paper *paper = NULL;
-	struct dataset raw, snap;
 	struct report rep;
 	struct error err = ERROR_INIT;
 	const char *format = req_str(r, "format") ? req_str(r, "format") : "html";
@@ -200,8 +183,6 @@ raw_report(struct req *r, struct resp *out)
 	int32_t month;
 	int rc;
 
-	dataset_init(&raw);
-	dataset_init(&snap);
 	report_init(&rep);
 	if (ds == NULL) {
 		plain(out, r->status, r->message);
@@ -220,12 +201,18 @@ raw_report(struct req *r, struct resp *out)
 	if (raw_from_memo(r, out, &key))
 		goto out;
 	if (published(p)) {
-		dataset_release(&raw);
-		if (load_published(r, month, &raw, &snap, &err) < 0) {
+		/* as published: the month's snapshot, parsed and filtered
+		   once for the server (cache_snapshot_view); the live data
+		   for a month published before folio kept snapshots */
+		const struct dataset *view = NULL;
+
+		if (cache_snapshot_view(r->w, r->st, r->ce, month, r->who->clearance,
+					authz_view_flags(r->who), &view, NULL, &err) < 0) {
 			plain(out, 500, "The published copy cannot be read.");
 			goto out;
 		}
-		ds = &snap;
+		if (view)
+			ds = view;
 	}
 	report_release(&rep);
 	if (paper->build(ds, month, marking_values[r->who->clearance], &rep, &err) < 0) {
@@ -256,8 +243,6 @@ raw_report(struct req *r, struct resp *out)
 out:
 	free(key);
 	report_release(&rep);
-	dataset_release(&snap);
-	dataset_release(&raw);
 }
 
 /* The registers as an XLSX workbook (report/export.h), via a temporary file. */
